@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One set of settings for every target: Swift 6 language mode (strict concurrency).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "sgw",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sgw", targets: ["sgw"]),
+        .library(name: "SGWCore", targets: ["SGWCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "SGWCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/calendar"), .copy("Resources/profiles")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SGWTesting",
+            dependencies: ["SGWCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sgw",
+            dependencies: [
+                "SGWCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWCoreTests",
+            dependencies: [
+                "SGWCore", "SGWTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWCommandTests",
+            dependencies: ["sgw", "SGWTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,79 @@
+/// The citizen identity number (公民身份号码), GB 11643-1999: 6-digit region, 8-digit birth date, 3-digit sequence
+/// and a check character mod 11. Legacy 15-digit numbers (6 region, 6 birth date YYMMDD, 3 sequence) are
+/// recognised and reported as legacy: they are not valid for new records.
+public enum CitizenID {
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters = Array("10X98765432".utf8)
+    /// Province-level codes of GB/T 2260, plus 71 (Taiwan), 81/82 (Hong Kong, Macao) and 83 (residence permits of
+    /// Taiwan residents); numbers of foreigners' permanent residence cards start with 9.
+    static let provinces: Set<Int> = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+    ]
+
+    /// Checks `raw` after trimming and upper-casing it (a lower-case x becomes X). A birth date after `today`
+    /// (default: today in Asia/Shanghai) is invalid.
+    public static func check(_ raw: some StringProtocol, today: LocalDate? = nil) -> IdentityCheck {
+        let bytes = IdentityInput.normalize(raw)
+        let value = String(decoding: bytes, as: UTF8.self)
+        if bytes.isEmpty { return .invalid(value, "empty", "no value") }
+        let count = value.count
+        guard count == 18 || count == 15 else {
+            return .invalid(value, "length", "\(count) characters, expected 18")
+        }
+        guard bytes.count == count else {
+            return .invalid(value, "character", "\(IdentityInput.firstNonASCII(value)) is not allowed")
+        }
+        for i in 0..<(count == 18 ? 17 : 15) where !isDigit(bytes[i]) {
+            return .invalid(value, "character", "\(IdentityInput.describe(Character(Unicode.Scalar(bytes[i])), at: i)) is not a digit")
+        }
+        if count == 18, !isDigit(bytes[17]), bytes[17] != UInt8(ascii: "X") {
+            return .invalid(value, "character", "\(IdentityInput.describe(Character(Unicode.Scalar(bytes[17])), at: 17)) must be a digit or X")
+        }
+        let province = Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)
+        guard provinces.contains(province) || bytes[0] == UInt8(ascii: "9") else {
+            return .invalid(value, "region", "region code \(String(decoding: bytes[0..<6], as: UTF8.self)) names no province (\(province))")
+        }
+        let birthBytes = count == 18 ? Array(bytes[6..<14]) : Array("19".utf8) + Array(bytes[6..<12])
+        let shownBirth = String(decoding: count == 18 ? bytes[6..<14] : bytes[6..<12], as: UTF8.self)
+        guard let birth = LocalDate(year: ASCIIDigits.parse(birthBytes[0..<4])!, month: ASCIIDigits.parse(birthBytes[4..<6])!,
+                                    day: ASCIIDigits.parse(birthBytes[6..<8])!) else {
+            return .invalid(value, "birth-date", "\(shownBirth) is not a real date")
+        }
+        let today = today ?? ShanghaiTime.date(of: .now)
+        guard birth.year >= 1900, birth <= today else {
+            return .invalid(value, "birth-date", "\(birth) is \(birth.year < 1900 ? "before 1900" : "in the future")")
+        }
+        if count == 15 {
+            let upgraded = upgradeLegacy(bytes)
+            return .invalid(value, "legacy", "legacy 15-digit number (born \(birth)), not valid for new records; its 18-digit form is \(upgraded)")
+        }
+        let expected = checkCharacter(bytes[0..<17])
+        guard bytes[17] == expected else {
+            return .invalid(value, "check-character", "expected \(Character(Unicode.Scalar(expected))), found \(Character(Unicode.Scalar(bytes[17])))")
+        }
+        return .ok(value)
+    }
+
+    /// The birth date inside a valid 18-digit number.
+    public static func birthDate(of number: String) -> LocalDate? {
+        let b = Array(number.utf8)
+        guard b.count == 18, let y = ASCIIDigits.parse(b[6..<10]), let m = ASCIIDigits.parse(b[10..<12]),
+              let d = ASCIIDigits.parse(b[12..<14]) else { return nil }
+        return LocalDate(year: y, month: m, day: d)
+    }
+
+    /// The 18-digit form of a legacy 15-digit number: `19` inserted before the birth year, and a check character.
+    static func upgradeLegacy(_ fifteen: [UInt8]) -> String {
+        let body = Array(fifteen[0..<6]) + Array("19".utf8) + Array(fifteen[6..<15])
+        return String(decoding: body + [checkCharacter(body[0..<17])], as: UTF8.self)
+    }
+
+    static func checkCharacter(_ digits: ArraySlice<UInt8>) -> UInt8 {
+        var sum = 0
+        for (i, b) in digits.enumerated() { sum += Int(b - 0x30) * weights[i] }
+        return checkCharacters[sum % 11]
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+}

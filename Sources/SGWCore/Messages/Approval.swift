@@ -1,0 +1,149 @@
+/// Approval information (审批信息): a licensing decision of the approval bureau, pushed to the supervising
+/// departments. Fields are the union of 周村 art. 7.1.2 and 曲阜 art. 20.2.
+public struct Approval: Sendable, Hashable, Codable {
+    /// 事项名称.
+    public var itemName: String
+    /// 事项编码, when the source has it.
+    public var itemCode: String?
+    /// 许可文（编）号 / 法律文书编号: the decision document's number.
+    public var documentNumber: String?
+    /// 许可决定文书名称.
+    public var documentName: String?
+    /// 许可证编号.
+    public var licenceNumber: String?
+    /// 许可证书名称.
+    public var licenceName: String?
+    /// 许可类别, when the source gives it.
+    public var category: LicenceCategory?
+    /// 行政相对人.
+    public var counterparty: Counterparty
+    /// 许可日期 / 审批日期.
+    public var decisionDate: LocalDate
+    /// 有效期.
+    public var validity: Validity
+    /// 审批内容 / 许可内容.
+    public var content: String
+    /// 许可机关.
+    public var authority: Organisation?
+    /// The supervising department the information goes to (监管部门).
+    public var supervisingDepartment: String?
+    /// 一业一证: the comprehensive licence's face information (照面信息).
+    public var comprehensiveLicence: ComprehensiveLicence?
+    /// 告知承诺制: the commitment letter (告知承诺书).
+    public var commitment: Commitment?
+    /// Risk points found during approval (聊城 art. 17.1).
+    public var riskPoints: [String]?
+    /// 备注.
+    public var remarks: String?
+
+    /// An approval.
+    public init(itemName: String, itemCode: String? = nil, documentNumber: String? = nil, documentName: String? = nil,
+                licenceNumber: String? = nil, licenceName: String? = nil, category: LicenceCategory? = nil,
+                counterparty: Counterparty, decisionDate: LocalDate, validity: Validity, content: String,
+                authority: Organisation? = nil, supervisingDepartment: String? = nil,
+                comprehensiveLicence: ComprehensiveLicence? = nil, commitment: Commitment? = nil,
+                riskPoints: [String]? = nil, remarks: String? = nil) {
+        self.itemName = itemName
+        self.itemCode = itemCode
+        self.documentNumber = documentNumber
+        self.documentName = documentName
+        self.licenceNumber = licenceNumber
+        self.licenceName = licenceName
+        self.category = category
+        self.counterparty = counterparty
+        self.decisionDate = decisionDate
+        self.validity = validity
+        self.content = content
+        self.authority = authority
+        self.supervisingDepartment = supervisingDepartment
+        self.comprehensiveLicence = comprehensiveLicence
+        self.commitment = commitment
+        self.riskPoints = riskPoints
+        self.remarks = remarks
+    }
+
+    /// The required-field rules of RULES.md: item, a document or licence number, the counterparty with a valid
+    /// identity, the decision date, the validity in order, the content; commitment and comprehensive-licence
+    /// details complete when present.
+    public func rejections() -> [Rejection] {
+        var checks = FieldChecks()
+        checks.require(itemName, "itemName", "事项名称")
+        if documentNumber?.isBlank ?? true, licenceNumber?.isBlank ?? true {
+            checks.add(.required, "documentNumber", "许可文（编）号 or 许可证编号 is required")
+        }
+        checks.merge(counterparty.rejections())
+        checks.merge(validity.rejections(field: "validity"))
+        checks.require(content, "content", "审批内容")
+        if let c = comprehensiveLicence {
+            checks.require(c.number, "comprehensiveLicence.number", "综合许可证编号")
+        }
+        if let c = commitment {
+            checks.require(c.letterReference, "commitment.letterReference", "告知承诺书编号")
+        }
+        if let uscc = authority?.uscc { checks.uscc(uscc, "authority.uscc") }
+        return checks.rejections
+    }
+}
+
+/// An authority or department with its USCC (许可机关, 处罚机关, 数据来源单位).
+public struct Organisation: Sendable, Hashable, Codable {
+    /// The name.
+    public var name: String
+    /// Its 统一社会信用代码.
+    public var uscc: String?
+
+    /// An organisation.
+    public init(name: String, uscc: String? = nil) {
+        self.name = name
+        self.uscc = uscc
+    }
+}
+
+/// The face information (照面信息) of a comprehensive licence (综合许可证, 一业一证).
+public struct ComprehensiveLicence: Sendable, Hashable, Codable {
+    /// 综合许可证编号.
+    public var number: String
+    /// The industry or licence name.
+    public var name: String?
+    /// The licences it integrates.
+    public var integratedItems: [String]?
+
+    /// Face information.
+    public init(number: String, name: String? = nil, integratedItems: [String]? = nil) {
+        self.number = number
+        self.name = name
+        self.integratedItems = integratedItems
+    }
+}
+
+/// A notification-commitment (告知承诺): the letter and when it must be verified (后置核验).
+public struct Commitment: Sendable, Hashable, Codable {
+    /// The commitment letter's number or reference (告知承诺书编号).
+    public var letterReference: String
+    /// The day the commitment was made, when it differs from the decision date.
+    public var date: LocalDate?
+
+    /// A commitment.
+    public init(letterReference: String, date: LocalDate? = nil) {
+        self.letterReference = letterReference
+        self.date = date
+    }
+}
+
+/// 许可类别: 普通 / 特许 / 认可 / 核准 / 登记 / 其他-(具体类别).
+public struct LicenceCategory: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    /// The five named categories.
+    public static let named = ["普通", "特许", "认可", "核准", "登记"].map(LicenceCategory.init(rawValue:))
+
+    /// A named category, or `其他-` followed by the specific one.
+    public var isValid: Bool { Self.named.contains(self) || (rawValue.hasPrefix("其他-") && rawValue.count > 3) }
+}
+
+extension String {
+    /// Empty or only white space.
+    var isBlank: Bool { !contains { !$0.isWhitespace } }
+}

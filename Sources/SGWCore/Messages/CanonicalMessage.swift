@@ -1,0 +1,107 @@
+public import Foundation
+
+/// The content of a canonical message, one case per kind.
+public enum MessageBody: Sendable, Hashable {
+    /// 审批信息.
+    case approval(Approval)
+    /// 监管信息.
+    case supervision(Supervision)
+    /// 双公示 行政许可.
+    case creditLicence(CreditLicence)
+    /// 双公示 行政处罚.
+    case creditPenalty(CreditPenalty)
+
+    /// The kind.
+    public var kind: MessageKind {
+        switch self {
+        case .approval: .approval
+        case .supervision: .supervision
+        case .creditLicence: .creditLicence
+        case .creditPenalty: .creditPenalty
+        }
+    }
+
+    /// The required-field rules of RULES.md and CREDIT.md; empty when the message is valid.
+    public func rejections() -> [Rejection] {
+        switch self {
+        case .approval(let m): m.rejections()
+        case .supervision(let m): m.rejections()
+        case .creditLicence(let m): m.rejections()
+        case .creditPenalty(let m): m.rejections()
+        }
+    }
+
+    /// The date of the decision the message reports, from which its deadlines count.
+    public var decisionDate: LocalDate {
+        switch self {
+        case .approval(let m): m.decisionDate
+        case .supervision(let m): m.decisionDate
+        case .creditLicence(let m): m.decisionDate
+        case .creditPenalty(let m): m.decisionDate
+        }
+    }
+
+    /// The body's canonical JSON: keys sorted, no white space, dates as `YYYY-MM-DD`.
+    public func canonicalJSON() throws -> Data {
+        switch self {
+        case .approval(let m): try SGWJSON.canonicalEncoder.encode(m)
+        case .supervision(let m): try SGWJSON.canonicalEncoder.encode(m)
+        case .creditLicence(let m): try SGWJSON.canonicalEncoder.encode(m)
+        case .creditPenalty(let m): try SGWJSON.canonicalEncoder.encode(m)
+        }
+    }
+
+    /// `sha256:` and the hex SHA-256 of the canonical JSON.
+    public func contentHash() throws -> String { ContentHash.sha256(try canonicalJSON()) }
+}
+
+/// A canonical message: its envelope and its body. JSON: `{"envelope": {…}, "body": {…}}`, the body's shape given
+/// by `envelope.kind`.
+public struct CanonicalMessage: Sendable, Hashable, Codable {
+    /// The envelope.
+    public var envelope: Envelope
+    /// The content.
+    public var body: MessageBody
+
+    /// A message; the envelope's kind must match the body's.
+    public init(envelope: Envelope, body: MessageBody) {
+        precondition(envelope.kind == body.kind, "envelope kind \(envelope.kind) for a \(body.kind) body")
+        self.envelope = envelope
+        self.body = body
+    }
+
+    /// A new message (version 1 unless given) with a fresh id and the body's content hash.
+    public static func make(body: MessageBody, key: String, profile: String, provenance: Provenance,
+                            receivedAt: Date = .now, version: Int = 1) throws -> CanonicalMessage {
+        let envelope = Envelope(
+            id: .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
+            contentHash: try body.contentHash(), version: version, profile: profile, provenance: provenance,
+            receivedAt: receivedAt)
+        return CanonicalMessage(envelope: envelope, body: body)
+    }
+
+    enum CodingKeys: String, CodingKey { case envelope, body }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let envelope = try c.decode(Envelope.self, forKey: .envelope)
+        let body: MessageBody = switch envelope.kind {
+        case .approval: .approval(try c.decode(Approval.self, forKey: .body))
+        case .supervision: .supervision(try c.decode(Supervision.self, forKey: .body))
+        case .creditLicence: .creditLicence(try c.decode(CreditLicence.self, forKey: .body))
+        case .creditPenalty: .creditPenalty(try c.decode(CreditPenalty.self, forKey: .body))
+        }
+        self.init(envelope: envelope, body: body)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(envelope, forKey: .envelope)
+        switch body {
+        case .approval(let m): try c.encode(m, forKey: .body)
+        case .supervision(let m): try c.encode(m, forKey: .body)
+        case .creditLicence(let m): try c.encode(m, forKey: .body)
+        case .creditPenalty(let m): try c.encode(m, forKey: .body)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// A licensing decision for the credit platform (双公示 行政许可, items XK_* of CREDIT.md).
+public struct CreditLicence: Sendable, Hashable, Codable {
+    /// 行政相对人 (XK_XDR_MC, XK_XDR_LB, XK_XDR_SHXYM, codes _2…_6, XK_FRDB, XK_FR_ZJLX/ZJHM, XK_XDR_ZJLX/ZJHM).
+    public var counterparty: Counterparty
+    /// 行政许可决定文书名称 (XK_XKWS).
+    public var documentName: String
+    /// 行政许可决定文书号 (XK_WSH); the 许可编号 when there is none.
+    public var documentNumber: String
+    /// 许可类别 (XK_XKLB).
+    public var category: LicenceCategory
+    /// 许可证书名称 (XK_XKZS).
+    public var certificateName: String?
+    /// 许可编号 (XK_XKBH).
+    public var licenceNumber: String?
+    /// 许可内容 (XK_NR).
+    public var content: String
+    /// 许可决定日期 (XK_JDRQ).
+    public var decisionDate: LocalDate
+    /// 有效期自 / 有效期至 (XK_YXQZ, XK_YXQZI; 2099/12/31 for 长期).
+    public var validity: Validity
+    /// 许可机关 and its USCC (XK_XKJG, XK_XKJGDM).
+    public var authority: Organisation
+    /// 当前状态 (XK_ZT): 有效 / 无效 …
+    public var status: String
+    /// 数据来源单位 and its USCC (XK_LYDW, XK_LYDWDM).
+    public var dataSource: Organisation
+    /// 备注 (BZ).
+    public var remarks: String?
+
+    /// A licence record.
+    public init(counterparty: Counterparty, documentName: String, documentNumber: String, category: LicenceCategory,
+                certificateName: String? = nil, licenceNumber: String? = nil, content: String, decisionDate: LocalDate,
+                validity: Validity, authority: Organisation, status: String, dataSource: Organisation,
+                remarks: String? = nil) {
+        self.counterparty = counterparty
+        self.documentName = documentName
+        self.documentNumber = documentNumber
+        self.category = category
+        self.certificateName = certificateName
+        self.licenceNumber = licenceNumber
+        self.content = content
+        self.decisionDate = decisionDate
+        self.validity = validity
+        self.authority = authority
+        self.status = status
+        self.dataSource = dataSource
+        self.remarks = remarks
+    }
+
+    /// The 双公示 rules: every required item present, codes valid, category known, dates in order.
+    public func rejections() -> [Rejection] {
+        var checks = FieldChecks()
+        checks.merge(counterparty.rejections(forCredit: true))
+        checks.require(documentName, "documentName", "行政许可决定文书名称 (XK_XKWS)")
+        checks.require(documentNumber, "documentNumber", "行政许可决定文书号 (XK_WSH)")
+        if !category.isValid {
+            checks.add(.invalidValue, "category", "许可类别 '\(category)' is not one of 普通, 特许, 认可, 核准, 登记 or 其他-…")
+        }
+        checks.require(content, "content", "许可内容 (XK_NR)")
+        checks.merge(validity.rejections(field: "validity"))
+        checks.merge(CreditChecks.organisation(authority, "authority", "许可机关 (XK_XKJG)", "许可机关统一社会信用代码 (XK_XKJGDM)"))
+        checks.require(status, "status", "当前状态 (XK_ZT)")
+        checks.merge(CreditChecks.organisation(dataSource, "dataSource", "数据来源单位 (XK_LYDW)", "数据来源单位统一社会信用代码 (XK_LYDWDM)"))
+        return checks.rejections
+    }
+}
+
+/// Checks shared by the two 双公示 records.
+enum CreditChecks {
+    /// An authority or data source: its name and a valid USCC are both required.
+    static func organisation(_ org: Organisation, _ field: String, _ nameLabel: String, _ codeLabel: String) -> [Rejection] {
+        var checks = FieldChecks(prefix: field)
+        checks.require(org.name, "name", nameLabel)
+        checks.require(org.uscc, "uscc", codeLabel)
+        checks.uscc(org.uscc, "uscc")
+        return checks.rejections
+    }
+}

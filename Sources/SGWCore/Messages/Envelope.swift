@@ -1,0 +1,51 @@
+public import Foundation
+
+/// Where a record came from: the adapter and the place in its source, so that every message can be traced back.
+public struct Provenance: Sendable, Hashable, Codable {
+    /// The adapter's name.
+    public var adapter: String
+    /// The file path or URL the record was read from, or the webhook's path.
+    public var source: String
+    /// The place inside the source: `row 12`, `page 2 item 3`, `request 01J…`.
+    public var location: String?
+
+    /// A provenance.
+    public init(adapter: String, source: String, location: String? = nil) {
+        self.adapter = adapter
+        self.source = source
+        self.location = location
+    }
+}
+
+/// What sgw knows about a message besides its content: identity, version, rules and origin.
+public struct Envelope: Sendable, Hashable, Codable {
+    /// The message id (UUIDv7).
+    public var id: MessageID
+    /// The kind.
+    public var kind: MessageKind
+    /// What identifies the record in its source system: the adapter and the mapping's key fields.
+    public var key: String
+    /// `sha256:` and the hex SHA-256 of the body's canonical JSON; same key and same hash is a duplicate.
+    public var contentHash: String
+    /// 1 for the first message with a key, then one more for each correction.
+    public var version: Int
+    /// The jurisdiction profile whose deadlines apply.
+    public var profile: String
+    /// Where the record came from.
+    public var provenance: Provenance
+    /// When sgw received the record.
+    public var receivedAt: Date
+
+    /// An envelope.
+    public init(id: MessageID, kind: MessageKind, key: String, contentHash: String, version: Int, profile: String,
+                provenance: Provenance, receivedAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.key = key
+        self.contentHash = contentHash
+        self.version = version
+        self.profile = profile
+        self.provenance = provenance
+        self.receivedAt = receivedAt
+    }
+}

@@ -1,0 +1,70 @@
+public import Foundation
+internal import Crypto
+
+/// The JSON form of sgw's messages, in one place: sorted keys, instants as ISO 8601 UTC with milliseconds.
+public enum SGWJSON {
+    /// For hashing and storage: compact, keys sorted.
+    public static var canonicalEncoder: JSONEncoder { encoder(pretty: false) }
+
+    /// An encoder; `pretty` indents for people.
+    public static func encoder(pretty: Bool) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(Instant.formatUTC(date))
+        }
+        return e
+    }
+
+    /// A decoder for the same form.
+    public static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let c = try decoder.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = ShanghaiTime.parseInstant(text) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not an ISO 8601 instant")
+            }
+            return date
+        }
+        return d
+    }
+}
+
+/// Instants as sgw writes them in JSON.
+public enum Instant {
+    /// `2026-11-23T06:55:00.123Z`.
+    public static func formatUTC(_ date: Date) -> String {
+        let ms = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = ms.floorDiv(1000)
+        let day = LocalDate(dayNumber: seconds.floorDiv(86_400))
+        let sod = seconds - seconds.floorDiv(86_400) * 86_400
+        var out = Array(day.description.utf8)
+        out.append(UInt8(ascii: "T"))
+        ASCIIDigits.append(sod / 3600, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        ASCIIDigits.append(sod / 60 % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        ASCIIDigits.append(sod % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: "."))
+        ASCIIDigits.append(ms - seconds * 1000, width: 3, to: &out)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Content hashes of message bodies.
+public enum ContentHash {
+    /// `sha256:` and the lower-case hex digest of `data`.
+    public static func sha256(_ data: Data) -> String {
+        let digest = SHA256.hash(data: data)
+        let hex = Array("0123456789abcdef".utf8)
+        var out = Array("sha256:".utf8)
+        for b in digest {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

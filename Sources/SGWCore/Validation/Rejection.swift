@@ -1,0 +1,99 @@
+/// Why a record or a message is not accepted: a stable code, the field, and a message in plain words.
+///
+/// The code is what reports, rejects files and metrics count by; the message is for the person who fixes the
+/// source. The place (file, row) is added by whoever read the record.
+public struct Rejection: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A stable rejection code, e.g. `required`, `invalid-uscc`.
+    public struct Code: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A required field is missing or empty.
+        public static let required = Code(rawValue: "required")
+        /// A unified social credit code fails GB 32100.
+        public static let invalidUSCC = Code(rawValue: "invalid-uscc")
+        /// A citizen ID number fails GB 11643.
+        public static let invalidIDNumber = Code(rawValue: "invalid-id-number")
+        /// A legacy 15-digit ID number where an 18-digit one is required.
+        public static let legacyIDNumber = Code(rawValue: "legacy-id-number")
+        /// An organisation code fails GB 11714.
+        public static let invalidOrganizationCode = Code(rawValue: "invalid-organization-code")
+        /// A value outside its enumeration.
+        public static let invalidValue = Code(rawValue: "invalid-value")
+        /// Dates in the wrong order (valid-to before valid-from).
+        public static let dateOrder = Code(rawValue: "date-order")
+        /// A value that is not a date.
+        public static let invalidDate = Code(rawValue: "invalid-date")
+        /// A phone number that is not one.
+        public static let invalidPhone = Code(rawValue: "invalid-phone")
+        /// A number that is not a valid amount.
+        public static let invalidAmount = Code(rawValue: "invalid-amount")
+    }
+
+    /// The code.
+    public var code: Code
+    /// The canonical field, as a dotted path (`counterparty.uscc`).
+    public var field: String
+    /// The reason in plain words.
+    public var message: String
+
+    /// A rejection.
+    public init(code: Code, field: String, message: String) {
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(code): \(message)" }
+
+    /// A required field is missing; `label` is its name in the rules (事项名称).
+    public static func required(_ field: String, _ label: String) -> Rejection {
+        Rejection(code: .required, field: field, message: "\(label) is required")
+    }
+}
+
+/// Collects rejections while a message checks its fields.
+struct FieldChecks {
+    var rejections: [Rejection] = []
+    let prefix: String
+
+    init(prefix: String = "") { self.prefix = prefix }
+
+    func path(_ field: String) -> String { prefix.isEmpty ? field : "\(prefix).\(field)" }
+
+    mutating func add(_ code: Rejection.Code, _ field: String, _ message: String) {
+        rejections.append(Rejection(code: code, field: path(field), message: message))
+    }
+
+    /// Rejects a missing or blank text.
+    mutating func require(_ value: String?, _ field: String, _ label: String) {
+        if value?.contains(where: { !$0.isWhitespace }) != true {
+            rejections.append(.required(path(field), label))
+        }
+    }
+
+    /// Rejects a missing value.
+    mutating func require(_ value: (some Any)?, _ field: String, _ label: String) {
+        if value == nil { rejections.append(.required(path(field), label)) }
+    }
+
+    /// Checks a USCC when present.
+    mutating func uscc(_ value: String?, _ field: String) {
+        guard let value else { return }
+        if let failure = USCC.check(value).failure {
+            add(.invalidUSCC, field, "统一社会信用代码 \(value) is invalid: \(failure)")
+        }
+    }
+
+    /// Checks a citizen ID number when present.
+    mutating func idNumber(_ value: String?, _ field: String) {
+        guard let value else { return }
+        if let failure = CitizenID.check(value).failure {
+            add(failure.reason == "legacy" ? .legacyIDNumber : .invalidIDNumber, field,
+                "公民身份号码 \(Masking.idNumber(value)) is invalid: \(failure.reason): \(Masking.text(failure.detail))")
+        }
+    }
+
+    mutating func merge(_ other: [Rejection]) { rejections += other }
+}

@@ -1,0 +1,53 @@
+import Foundation
+public import SGWCore
+
+/// Sample messages for tests: valid by default, so a test changes the one field it is about.
+public enum Fixtures {
+    /// An organisation with a valid USCC (a CREDIT.md example).
+    public static func organisation(name: String = "淄博南郊机械制造股份有限公司", uscc: String? = "91110000600037341L") -> Counterparty {
+        Counterparty(kind: .organisation, name: name, uscc: uscc, legalRepresentative: "夏凤", contact: "13812345678",
+                     address: "王村镇58号")
+    }
+
+    /// A natural person with a valid citizen ID number (a CREDIT.md example).
+    public static func person(idNumber: String? = "11010519491231002X") -> Counterparty {
+        Counterparty(kind: .naturalPerson, name: "雷山建", idType: .citizenID, idNumber: idNumber, contact: "19061116528")
+    }
+
+    /// A valid approval.
+    public static func approval(counterparty: Counterparty = organisation()) -> Approval {
+        Approval(
+            itemName: "城镇污水排入排水管网许可", documentNumber: "ZH审批〔2024〕1号", licenceNumber: "城镇370306202400001",
+            counterparty: counterparty, decisionDate: LocalDate("2024-09-30")!,
+            validity: Validity(from: LocalDate("2024-09-30")!, to: LocalDate("2029-09-29")!),
+            content: "经营项目：物流，预包装食品销售", supervisingDepartment: "区水利局")
+    }
+
+    /// A valid suspension.
+    public static func supervision() -> Supervision {
+        Supervision(kind: .suspension, documentNumber: "周市场罚〔2024〕1号", counterparty: person(),
+                    decisionDate: LocalDate("2024-09-06")!, basisAndResult: "依据《行政许可法》第七十条，责令停产停业",
+                    relatedLicence: "特种370306202400001", department: "区市场监督管理局")
+    }
+
+    /// A valid 双公示 licence record.
+    public static func creditLicence() -> CreditLicence {
+        CreditLicence(
+            counterparty: organisation(), documentName: "准予行政许可决定书", documentNumber: "ZH审批〔2024〕1号",
+            category: LicenceCategory(rawValue: "普通"), licenceNumber: "城镇370306202400001", content: "城镇污水排入排水管网许可",
+            decisionDate: LocalDate("2024-09-30")!, validity: Validity(from: LocalDate("2024-09-30")!, to: nil),
+            authority: Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816"), status: "有效",
+            dataSource: Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816"))
+    }
+
+    /// A valid 双公示 penalty record.
+    public static func creditPenalty() -> CreditPenalty {
+        CreditPenalty(
+            counterparty: organisation(), documentNumber: "聊教育罚〔2024〕45号", violationType: "违反卫生管理规定",
+            facts: "经现场检查发现当事人擅自变更经营场所", basis: "《中华人民共和国行政许可法》第八十一条",
+            categories: [.fine], content: "罚款，罚款人民币5000元", fine: Amount("0.5"),
+            decisionDate: LocalDate("2024-09-25")!, validUntil: LocalDate("2025-09-25")!,
+            authority: Organisation(name: "聊城市教育和体育局", uscc: "11420000MB15291767"),
+            dataSource: Organisation(name: "聊城市教育和体育局", uscc: "11420000MB15291767"))
+    }
+}

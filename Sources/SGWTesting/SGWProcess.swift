@@ -1,0 +1,72 @@
+public import Foundation
+
+/// Runs the built `sgw` executable as a child process, as an operator would, and captures what it prints.
+public struct SGWProcess {
+    /// What a run printed and how it ended.
+    public struct Result: Sendable {
+        /// Standard output.
+        public var stdout: String
+        /// Standard error.
+        public var stderr: String
+        /// The exit status.
+        public var status: Int32
+        /// Standard output split into lines, without the final empty one.
+        public var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    }
+
+    /// The path of the built executable: beside the test bundle in the build folder.
+    public static var executable: String {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("sgw").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sgw").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sgw").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    /// Runs `sgw` with `arguments`, feeding `stdin`; environment additions in `environment`.
+    public static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SGW_CALENDAR_DIR")
+        env.removeValue(forKey: "SGW_PROFILES_DIR")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        process.standardInput = inPipe
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        // Feed and drain concurrently so that neither side blocks on a full pipe.
+        let writer = Thread {
+            inPipe.fileHandleForWriting.write(stdin)
+            try? inPipe.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errData = ErrorCollector(errPipe.fileHandleForReading)
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: errData.wait(), as: UTF8.self),
+                      status: process.terminationStatus)
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The sgw command line: thin commands that parse, call SGWCore and print.
+@main
+struct SGW: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sgw",
+        abstract: "The approval–supervision interop gateway.",
+        discussion: """
+            sgw takes records from self-built business systems, checks them against the rules of a jurisdiction \
+            profile and the working calendar, and tracks every legal deadline. Exit codes: 0 success, 1 some input \
+            was invalid, 2 a configuration file (calendar, profile) has problems, 64 bad arguments.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self, ValidateCommand.self, CalendarCommand.self, ProfilesCommand.self, DeadlineCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SGWTesting
+import Testing
+
+/// The `sgw` commands as an operator runs them: a real child process, its output and exit status.
+@Suite struct CommandTests {
+    @Test func validateUSCCPrintsOneLinePerValue() throws {
+        let r = try SGWProcess.run(["validate", "uscc", "91110000600037341L", " 92340602ma2pbmem24 ", "91110000600037341N"])
+        #expect(r.lines == [
+            "91110000600037341L\tok",
+            "92340602MA2PBMEM24\tok",
+            "91110000600037341N\tinvalid\tcheck-character: expected L, found N",
+        ])
+        #expect(r.status == 1)
+        #expect(try SGWProcess.run(["validate", "uscc", "121200004013590816"]).status == 0)
+    }
+
+    @Test func validateIDCardReadsStandardInput() throws {
+        let input = "11010519491231002X\n360426199101010071\r\n44011320141005001x\n36042619910102009X\n110105491231002\n\n"
+        let r = try SGWProcess.run(["validate", "idcard", "-"], stdin: Data(input.utf8))
+        #expect(r.lines.count == 6)
+        #expect(r.lines[2] == "44011320141005001X\tok")
+        #expect(r.lines[3].hasPrefix("36042619910102009X\tinvalid\tcheck-character"))
+        #expect(r.lines[4].hasPrefix("110105491231002\tinvalid\tlegacy"))
+        #expect(r.lines[5] == "\tinvalid\tempty: no value")
+        #expect(r.status == 1)
+    }
+
+    @Test func garbageGivesOneClearLineEach() throws {
+        var input = Data([0x00, 0xFF, 0xFE, 0x09, 0x41, 0x0A])  // binary garbage with a tab
+        input.append(Data(repeating: 0x39, count: 200_000))  // a very long line
+        input.append(0x0A)
+        input.append(Data("91110000600037341L".utf8))  // last line without a newline
+        let r = try SGWProcess.run(["validate", "uscc", "-"], stdin: input)
+        #expect(r.lines.count == 3)
+        #expect(r.lines[0].contains("\tinvalid\t"))
+        #expect(r.lines[0].split(separator: "\t").count == 3, "a tab in the value must not add a column")
+        #expect(r.lines[1].hasSuffix("\tinvalid\tlength: line of 200000 bytes"))
+        #expect(r.lines[2] == "91110000600037341L\tok")
+        #expect(r.status == 1)
+    }
+
+    @Test func calendarWorkdayAndAdd() throws {
+        let r = try SGWProcess.run(["calendar", "workday", "2026-10-01", "2026-10-10", "2026-10-12", "2026-10-11", "2027-03-01", "2026-02-30"])
+        #expect(r.lines == [
+            "2026-10-01\tholiday", "2026-10-10\tmakeup-workday", "2026-10-12\tworkday", "2026-10-11\tweekend",
+            "2027-03-01\tworkday\tprovisional", "2026-02-30\terror\tnot a date YYYY-MM-DD",
+        ])
+        #expect(r.status == 1)
+        let add = try SGWProcess.run(["calendar", "add", "2026-09-30", "7"])
+        #expect(add.lines == ["2026-09-30\t7\t2026-10-15"])
+        #expect(add.status == 0)
+        let batch = try SGWProcess.run(["calendar", "add", "-"], stdin: Data("2026-09-30 3\n2026-12-28\t5\n2026-09-30 x\nnonsense\n".utf8))
+        #expect(batch.lines[0] == "2026-09-30\t3\t2026-10-10")
+        #expect(batch.lines[1] == "2026-12-28\t5\t2027-01-04\tprovisional")
+        #expect(batch.lines[2].contains("\terror\tN must be"))
+        #expect(batch.lines[3].contains("\terror\texpected 'DATE N'"))
+    }
+
+    @Test func deadlineMatchesTheIssueExampleAndWarns() throws {
+        let r = try SGWProcess.run(["deadline", "--profile", "qufu", "--duty", "approval.claim", "--from", "2026-09-30T10:00:00+08:00"])
+        #expect(r.stdout == "2026-10-10T23:59:59+08:00\n")
+        #expect(r.stderr.contains("expired on 2025-01-10"))
+        #expect(r.status == 0)
+        let unknown = try SGWProcess.run(["deadline", "--profile", "qufu", "--duty", "aproval.claim", "--from", "2026-09-30"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("Did you mean 'approval.claim'?"))
+        let none = try SGWProcess.run(["deadline", "--profile", "linzi", "--duty", "approval.claim", "--from", "2026-09-30"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("sets no duty 'approval.claim'"))
+    }
+
+    @Test func profilesListEveryDuty() throws {
+        let r = try SGWProcess.run(["profiles"])
+        #expect(r.status == 0)
+        for id in ["zhoucun", "qufu", "shicheng", "liaocheng", "linzi"] { #expect(r.stdout.contains("\(id)\t")) }
+        #expect(r.stdout.contains("the rules expired on 2025-01-10"))
+    }
+
+    @Test func brokenOperatorFolderExitsTwoWithFileAndLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("x.yaml", "id: x\nname: [\n")
+        let r = try SGWProcess.run(["profiles"], environment: ["SGW_PROFILES_DIR": dir.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(file):"))
+    }
+
+    @Test func demoRuns() throws {
+        let r = try SGWProcess.run(["demo", "--at", "2026-09-30T10:00:00+08:00"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("approval.claim"))
+        #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
+    }
+}

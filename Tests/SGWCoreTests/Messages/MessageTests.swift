@@ -1,0 +1,129 @@
+import Foundation
+import SGWCore
+import SGWTesting
+import Testing
+
+@Suite struct MessageTests {
+    @Test func validFixturesHaveNoRejections() {
+        #expect(Fixtures.approval().rejections().isEmpty)
+        #expect(Fixtures.supervision().rejections().isEmpty)
+        #expect(Fixtures.creditLicence().rejections().isEmpty)
+        #expect(Fixtures.creditPenalty().rejections().isEmpty)
+    }
+
+    @Test func approvalRequiredFields() {
+        var a = Fixtures.approval(counterparty: Fixtures.organisation(name: " ", uscc: "91110000600037341N"))
+        a.itemName = ""
+        a.documentNumber = nil
+        a.licenceNumber = nil
+        a.validity = Validity(from: LocalDate("2024-09-30")!, to: LocalDate("2024-09-01")!)
+        let byField = Dictionary(grouping: a.rejections(), by: \.field)
+        #expect(byField["itemName"]?.first?.code == .required)
+        #expect(byField["documentNumber"]?.first?.code == .required)
+        #expect(byField["counterparty.name"]?.first?.code == .required)
+        #expect(byField["counterparty.uscc"]?.first?.code == .invalidUSCC)
+        #expect(byField["validity.to"]?.first?.code == .dateOrder)
+        #expect(byField["counterparty.uscc"]?.first?.message.contains("expected L, found N") == true)
+    }
+
+    @Test func naturalPersonsNeedAValidIDNumberAndItIsMaskedInMessages() {
+        let missing = Fixtures.approval(counterparty: Fixtures.person(idNumber: nil)).rejections()
+        #expect(missing.map(\.field) == ["counterparty.idNumber"])
+        let wrong = Fixtures.approval(counterparty: Fixtures.person(idNumber: "36042619910102009X")).rejections()
+        #expect(wrong.first?.code == .invalidIDNumber)
+        #expect(wrong.first?.message.contains("360426********009X") == true)
+        #expect(wrong.first?.message.contains("36042619910102009X") == false)
+        let legacy = Fixtures.approval(counterparty: Fixtures.person(idNumber: "110105491231002")).rejections()
+        #expect(legacy.first?.code == .legacyIDNumber)
+        #expect(legacy.first?.message.contains("11010519491231002X") == false)
+    }
+
+    @Test func supervisionKindsDecideWhatIsRequired() {
+        var training = Fixtures.supervision()
+        training.kind = .training
+        training.documentNumber = nil
+        training.counterparty = nil
+        #expect(training.rejections().isEmpty)
+        var suspension = training
+        suspension.kind = .suspension
+        #expect(Set(suspension.rejections().map(\.field)) == ["documentNumber", "counterparty"])
+        var request = Fixtures.supervision()
+        request.kind = .changeRequest
+        #expect(Set(request.rejections().map(\.field)) == ["changeAction", "evidence"])
+        request.changeAction = .revoke
+        request.evidence = [.init(title: "现场检查笔录", reference: "周市场检〔2024〕12号")]
+        #expect(request.rejections().isEmpty)
+    }
+
+    @Test func creditRecordsFollowTheDoubleDisclosureRules() {
+        var licence = Fixtures.creditLicence()
+        licence.counterparty.legalRepresentative = nil
+        licence.category = LicenceCategory(rawValue: "特别")
+        licence.authority.uscc = nil
+        #expect(Set(licence.rejections().map(\.field)) == ["counterparty.legalRepresentative", "category", "authority.uscc"])
+        licence.category = LicenceCategory(rawValue: "其他-备案")
+        #expect(!licence.rejections().map(\.field).contains("category"))
+
+        var penalty = Fixtures.creditPenalty()
+        penalty.fine = nil
+        penalty.categories = PenaltyCategory.split("罚款；没收摩托车")
+        penalty.validUntil = LocalDate("2024-01-01")!
+        #expect(Set(penalty.rejections().map(\.field)) == ["fine", "categories[1]", "validUntil"])
+        #expect(PenaltyCategory.split("吊销许可证件;通报批评") == [.revocation, PenaltyCategory(rawValue: "通报批评")])
+        penalty.categories = [.revocation]
+        #expect(penalty.concernsALicence)
+    }
+
+    @Test func openEndedValidity() {
+        let v = Validity(from: LocalDate("2024-10-21")!, to: LocalDate("2099-12-31")!)
+        #expect(v.isOpenEnded)
+        #expect(v.toForCredit == LocalDate("2099-12-31"))
+    }
+
+    @Test func amountsParseStrictly() {
+        #expect(Amount("0.5")?.description == "0.5")
+        #expect(Amount("5000")?.description == "5000")
+        #expect(Amount("0.1234567") == nil)
+        #expect(Amount("-1") == nil)
+        #expect(Amount("1e3") == nil)
+        #expect(Amount("") == nil)
+    }
+
+    @Test(arguments: MessageKind.allCases)
+    func jsonRoundTripsAndHashIsStable(_ kind: MessageKind) throws {
+        let body: MessageBody = switch kind {
+        case .approval: .approval(Fixtures.approval())
+        case .supervision: .supervision(Fixtures.supervision())
+        case .creditLicence: .creditLicence(Fixtures.creditLicence())
+        case .creditPenalty: .creditPenalty(Fixtures.creditPenalty())
+        }
+        let message = try CanonicalMessage.make(
+            body: body, key: "zhoucun-licences:ZH审批〔2024〕1号", profile: "zhoucun",
+            provenance: Provenance(adapter: "zhoucun-licences", source: "inbox/a.csv", location: "row 2"),
+            receivedAt: ShanghaiTime.parseInstant("2026-11-23T14:55:00.123Z")!)
+        let data = try SGWJSON.canonicalEncoder.encode(message)
+        let decoded = try SGWJSON.decoder.decode(CanonicalMessage.self, from: data)
+        #expect(decoded == message)
+        #expect(try decoded.body.contentHash() == message.envelope.contentHash)
+        #expect(message.envelope.contentHash.hasPrefix("sha256:") && message.envelope.contentHash.count == 71)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"receivedAt\":\"2026-11-23T14:55:00.123Z\""))
+        #expect(text.contains("\"kind\":\"\(kind.rawValue)\""))
+    }
+
+    @Test func hashChangesWithContentOnly() throws {
+        let a = MessageBody.approval(Fixtures.approval())
+        var changed = Fixtures.approval()
+        changed.content += "。"
+        #expect(try a.contentHash() == MessageBody.approval(Fixtures.approval()).contentHash())
+        #expect(try a.contentHash() != MessageBody.approval(changed).contentHash())
+    }
+
+    @Test func messageIDsAreVersion7AndSortByTime() {
+        let a = MessageID.make(milliseconds: 1_700_000_000_000)
+        let b = MessageID.make(milliseconds: 1_700_000_000_001)
+        #expect(a < b)
+        let chars = Array(a.rawValue)
+        #expect(chars.count == 36 && chars[14] == "7" && "89ab".contains(chars[19]))
+    }
+}
