@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .target(
@@ -30,6 +31,24 @@ let package = Package(
             resources: [.copy("Resources/calendar"), .copy("Resources/profiles")],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "SGWFormats",
+            dependencies: [
+                "SGWCore", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SGWMapping",
+            dependencies: ["SGWCore", "SGWFormats", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SGWTesting",
             dependencies: ["SGWCore"],
@@ -38,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore",
+                "SGWCore", "SGWFormats", "SGWMapping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -49,6 +68,16 @@ let package = Package(
                 "SGWCore", "SGWTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWFormatsTests",
+            dependencies: ["SGWFormats", "SGWTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWMappingTests",
+            dependencies: ["SGWMapping", "SGWTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

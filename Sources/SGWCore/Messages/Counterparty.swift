@@ -117,11 +117,13 @@ public struct IDType: RawRepresentable, Sendable, Hashable, Codable, CustomStrin
 
 extension Counterparty {
     /// Checks the counterparty: the name, and an identity that fits its kind. With `forCredit`, the 双公示
-    /// rules also apply (a legal representative for organisations).
-    public func rejections(field: String = "counterparty", forCredit: Bool = false) -> [Rejection] {
+    /// rules also apply (a legal representative for organisations). Without `requireIdentity` (supervision
+    /// information names the party; the rules ask no code of it) codes are checked only when present.
+    public func rejections(field: String = "counterparty", forCredit: Bool = false, requireIdentity: Bool = true) -> [Rejection] {
         var checks = FieldChecks(prefix: field)
         checks.require(name, "name", "行政相对人名称")
-        switch kind {
+        switch requireIdentity ? kind : nil {
+        case nil: break
         case .organisation:
             checks.require(uscc, "uscc", "统一社会信用代码 (required for organisations)")
             if forCredit { checks.require(legalRepresentative, "legalRepresentative", "法定代表人 (required for organisations)") }

@@ -103,7 +103,7 @@ public struct Supervision: Sendable, Hashable, Codable {
     }
 
     /// The rules' required fields: for a case (suspension, revocation, penalty, change request) the document
-    /// number and the counterparty; always the date, basis and result and department; for a change request the
+    /// number and the counterparty by name (its codes checked when given); always the date, basis and result and department; for a change request the
     /// action, the licence concerned and at least one piece of evidence.
     public func rejections() -> [Rejection] {
         var checks = FieldChecks()
@@ -112,12 +112,12 @@ public struct Supervision: Sendable, Hashable, Codable {
         if kind.concernsACase {
             checks.require(documentNumber, "documentNumber", "决定文书号 (required for \(kind.label))")
             if let counterparty {
-                checks.merge(counterparty.rejections())
+                checks.merge(counterparty.rejections(requireIdentity: false))
             } else {
                 checks.add(.required, "counterparty", "行政相对人 is required for \(kind.label)")
             }
         } else if let counterparty {
-            checks.merge(counterparty.rejections())
+            checks.merge(counterparty.rejections(requireIdentity: false))
         }
         if kind == .changeRequest {
             checks.require(changeAction, "changeAction", "the action asked (变更/撤回/撤销/注销)")

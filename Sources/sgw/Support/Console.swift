@@ -49,8 +49,21 @@ enum Environment {
 /// Buffered writing to standard output: one `write(2)` per 64 KiB instead of one per line.
 struct OutputBuffer {
     private var bytes: [UInt8] = []
+    private let fd: Int32
 
-    init() { bytes.reserveCapacity(1 << 16) }
+    init(fileDescriptor: Int32 = 1) {
+        fd = fileDescriptor
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    /// Creates (or truncates) `path` for writing; nil when it cannot.
+    static func create(_ path: String) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Closes a file opened with `create`.
+    func close() { if fd > 2 { _ = Foundation.close(fd) } }
 
     mutating func line(_ text: String) {
         bytes.append(contentsOf: text.utf8)
@@ -63,7 +76,7 @@ struct OutputBuffer {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n <= 0 { break }
                 offset += n
             }

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file read in chunks with `read(2)`: the bottom of every streaming reader.
+public final class FileByteSource {
+    private let fd: Int32
+    /// The path, for messages.
+    public let path: String
+    /// Bytes read so far.
+    public private(set) var offset = 0
+
+    /// Opens `path` for reading.
+    public init(path: String) throws(FormatError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        self.fd = fd
+        self.path = path
+    }
+
+    /// Reads standard input.
+    public init(standardInput: Void) {
+        fd = 0
+        path = "-"
+    }
+
+    /// Reads up to `count` bytes into `buffer` (replacing its contents); an empty buffer means the end.
+    public func read(into buffer: inout [UInt8], count: Int = 1 << 16) throws(FormatError) {
+        while true {
+            var failure: Int32 = 0
+            buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+                let r = readFD(fd, raw.baseAddress!, count)
+                initialized = max(r, 0)
+                if r < 0 { failure = errno }
+            }
+            if failure == EINTR { continue }
+            if failure != 0 { throw .io("cannot read \(path): \(String(cString: strerror(failure)))") }
+            offset += buffer.count
+            return
+        }
+    }
+
+    /// Reads the rest of the source, refusing more than `limit` bytes.
+    public func readAll(limit: Int) throws(FormatError) -> [UInt8] {
+        var all: [UInt8] = []
+        var chunk: [UInt8] = []
+        repeat {
+            try read(into: &chunk)
+            all += chunk
+            if all.count > limit { throw .limit("\(path) is larger than \(limit) bytes") }
+        } while !chunk.isEmpty
+        return all
+    }
+
+    deinit { if fd > 0 { close(fd) } }
+}
+
+private func readFD(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int { read(fd, buffer, count) }

@@ -1,0 +1,114 @@
+/// The names of a record's fields and their positions. A reader shares one instance across the records of a file
+/// whose fields do not change (CSV and XLSX: the header row), so that a mapping resolves a name to a position once.
+public final class FieldNames: Sendable {
+    /// The names, in position order.
+    public let names: [String]
+    private let positions: [String: Int]
+
+    /// Field names; of duplicate names, the first position wins.
+    public init(_ names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (i, n) in names.enumerated() where positions[n] == nil { positions[n] = i }
+        self.positions = positions
+    }
+
+    /// The position of `name`, nil when the record has no such field.
+    public func position(of name: String) -> Int? { positions[name] }
+}
+
+/// One record as a format read it, before any mapping: named text values and where the record stands in its source.
+///
+/// Every format flattens to this shape: CSV and XLSX columns by header name; XML child elements by tag, nested ones
+/// as `PARENT.CHILD`; JSON members by key, nested ones as `a.b`, array items as `a.0`.
+public struct RawRecord: Sendable {
+    /// The field names.
+    public var names: FieldNames
+    /// The values by position; nil for a field that is null (JSON `null`) or absent in this record.
+    public var values: [String?]
+    /// Where the record is in its source.
+    public var location: RecordLocation
+
+    /// A record.
+    public init(names: FieldNames, values: [String?], location: RecordLocation) {
+        self.names = names
+        self.values = values
+        self.location = location
+    }
+
+    /// The value of the field called `name`.
+    public subscript(_ name: String) -> String? {
+        guard let i = names.position(of: name), i < values.count else { return nil }
+        return values[i]
+    }
+}
+
+/// Where a record is in its source, as a person finds it: a spreadsheet's row number (1-based, as Excel and WPS
+/// show it), the Nth record element of an XML file, or the Nth item of a JSON list.
+public struct RecordLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of place.
+    public enum Unit: String, Sendable, Hashable {
+        /// A line-oriented or sheet row, 1-based as a spreadsheet shows it (the header is row 1 in most files).
+        case row
+        /// The Nth record element of an XML document, 1-based.
+        case element
+        /// The Nth record of a JSON document or JSON-lines file, 1-based.
+        case item
+    }
+
+    /// The unit.
+    public var unit: Unit
+    /// The 1-based number.
+    public var number: Int
+    /// The line in the file where the record starts, when it differs from `number` (XML, JSON, CSV rows with
+    /// line breaks inside quotes).
+    public var line: Int?
+
+    /// A location.
+    public init(_ unit: Unit, _ number: Int, line: Int? = nil) {
+        self.unit = unit
+        self.number = number
+        self.line = line
+    }
+
+    public var description: String {
+        "\(unit.rawValue) \(number)" + (line.map { $0 != number || unit != .row ? " (line \($0))" : "" } ?? "")
+    }
+}
+
+/// A record a reader could not read, though the file goes on: a wrong number of fields, bytes that are not text in
+/// the declared encoding. The original bytes are kept for the operator's rejects file.
+public struct UnreadableRecord: Sendable, Hashable {
+    /// Where.
+    public var location: RecordLocation
+    /// A stable code: `field-count`, `encoding`, `too-large`, `malformed`.
+    public var code: String
+    /// The reason in plain words.
+    public var message: String
+    /// The record's raw bytes as far as they were read (bounded), for rejects files.
+    public var raw: [UInt8]
+
+    /// An unreadable record.
+    public init(location: RecordLocation, code: String, message: String, raw: [UInt8] = []) {
+        self.location = location
+        self.code = code
+        self.message = message
+        self.raw = raw
+    }
+}
+
+/// What a reader returns for each record.
+public enum ReadResult: Sendable {
+    /// A record.
+    case record(RawRecord)
+    /// A record that could not be read; reading goes on.
+    case unreadable(UnreadableRecord)
+}
+
+/// Reads records one at a time with bounded memory: each format is a scanner over its source returning the next
+/// record until nil. A `FormatError` ends the file (it cannot be read further: not a zip, a DTD, a truncated
+/// document); everything else is an `UnreadableRecord` and reading goes on.
+public protocol RecordReader {
+    /// The next record, nil at the end.
+    mutating func next() throws(FormatError) -> ReadResult?
+}

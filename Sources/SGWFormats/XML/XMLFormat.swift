@@ -1,0 +1,26 @@
+/// Where the records of an XML file are and how large it may be.
+///
+/// A record is an element at `recordPath`; its child elements (and attributes) are its fields. The limits keep a
+/// hostile or broken file from holding more than a record's worth of memory.
+public struct XMLFormat: Sendable, Hashable {
+    /// The path of element names from the root to a record element, separated by `/` (`DATA/ROW`: each `ROW` child
+    /// of the root `DATA`). Names are qualified names as written (`ns:ROW` when the file uses a prefix).
+    public var recordPath: String
+    /// The deepest element nesting allowed in the document, the root being depth 1 (default 64).
+    public var maxDepth: Int
+    /// The most text (values, attribute values and field names) one record may hold, in bytes (default 1 MiB).
+    public var maxRecordBytes: Int
+    /// The largest file read, in bytes (default 2 GiB).
+    public var maxFileBytes: Int
+
+    /// A format.
+    public init(recordPath: String, maxDepth: Int = 64, maxRecordBytes: Int = 1 << 20, maxFileBytes: Int = 2 << 30) {
+        self.recordPath = recordPath
+        self.maxDepth = maxDepth
+        self.maxRecordBytes = maxRecordBytes
+        self.maxFileBytes = maxFileBytes
+    }
+
+    /// The element names of `recordPath`; empty components (a leading or doubled `/`) are dropped.
+    var recordPathNames: [String] { recordPath.split(separator: "/").map(String.init) }
+}

@@ -1,0 +1,145 @@
+/// Turns SAX events into records: each element at the record path becomes one `RawRecord`, its descendants and
+/// attributes the fields. Completed records wait in `ready` until the reader takes them.
+///
+/// Field names: a child element by its tag (`SXMC`), a deeper one by its path inside the record (`ADDR.CITY`), an
+/// attribute as `@name` on the record element and `CHILD.@name` below it; a name seen again in the same record gets
+/// `.1`, `.2` (`PHONE`, `PHONE.1`). An element with child elements is a field of its own only when it also has
+/// text. Values are the element's own text, trimmed; an empty element gives "".
+final class XMLRecordBuilder: XMLSAXHandler {
+    /// An open element inside the record being built.
+    private struct Frame {
+        /// The field path (empty for the record element itself).
+        var path: String
+        /// The element's position in `names`/`values`; -1 for the record element.
+        var slot: Int
+        /// The element's own text so far, UTF-8.
+        var text: [UInt8] = []
+        var hasChildren = false
+    }
+
+    private let path: [String]
+    private let maxRecordBytes: Int
+    /// The depth of the current element (root 1) and how many of its leading ancestors match `path`.
+    private var depth = 0
+    private var matched = 0
+    /// The open elements of the record being built, outermost (the record element) first; empty between records.
+    private var frames: [Frame] = []
+    private var names: [String] = []
+    /// nil marks a parent element that turned out to have no text of its own (dropped when the record ends).
+    private var values: [String?] = []
+    private var seen: [String: Int] = [:]
+    private var recordBytes = 0
+    private var recordLine = 0
+    private var recordCount = 0
+    /// The previous record's names, reused while records have the same fields (the usual case).
+    private var lastNames: FieldNames?
+    private var ready: [RawRecord] = []
+    private var readyHead = 0
+
+    /// A builder of records at `path` (element names from the root; empty: the root element is the one record).
+    init(path: [String], maxRecordBytes: Int) {
+        self.path = path
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    /// The oldest completed record not yet taken.
+    func take() -> RawRecord? {
+        guard readyHead < ready.count else { return nil }
+        let record = ready[readyHead]
+        readyHead += 1
+        if readyHead == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyHead = 0
+        }
+        return record
+    }
+
+    func startElement(_ element: XMLElementStart, line: Int) throws(FormatError) {
+        depth += 1
+        guard !frames.isEmpty else {
+            if matched == depth - 1, depth <= path.count, element.qualifiedName == path[depth - 1] { matched = depth }
+            if matched == path.count, depth == max(path.count, 1) { try beginRecord(element, line: line) }
+            return
+        }
+        let parent = frames.count - 1
+        frames[parent].hasChildren = true
+        let base = frames[parent].path.isEmpty ? element.qualifiedName : frames[parent].path + "." + element.qualifiedName
+        let fieldPath = unique(base)
+        frames.append(Frame(path: fieldPath, slot: names.count))
+        try add(fieldPath, nil)
+        try element.forEachAttribute { (name, value) throws(FormatError) in try add(fieldPath + ".@" + name, value) }
+    }
+
+    func endElement() throws(FormatError) {
+        if frames.count > 1 {
+            let frame = frames.removeLast()
+            let text = XMLText.trimmed(frame.text)
+            if !frame.hasChildren || !text.isEmpty { values[frame.slot] = text }
+            depth -= 1
+            return
+        }
+        if frames.count == 1 { finishRecord() }
+        if matched == depth { matched -= 1 }
+        depth -= 1
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(FormatError) {
+        // Text between records and the record element's own text (indentation) are not fields.
+        guard frames.count > 1 else { return }
+        try count(bytes.count)
+        frames[frames.count - 1].text.append(contentsOf: bytes)
+    }
+
+    private func beginRecord(_ element: XMLElementStart, line: Int) throws(FormatError) {
+        recordCount += 1
+        recordLine = line
+        recordBytes = 0
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        seen.removeAll(keepingCapacity: true)
+        frames = [Frame(path: "", slot: -1)]
+        try element.forEachAttribute { (name, value) throws(FormatError) in try add("@" + name, value) }
+    }
+
+    private func finishRecord() {
+        var kept: [String] = []
+        var keptValues: [String?] = []
+        kept.reserveCapacity(names.count)
+        keptValues.reserveCapacity(names.count)
+        for (name, value) in zip(names, values) where value != nil {
+            kept.append(name)
+            keptValues.append(value)
+        }
+        let fieldNames = lastNames.flatMap { $0.names == kept ? $0 : nil } ?? FieldNames(kept)
+        lastNames = fieldNames
+        frames.removeAll()
+        ready.append(RawRecord(names: fieldNames, values: keptValues,
+                               location: RecordLocation(.element, recordCount, line: recordLine)))
+    }
+
+    /// `base`, or `base.1`, `base.2` when the record already has it (element names cannot start with a digit, so a
+    /// suffix never meets a real child's name).
+    private func unique(_ base: String) -> String {
+        guard let times = seen[base] else {
+            seen[base] = 1
+            return base
+        }
+        seen[base] = times + 1
+        return base + "." + String(times)
+    }
+
+    private func add(_ name: String, _ value: String?) throws(FormatError) {
+        try count(name.utf8.count + (value?.utf8.count ?? 0))
+        names.append(name)
+        values.append(value)
+    }
+
+    /// Counts bytes against the record's limit: a record is held whole, so its size is what bounds memory.
+    private func count(_ bytes: Int) throws(FormatError) {
+        recordBytes += bytes
+        guard recordBytes <= maxRecordBytes else {
+            throw .limit("element \(recordCount) (a record) holds more than \(maxRecordBytes) bytes of text",
+                         place: "line \(recordLine)")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Reads the records of an XML file: each element at `XMLFormat.recordPath` (`DATA/ROW`) is a record whose child
+/// elements and attributes are its fields (see `XMLRecordBuilder` for the names).
+///
+/// The file is streamed through libxml2's push parser 64 KiB at a time, so memory stays at about a chunk's worth of
+/// records whatever the file's size. The encoding declared in the XML declaration (UTF-8, GBK, GB18030) is honoured.
+/// A document with a DOCTYPE is refused (`dtd`); a malformed or truncated document ends with an `xml` error once
+/// the records completed before the fault have been returned; limits give `limit`.
+public struct XMLRecordReader: RecordReader {
+    /// The bytes handed to libxml2 at a time.
+    static let chunkBytes = 1 << 16
+
+    private let source: FileByteSource
+    private let format: XMLFormat
+    private let builder: XMLRecordBuilder
+    private let parser: XMLPushParser
+    private var bytesRead = 0
+    private var finished = false
+    private var failure: FormatError?
+
+    /// A reader of `source`.
+    public init(source: FileByteSource, format: XMLFormat) {
+        self.source = source
+        self.format = format
+        builder = XMLRecordBuilder(path: format.recordPathNames, maxRecordBytes: format.maxRecordBytes)
+        parser = XMLPushParser(handler: builder, maxDepth: format.maxDepth)
+    }
+
+    /// A reader of the file at `path`.
+    public init(path: String, format: XMLFormat) throws(FormatError) {
+        self.init(source: try FileByteSource(path: path), format: format)
+    }
+
+    public mutating func next() throws(FormatError) -> ReadResult? {
+        while true {
+            if let record = builder.take() { return .record(record) }
+            // An error waits until the records completed before it have been returned; then it stays.
+            if let failure { throw failure }
+            if finished { return nil }
+            do {
+                try feedChunk()
+            } catch {
+                failure = error
+            }
+        }
+    }
+
+    private mutating func feedChunk() throws(FormatError) {
+        var chunk: [UInt8] = []
+        try source.read(into: &chunk, count: Self.chunkBytes)
+        if chunk.isEmpty {
+            finished = true
+            try parser.finish()
+            return
+        }
+        bytesRead += chunk.count
+        guard bytesRead <= format.maxFileBytes else {
+            throw .limit("\(source.path) is larger than \(format.maxFileBytes) bytes", place: "byte \(format.maxFileBytes)")
+        }
+        try parser.feed(chunk)
+    }
+}

@@ -1,0 +1,68 @@
+/// What an `XMLPushParser` tells as it parses: the events the XML and XLSX readers build records from.
+///
+/// A method that throws stops the parser; the error is what `XMLPushParser.feed` then throws. The views passed in
+/// point into libxml2's buffers and are valid only during the call.
+protocol XMLSAXHandler: AnyObject {
+    /// An element starts; `line` is the line libxml2 is on (the end of the start tag).
+    func startElement(_ element: XMLElementStart, line: Int) throws(FormatError)
+    /// The innermost open element ends.
+    func endElement() throws(FormatError)
+    /// Text (character data, resolved references or a CDATA section) inside the innermost open element.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(FormatError)
+}
+
+/// A start tag as libxml2's SAX2 `startElementNs` reports it: names and attributes as pointers into the parser's
+/// buffers, so that a handler that only compares names (the XLSX sheet reader, millions of `<c>`) makes no `String`.
+struct XMLElementStart {
+    /// The local name, NUL-terminated.
+    let localName: UnsafePointer<UInt8>
+    /// The namespace prefix, NUL-terminated, nil when the name has none.
+    let prefix: UnsafePointer<UInt8>?
+    /// libxml2's attribute array: five pointers per attribute (local name, prefix, URI, value start, value end).
+    let attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    /// The number of attributes (defaulted ones included; there are none without a DTD).
+    let attributeCount: Int
+
+    /// Whether the local name is `name` (ASCII, compared byte by byte).
+    func hasLocalName(_ name: StaticString) -> Bool { Self.equal(localName, name) }
+
+    /// The qualified name as written: `prefix:local` or `local`.
+    var qualifiedName: String { Self.qualified(prefix, localName) }
+
+    /// The value of the attribute whose local name is `name` (whatever its prefix), nil when absent.
+    func attribute(_ name: StaticString) -> String? {
+        for i in 0..<attributeCount {
+            guard let local = attributes?[i * 5], Self.equal(local, name) else { continue }
+            return attributeValue(at: i)
+        }
+        return nil
+    }
+
+    /// Calls `body` with each attribute's qualified name and value, in document order.
+    func forEachAttribute(_ body: (String, String) throws(FormatError) -> Void) throws(FormatError) {
+        for i in 0..<attributeCount {
+            guard let local = attributes?[i * 5] else { continue }
+            try body(Self.qualified(attributes?[i * 5 + 1], local), attributeValue(at: i))
+        }
+    }
+
+    /// The value of attribute `i`: libxml2 gives a start and an end pointer, not a NUL-terminated string. Character
+    /// references and the predefined entities are already replaced.
+    private func attributeValue(at i: Int) -> String {
+        guard let start = attributes?[i * 5 + 3], let end = attributes?[i * 5 + 4] else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+    }
+
+    private static func qualified(_ prefix: UnsafePointer<UInt8>?, _ local: UnsafePointer<UInt8>) -> String {
+        let name = String(cString: local)
+        guard let prefix else { return name }
+        return String(cString: prefix) + ":" + name
+    }
+
+    private static func equal(_ cString: UnsafePointer<UInt8>, _ name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        let bytes = name.utf8Start
+        for i in 0..<count where cString[i] != bytes[i] { return false }  // a shorter C string stops at its NUL
+        return cString[count] == 0
+    }
+}

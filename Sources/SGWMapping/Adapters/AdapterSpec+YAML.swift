@@ -1,0 +1,137 @@
+import Foundation
+public import SGWCore
+import SGWFormats
+
+/// Reading an adapter file, with every problem reported as `FILE:LINE: message`.
+extension AdapterSpec {
+    static let topKeys: Set<String> = ["name", "description", "kind", "format", "mapping", "profile", "file", "http", "webhook"]
+    static let fileKeys: Set<String> = ["inbox", "pattern", "ready_marker", "quiet_seconds"]
+    static let httpKeys: Set<String> = ["url", "method", "headers", "auth", "interval", "timeout", "pagination"]
+    static let webhookKeys: Set<String> = ["path", "secret", "signature_header"]
+    /// Keys whose values are secrets: they must be written `${env:NAME}`.
+    static let secretKeys: Set<String> = ["token", "password", "secret", "api_key", "bearer"]
+
+    /// Reads `path`; `mappings` are the mapping names that exist.
+    public static func load(path: String, mappings: Set<String>) -> (AdapterSpec?, [ConfigProblem]) {
+        let reader = ConfigReader(file: path)
+        guard let root = reader.root(contentsOf: path), let map = root.mapping(allowed: topKeys) else { return (nil, reader.problems) }
+        let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = map["name"]?.string ?? fileName
+        if name != fileName {
+            reader.problem("'name' is '\(name)' but the file is \(fileName).yaml; commands find adapters by file name", line: map["name"]?.line)
+        }
+        var kind: Kind?
+        if let k = map.required("kind")?.string {
+            kind = Kind(rawValue: k)
+            if kind == nil { reader.problem("unknown kind '\(k)' (file, http-poll, webhook)", line: map["kind"]?.line) }
+        }
+        let mapping = map.required("mapping")?.string
+        if let mapping, !mappings.contains(mapping) {
+            let hint = Suggestion.closest(to: mapping, in: mappings).map { "; did you mean '\($0)'?" } ?? ""
+            reader.problem("no mapping '\(mapping)' (mappings/\(mapping).yaml)\(hint)", line: map["mapping"]?.line)
+        }
+        let format = map.required("format").flatMap(readFormat)
+        var settings: [String: String] = [:]
+        if let kind {
+            let (blockName, allowed): (String, Set<String>) = switch kind {
+            case .file: ("file", fileKeys)
+            case .httpPoll: ("http", httpKeys)
+            case .webhook: ("webhook", webhookKeys)
+            }
+            for other in ["file", "http", "webhook"] where other != blockName && map[other] != nil {
+                reader.problem("'\(other)' does not apply to a \(kind.rawValue) adapter (use '\(blockName)')", line: map[other]?.line)
+            }
+            if let block = map.required(blockName)?.mapping(allowed: allowed) {
+                flatten(block, prefix: "", into: &settings)
+                switch kind {
+                case .file: _ = block.required("inbox")
+                case .httpPoll:
+                    if let url = block.required("url")?.string, URL(string: url)?.scheme?.hasPrefix("http") != true {
+                        reader.problem("'http.url' must be an http or https URL", line: block["url"]?.line)
+                    }
+                case .webhook:
+                    if let p = block.required("path")?.string, !p.hasPrefix("/") {
+                        reader.problem("'webhook.path' must start with /", line: block["path"]?.line)
+                    }
+                }
+            }
+        }
+        guard reader.problems.isEmpty, let kind, let format, let mapping else { return (nil, reader.problems) }
+        return (AdapterSpec(name: name, description: map["description"]?.string, kind: kind, format: format, mapping: mapping,
+                            profile: map["profile"]?.string, settings: settings, file: path), [])
+    }
+
+    /// Flattens a settings block into dotted keys, checking that secrets are environment references.
+    static func flatten(_ map: ConfigMap, prefix: String, into out: inout [String: String]) {
+        for e in map.entries {
+            let key = prefix.isEmpty ? e.key : "\(prefix).\(e.key)"
+            if case .mapping = e.value.node, let inner = e.value.mapping() {
+                flatten(inner, prefix: key, into: &out)
+                continue
+            }
+            guard let v = e.value.string else { continue }
+            if secretKeys.contains(e.key), !v.isEmpty, !isEnvReference(v) {
+                e.value.reader.problem("'\(key)' is a secret: write it as ${env:NAME} and set NAME in the environment", line: e.line)
+            }
+            if v.contains("${"), !isEnvReference(v), v.range(of: #"\$\{env:[A-Za-z_][A-Za-z0-9_]*\}"#, options: .regularExpression) == nil {
+                e.value.reader.problem("'\(key)': a reference is written ${env:NAME}", line: e.line)
+            }
+            out[key] = v
+        }
+    }
+
+    static func isEnvReference(_ v: String) -> Bool { v.range(of: #"^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$"#, options: .regularExpression) != nil }
+
+    static let csvKeys: Set<String> = ["type", "encoding", "delimiter", "header_row", "max_record_bytes"]
+    static let xmlKeys: Set<String> = ["type", "record_path", "max_depth", "max_record_bytes"]
+    static let jsonKeys: Set<String> = ["type", "records", "max_document_bytes"]
+    static let xlsxKeys: Set<String> = ["type", "sheet", "header_row", "max_entry_bytes"]
+
+    static func readFormat(_ value: ConfigValue) -> Format? {
+        guard let typeName = value.mapping()?["type"]?.string else {
+            value.reader.problem("'format' needs a 'type': csv, xml, json, jsonl or xlsx", line: value.line)
+            return nil
+        }
+        let reader = value.reader
+        switch typeName {
+        case "csv":
+            guard let m = value.mapping(allowed: csvKeys) else { return nil }
+            var f = CSVFormat()
+            if let e = m["encoding"]?.string {
+                guard let enc = TextEncoding(name: e) else {
+                    reader.problem("unknown encoding '\(e)' (utf-8, utf-8-bom, gbk, gb18030, auto)", line: m["encoding"]?.line)
+                    return nil
+                }
+                f.encoding = enc
+            }
+            if let d = m["delimiter"]?.string {
+                let byte: UInt8? = d == "\\t" || d == "\t" ? 0x09 : (d.utf8.count == 1 ? d.utf8.first : nil)
+                guard let byte, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
+                    reader.problem("'delimiter' must be one ASCII character other than a quote or line break", line: m["delimiter"]?.line)
+                    return nil
+                }
+                f.delimiter = byte
+            }
+            if let h = m["header_row"]?.int {
+                guard h >= 1 else { reader.problem("'header_row' must be 1 or more", line: m["header_row"]?.line); return nil }
+                f.headerRow = h
+            }
+            if let b = m["max_record_bytes"]?.int { f.maxRecordBytes = b }
+            return .csv(f)
+        case "xml":
+            guard let m = value.mapping(allowed: xmlKeys), let path = m.required("record_path")?.string else { return nil }
+            var f = XMLFormat(recordPath: path)
+            if let d = m["max_depth"]?.int { f.maxDepth = d }
+            if let b = m["max_record_bytes"]?.int { f.maxRecordBytes = b }
+            return .xml(f)
+        case "json", "jsonl":
+            guard let m = value.mapping(allowed: jsonKeys) else { return nil }
+            var f = JSONFormat(recordsPath: m["records"]?.string ?? "", lines: typeName == "jsonl")
+            if let b = m["max_document_bytes"]?.int { f.maxDocumentBytes = b }
+            return .json(f)
+        default:
+            reader.problem("unknown format type '\(typeName)' (csv, xml, json, jsonl, xlsx)", line: value.mapping()?["type"]?.line)
+            return nil
+        }
+    }
+}

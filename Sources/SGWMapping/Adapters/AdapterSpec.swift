@@ -1,0 +1,61 @@
+public import SGWFormats
+
+/// An adapter: where records come from and in which format, and which mapping turns them into messages. Read from
+/// `adapters/NAME.yaml` (`AdapterSpec+YAML.swift`; keys documented in `docs/mappings.md`).
+public struct AdapterSpec: Sendable {
+    /// How records arrive.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Files dropped in a folder (the inbox).
+        case file
+        /// sgw polls an HTTP API page by page.
+        case httpPoll = "http-poll"
+        /// The system POSTs records to sgw.
+        case webhook
+    }
+
+    /// The format of the records.
+    public enum Format: Sendable {
+        /// CSV.
+        case csv(CSVFormat)
+        /// XML records at an element path.
+        case xml(XMLFormat)
+        /// JSON records (a list at a path, or JSON lines).
+        case json(JSONFormat)
+
+
+        /// The format's name as adapters write it.
+        public var name: String {
+            switch self {
+            case .csv: "csv"
+            case .xml: "xml"
+            case .json(let f): f.lines ? "jsonl" : "json"
+            }
+        }
+    }
+
+    /// The adapter's name (its file name).
+    public var name: String
+    /// What it connects.
+    public var description: String?
+    /// The kind.
+    public var kind: Kind
+    /// The format.
+    public var format: Format
+    /// The mapping's name (`mappings/NAME.yaml`).
+    public var mapping: String
+    /// A profile overriding the mapping's.
+    public var profile: String?
+    /// Kind-specific settings (inbox, pattern, url, path, …), already checked; secrets as `${env:NAME}`.
+    public var settings: [String: String]
+    /// The file it was read from.
+    public var file: String
+
+    /// A reader for a file in this adapter's format.
+    public func reader(path: String) throws(FormatError) -> any RecordReader {
+        switch format {
+        case .csv(let f): return CSVReader(source: try FileByteSource(path: path), format: f)
+        case .json(let f): return JSONRecordReader(source: try FileByteSource(path: path), format: f)
+        case .xml(let f): return try XMLRecordReader(path: path, format: f)
+        }
+    }
+}

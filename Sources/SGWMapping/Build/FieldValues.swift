@@ -1,0 +1,110 @@
+public import SGWCore
+
+/// A message's canonical field values after transforms, read into typed model fields. Type errors (a date that
+/// is not one, an unknown enumeration value) and missing values that the model cannot hold become rejections.
+public struct FieldValues {
+    /// Non-empty values by canonical path.
+    public var values: [String: String]
+    /// Rejections found while reading.
+    public var rejections: [Rejection] = []
+
+    /// Values.
+    public init(_ values: [String: String]) { self.values = values }
+
+    /// Text, nil when empty.
+    public func text(_ path: String) -> String? { values[path] }
+
+    /// Text that the model requires; "" when missing (the model's own rules reject it with its label).
+    public func string(_ path: String) -> String { values[path] ?? "" }
+
+    /// A date; a missing required date or a malformed one is a rejection.
+    public mutating func date(_ path: String, required label: String? = nil) -> LocalDate? {
+        guard let text = values[path] else {
+            if let label { rejections.append(.required(path, label)) }
+            return nil
+        }
+        guard let date = LocalDate(text) else {
+            rejections.append(Rejection(code: .invalidDate, field: path, message: "'\(text)' is not a date YYYY-MM-DD (add a date transform)"))
+            return nil
+        }
+        return date
+    }
+
+    /// An amount in 万元.
+    public mutating func amount(_ path: String) -> Amount? {
+        guard let text = values[path] else { return nil }
+        guard let amount = Amount(text) else {
+            rejections.append(Rejection(code: .invalidAmount, field: path, message: "'\(text)' is not an amount in 万元 (up to 6 decimal places)"))
+            return nil
+        }
+        return amount
+    }
+
+    /// A list split at `;`, `；`, `,`, `，` or `、`.
+    public func list(_ path: String) -> [String]? {
+        guard let text = values[path] else { return nil }
+        let items = text.split(whereSeparator: { ";；,，、".contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        return items.isEmpty ? nil : items
+    }
+
+    /// An enumeration value given as its code or its Chinese label.
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(
+        _ path: String, _ type: E.Type, label: (E) -> String, required: String? = nil
+    ) -> E? where E.RawValue == String {
+        guard let text = values[path] else {
+            if let required { rejections.append(.required(path, required)) }
+            return nil
+        }
+        if let e = E(rawValue: text) ?? E.allCases.first(where: { label($0) == text }) { return e }
+        let allowed = E.allCases.map { "\($0.rawValue) (\(label($0)))" }.joined(separator: ", ")
+        rejections.append(Rejection(code: .invalidValue, field: path, message: "'\(text)' is not one of \(allowed)"))
+        return nil
+    }
+
+    /// The counterparty under `counterparty.`, its kind given or decided by its identity: a USCC makes an
+    /// organisation (an individual business when it starts with 92), an ID number alone a natural person.
+    public mutating func counterparty(required: Bool = true) -> Counterparty? {
+        let p = "counterparty."
+        let hasAny = values.keys.contains { $0.hasPrefix(p) }
+        if !hasAny && !required { return nil }
+        var kind = enumeration(p + "kind", Counterparty.Kind.self, label: \.creditCategory)
+        if kind == nil && text(p + "kind") == nil {
+            if let uscc = text(p + "uscc") {
+                kind = uscc.hasPrefix("92") ? .individualBusiness : .organisation
+            } else if text(p + "idNumber") != nil {
+                kind = .naturalPerson
+            } else {
+                kind = .organisation
+            }
+        }
+        guard let kind else { return nil }
+        let codes = Counterparty.OtherCodes(
+            businessRegistration: text(p + "otherCodes.businessRegistration"), organizationCode: text(p + "otherCodes.organizationCode"),
+            taxRegistration: text(p + "otherCodes.taxRegistration"), publicInstitution: text(p + "otherCodes.publicInstitution"),
+            socialOrganization: text(p + "otherCodes.socialOrganization"))
+        let hasCodes = codes != Counterparty.OtherCodes()
+        return Counterparty(
+            kind: kind, name: string(p + "name"), uscc: text(p + "uscc"), otherCodes: hasCodes ? codes : nil,
+            idType: text(p + "idType").map(IDType.init(rawValue:)) ?? (text(p + "idNumber") != nil ? .citizenID : nil),
+            idNumber: text(p + "idNumber"), legalRepresentative: text(p + "legalRepresentative"),
+            legalRepresentativeIDType: text(p + "legalRepresentativeIDType").map(IDType.init(rawValue:)),
+            legalRepresentativeIDNumber: text(p + "legalRepresentativeIDNumber"), contact: text(p + "contact"),
+            address: text(p + "address"))
+    }
+
+    /// An organisation under `prefix.` (authority, dataSource); nil when neither field is given.
+    public func organisation(_ prefix: String) -> Organisation? {
+        let name = text(prefix + ".name"), uscc = text(prefix + ".uscc")
+        if name == nil && uscc == nil { return nil }
+        return Organisation(name: name ?? "", uscc: uscc)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace || f == "\u{3000}" { s.removeFirst() }
+        while let l = s.last, l.isWhitespace || l == "\u{3000}" { s.removeLast() }
+        return String(s)
+    }
+}

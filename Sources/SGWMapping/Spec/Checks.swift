@@ -1,0 +1,90 @@
+import Foundation
+public import SGWCore
+
+/// A check on one canonical field's final value; a failure rejects the record with the field named.
+public enum FieldCheck: Sendable {
+    /// Not empty.
+    case required
+    /// A valid USCC (GB 32100).
+    case uscc
+    /// A valid citizen ID number (GB 11643).
+    case idNumber
+    /// A mainland mobile (1[3-9] and 9 digits) or landline number (0 and 9 to 11 digits, an extension allowed).
+    case phone
+    /// One of the values.
+    case oneOf([String])
+    /// A date YYYY-MM-DD.
+    case date
+
+    /// The names as mappings write them, with their summaries.
+    public static let names: [String: String] = [
+        "required": "the field must not be empty",
+        "uscc": "a valid 统一社会信用代码 (GB 32100, with the organisation code inside)",
+        "id_number": "a valid 公民身份号码 (GB 11643; 15-digit legacy numbers are rejected)",
+        "phone": "a mobile number 1XXXXXXXXXX or a landline 0XXX-XXXXXXX (separators removed first)",
+        "enum": "[A, B, …]: one of the listed values",
+        "date": "a date YYYY-MM-DD (after a date transform)",
+    ]
+
+    /// The rejection for `value` in `field`, nil when the check passes. Empty values pass every check but `required`.
+    public func failure(_ value: String?, field: String) -> Rejection? {
+        guard let value, !value.isEmpty else {
+            if case .required = self { return .required(field, field) }
+            return nil
+        }
+        switch self {
+        case .required: return nil
+        case .uscc:
+            guard let f = USCC.check(value).failure else { return nil }
+            return Rejection(code: .invalidUSCC, field: field, message: "统一社会信用代码 \(value) is invalid: \(f)")
+        case .idNumber:
+            guard let f = CitizenID.check(value).failure else { return nil }
+            return Rejection(code: f.reason == "legacy" ? .legacyIDNumber : .invalidIDNumber, field: field,
+                             message: "公民身份号码 \(Masking.idNumber(value)) is invalid: \(f.reason): \(Masking.text(f.detail))")
+        case .phone:
+            return Self.isPhone(value) ? nil : Rejection(code: .invalidPhone, field: field,
+                                                         message: "\(Masking.phone(value)) is not a mobile or landline number")
+        case .oneOf(let values):
+            return values.contains(value) ? nil : Rejection(code: .invalidValue, field: field,
+                                                            message: "'\(value)' is not one of \(values.joined(separator: ", "))")
+        case .date:
+            return LocalDate(value) != nil ? nil : Rejection(code: .invalidDate, field: field, message: "'\(value)' is not a date YYYY-MM-DD")
+        }
+    }
+
+    static func isPhone(_ raw: String) -> Bool {
+        var text = Substring(raw.filter { $0 != "-" && $0 != " " })
+        if text.hasPrefix("+86") { text = text.dropFirst(3) }
+        if let ext = text.firstIndex(where: { $0 == "#" || $0 == "x" || $0 == "转" }) { text = text[..<ext] }
+        let digits = Array(text.utf8)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        if digits.count == 11 && digits[0] == UInt8(ascii: "1") && digits[1] >= UInt8(ascii: "3") { return true }
+        return digits[0] == UInt8(ascii: "0") && (10...12).contains(digits.count)
+    }
+}
+
+/// A check across fields of one message.
+public enum RecordCheck: Sendable {
+    /// At least one of the fields is not empty (a USCC or an ID number).
+    case eitherOf([String])
+    /// The first date is not after the second (valid-from, valid-to); an empty one passes.
+    case dateOrder(String, String)
+
+    /// The names as mappings write them, with their summaries.
+    public static let names: [String: String] = [
+        "either_of": "[A, B]: at least one of the fields is not empty; with counterparty.uscc and counterparty.idNumber it also decides the counterparty kind",
+        "date_order": "[FROM, TO]: FROM is not after TO",
+    ]
+
+    /// The rejection, nil when the check passes.
+    public func failure(_ values: [String: String]) -> Rejection? {
+        switch self {
+        case .eitherOf(let fields):
+            if fields.contains(where: { !(values[$0] ?? "").isEmpty }) { return nil }
+            return Rejection(code: .required, field: fields[0], message: "one of \(fields.joined(separator: ", ")) is required")
+        case .dateOrder(let a, let b):
+            guard let from = values[a].flatMap(LocalDate.init), let to = values[b].flatMap(LocalDate.init), to < from else { return nil }
+            return Rejection(code: .dateOrder, field: b, message: "\(b) \(to) is before \(a) \(from)")
+        }
+    }
+}

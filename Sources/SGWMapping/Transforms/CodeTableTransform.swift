@@ -1,0 +1,97 @@
+import Foundation
+public import SGWCore
+
+/// A code table: source codes or words to canonical values (相对人类别 → organisation, 01 → 普通).
+public struct CodeTable: Sendable {
+    /// The translations.
+    public var values: [String: String]
+    /// The value for codes not in the table; nil rejects them.
+    public var defaultValue: String?
+
+    /// Reads `{values: {…}, default: X}` or `{file: NAME.yaml}` (a file holding the same keys), or a bare mapping
+    /// of codes to values.
+    public static func read(_ value: ConfigValue, folder: String) -> CodeTable? {
+        guard let map = value.mapping() else { return nil }
+        let keys = Set(map.entries.map(\.key))
+        if keys.isSubset(of: ["values", "default", "file"]) && !keys.isEmpty {
+            if let file = map["file"]?.string {
+                let path = file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
+                let reader = ConfigReader(file: path)
+                let table = reader.root(contentsOf: path).flatMap { read($0, folder: folder) }
+                for p in reader.problems { value.reader.problem("in table file \(file): \(p.description)", line: map["file"]?.line) }
+                return table
+            }
+            guard let values = map.required("values")?.mapping() else { return nil }
+            return CodeTable(values: pairs(values), defaultValue: map["default"]?.string)
+        }
+        return CodeTable(values: pairs(map), defaultValue: nil)
+    }
+
+    static func pairs(_ map: ConfigMap) -> [String: String] {
+        var out: [String: String] = [:]
+        for e in map.entries {
+            if let v = e.value.string { out[e.key] = v }
+        }
+        return out
+    }
+}
+
+/// Translates a value through a code table.
+struct CodeTableTransform: Transform {
+    let table: CodeTable
+    let name: String
+
+    static let make: TransformFactory = { args, context in
+        guard let args else { return nil }
+        if case .scalar = args.node, let name = args.string {
+            guard let table = context.tables[name] else {
+                let hint = Suggestion.closest(to: name, in: context.tables.keys).map { "; did you mean '\($0)'?" } ?? ""
+                args.reader.problem("no code table '\(name)' in 'tables'\(hint)", line: args.line)
+                return nil
+            }
+            return CodeTableTransform(table: table, name: name)
+        }
+        guard let table = CodeTable.read(args, folder: context.folder) else { return nil }
+        return CodeTableTransform(table: table, name: "inline")
+    }
+
+    func apply(_ value: String?) throws(TransformFailure) -> String? {
+        guard let value = value.map(TextTransforms.trimmed), !value.isEmpty else { return nil }
+        if let v = table.values[value] { return v }
+        if let d = table.defaultValue { return d }
+        let known = table.values.keys.sorted().prefix(8).joined(separator: ", ")
+        throw TransformFailure(.invalidValue, "'\(value)' is not in code table \(name) (\(known)\(table.values.count > 8 ? ", …" : ""))")
+    }
+}
+
+/// A plain decimal number: thousands separators, spaces and 元 removed, optionally divided (元 → 万元).
+struct DecimalTransform: Transform {
+    let divisor: Decimal?
+    let places: Int
+
+    static let make: TransformFactory = { args, _ in
+        let map = args?.mapping(allowed: ["divide_by", "places"])
+        var divisor: Decimal?
+        if let d = map?["divide_by"]?.string {
+            guard let v = Decimal(string: d), v != 0 else {
+                args?.reader.problem("'divide_by' must be a non-zero number", line: map?["divide_by"]?.line)
+                return nil
+            }
+            divisor = v
+        }
+        return DecimalTransform(divisor: divisor, places: map?["places"]?.int ?? 6)
+    }
+
+    func apply(_ value: String?) throws(TransformFailure) -> String? {
+        guard var text = value.map(TextTransforms.trimmed), !text.isEmpty else { return nil }
+        text = String(TextTransforms.toHalfwidth(text).filter { $0 != "," && $0 != "，" && $0 != " " && $0 != "元" })
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+              var number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw TransformFailure(.invalidAmount, "'\(value ?? "")' is not a number")
+        }
+        if let divisor { number /= divisor }
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &number, places, .plain)
+        return NSDecimalNumber(decimal: rounded).stringValue
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SGWCore
+
+/// Dates as self-built systems write them, to `YYYY-MM-DD`: formats are patterns of yyyy, M, MM, d, dd, H, HH,
+/// mm, ss and literal text, plus `excel` for spreadsheet serial numbers. Parsed byte by byte: no DateFormatter.
+struct DateTransform: Transform {
+    /// The formats tried when a mapping names none.
+    static let defaultFormats = [
+        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd",
+        "yyyy-M-d HH:mm:ss", "yyyy-M-d HH:mm", "yyyy/M/d HH:mm:ss", "yyyy/M/d HH:mm", "yyyy-M-dTHH:mm:ss",
+        "yyyyMMddHHmmss", "yyyy年M月d日 HH:mm:ss",
+    ]
+
+    let patterns: [DatePattern]
+    let excel: Bool
+
+    static let make: TransformFactory = { args, _ in
+        var formats = defaultFormats
+        if let args {
+            if let list = args.sequence {
+                formats = list.compactMap(\.string)
+            } else {
+                return nil
+            }
+        }
+        var patterns: [DatePattern] = []
+        for f in formats where f != "excel" {
+            guard let p = DatePattern(f) else {
+                args?.reader.problem("date format '\(f)' has no year, month and day (use yyyy, M or MM, d or dd)", line: args?.line)
+                return nil
+            }
+            patterns.append(p)
+        }
+        return DateTransform(patterns: patterns, excel: formats.contains("excel"))
+    }
+
+    static let openEnded: TransformFactory = { _, _ in
+        ClosureTransform { value in
+            guard let v = value.map(TextTransforms.trimmed), !v.isEmpty else { return nil }
+            return openEndedWords.contains(v) || v.hasPrefix("2099-12-31") || v.hasPrefix("2099/12/31") || v.hasPrefix("9999") ? nil : value
+        }
+    }
+
+    static let openEndedWords: Set<String> = ["长期", "永久", "长期有效", "永久有效", "无期限", "不限", "无固定期限", "20991231", "99991231"]
+
+    func apply(_ value: String?) throws(TransformFailure) -> String? {
+        guard let raw = value else { return nil }
+        let text = TextTransforms.trimmed(raw)
+        if text.isEmpty { return nil }
+        let bytes = Array(text.utf8)
+        var impossible: String?
+        for p in patterns {
+            switch p.parse(bytes) {
+            case .date(let d): return d.description
+            case .impossible(let why): impossible = impossible ?? why
+            case .noMatch: continue
+            }
+        }
+        if excel, let serial = Double(text), serial >= 1, serial < 2_958_466 {
+            // Days since 1899-12-30 (Excel's 1900 system, whose day 60 is the non-existent 1900-02-29).
+            let day = Int(serial)
+            return LocalDate(dayNumber: LocalDate(year: 1899, month: 12, day: 30)!.dayNumber + day).description
+        }
+        throw TransformFailure(.invalidDate, impossible.map { "'\(text)' is not a real date (\($0))" } ?? "'\(text)' is not a date in a known format")
+    }
+}
+
+/// A compiled date format.
+struct DatePattern {
+    enum Token {
+        case year, month(exact: Bool), day(exact: Bool), hour, minute, second
+        case literal([UInt8])
+    }
+
+    enum Outcome {
+        case date(LocalDate)
+        case impossible(String)
+        case noMatch
+    }
+
+    let tokens: [Token]
+
+    init?(_ format: String) {
+        var tokens: [Token] = []
+        var chars = Array(format)
+        var literal: [UInt8] = []
+        func flush() {
+            if !literal.isEmpty { tokens.append(.literal(literal)); literal = [] }
+        }
+        while !chars.isEmpty {
+            let c = chars[0]
+            var run = 1
+            while run < chars.count && chars[run] == c { run += 1 }
+            switch (c, run) {
+            case ("y", 4): flush(); tokens.append(.year)
+            case ("M", 1), ("M", 2): flush(); tokens.append(.month(exact: run == 2))
+            case ("d", 1), ("d", 2): flush(); tokens.append(.day(exact: run == 2))
+            case ("H", 1), ("H", 2): flush(); tokens.append(.hour)
+            case ("m", 2): flush(); tokens.append(.minute)
+            case ("s", 2): flush(); tokens.append(.second)
+            default: literal.append(contentsOf: Array(String(repeating: c, count: run).utf8))
+            }
+            chars.removeFirst(run)
+        }
+        flush()
+        let hasYear = tokens.contains { if case .year = $0 { true } else { false } }
+        let hasMonth = tokens.contains { if case .month = $0 { true } else { false } }
+        let hasDay = tokens.contains { if case .day = $0 { true } else { false } }
+        guard hasYear, hasMonth, hasDay else { return nil }
+        self.tokens = tokens
+    }
+
+    func parse(_ b: [UInt8]) -> Outcome {
+        var i = 0
+        var y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0
+        func digits(min: Int, max: Int) -> Int? {
+            var n = 0, count = 0
+            while i < b.count, count < max, b[i] >= 0x30, b[i] <= 0x39 {
+                n = n * 10 + Int(b[i] - 0x30)
+                i += 1
+                count += 1
+            }
+            return count >= min ? n : nil
+        }
+        for t in tokens {
+            switch t {
+            case .year: guard let v = digits(min: 4, max: 4) else { return .noMatch }; y = v
+            case .month(let exact): guard let v = digits(min: exact ? 2 : 1, max: 2) else { return .noMatch }; m = v
+            case .day(let exact): guard let v = digits(min: exact ? 2 : 1, max: 2) else { return .noMatch }; d = v
+            case .hour: guard let v = digits(min: 1, max: 2) else { return .noMatch }; hh = v
+            case .minute: guard let v = digits(min: 2, max: 2) else { return .noMatch }; mm = v
+            case .second: guard let v = digits(min: 2, max: 2) else { return .noMatch }; ss = v
+            case .literal(let l):
+                guard b.count - i >= l.count, Array(b[i..<(i + l.count)]) == l else { return .noMatch }
+                i += l.count
+            }
+        }
+        guard i == b.count else { return .noMatch }
+        guard (1...12).contains(m) else { return .impossible("month \(m)") }
+        guard hh < 24, mm < 60, ss < 60 else { return .impossible("time \(hh):\(mm):\(ss)") }
+        guard let date = LocalDate(year: y, month: m, day: d) else { return .impossible("day \(d) of \(y)-\(m)") }
+        return .date(date)
+    }
+}
+
+/// One side of a range such as `2024-10-28至2027-10-27`.
+struct RangeTransform: Transform {
+    let part: Int
+    let separators: [String]
+
+    static let make: TransformFactory = { args, _ in
+        let map = args?.mapping(allowed: ["part", "separators"])
+        let part = map?["part"]?.int ?? 1
+        guard part == 1 || part == 2 else {
+            args?.reader.problem("'part' must be 1 or 2", line: map?["part"]?.line)
+            return nil
+        }
+        let separators = map?["separators"]?.sequence?.compactMap(\.string) ?? ["至", "~", "～", "到", "—", " - ", "-"]
+        return RangeTransform(part: part, separators: separators)
+    }
+
+    /// Splits at the separator that divides the text in two; for a separator that also occurs inside the
+    /// sides (`-` in `2024-10-28-2027-10-27`), at its middle occurrence.
+    func apply(_ value: String?) throws(TransformFailure) -> String? {
+        guard let value = value.map(TextTransforms.trimmed), !value.isEmpty else { return nil }
+        for sep in separators {
+            let parts = value.components(separatedBy: sep)
+            guard parts.count >= 2, parts.count % 2 == 0 else { continue }
+            let half = parts.count / 2
+            let side = part == 1 ? parts[..<half] : parts[half...]
+            let text = TextTransforms.trimmed(side.joined(separator: sep))
+            return text.isEmpty ? nil : text
+        }
+        throw TransformFailure(.invalidValue, "'\(value)' is not a range 'A\(separators.first ?? "至")B'")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SGWCore
+
+/// A transform made from a closure, for the simple ones.
+struct ClosureTransform: Transform {
+    let body: @Sendable (String?) throws(TransformFailure) -> String?
+    func apply(_ value: String?) throws(TransformFailure) -> String? { try body(value) }
+}
+
+/// Transforms on text: trimming, width, case, separators, regular expressions, defaults.
+enum TextTransforms {
+    static let trim: TransformFactory = { _, _ in ClosureTransform { $0.map(trimmed) } }
+    static let upper: TransformFactory = { _, _ in ClosureTransform { $0.map { mapASCII($0) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } } } }
+    static let lower: TransformFactory = { _, _ in ClosureTransform { $0.map { mapASCII($0) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 } } } }
+    static let halfwidth: TransformFactory = { _, _ in ClosureTransform { $0.map(toHalfwidth) } }
+    static let stripSeparators: TransformFactory = { _, _ in
+        ClosureTransform { value in
+            value.map { String($0.unicodeScalars.filter { !separators.contains($0) }.map(Character.init)) }
+        }
+    }
+
+    static let defaultValue: TransformFactory = { args, _ in
+        guard let text = args?.string else { return nil }
+        return ClosureTransform { value in (value?.isEmpty ?? true) ? text : value }
+    }
+
+    static let replace: TransformFactory = { args, _ in
+        guard let map = args?.mapping(allowed: ["pattern", "with"]), let pattern = compile(map.required("pattern")),
+              let with = map["with"]?.string ?? Optional("") else { return nil }
+        return ClosureTransform { value in
+            guard let value else { return nil }
+            return pattern.stringByReplacingMatches(in: value, range: NSRange(value.startIndex..., in: value), withTemplate: with)
+        }
+    }
+
+    static let regex: TransformFactory = { args, _ in
+        guard let map = args?.mapping(allowed: ["pattern", "group"]), let pattern = compile(map.required("pattern")) else { return nil }
+        let group = map["group"]?.int ?? (pattern.numberOfCaptureGroups > 0 ? 1 : 0)
+        guard group <= pattern.numberOfCaptureGroups else {
+            args?.reader.problem("'group' \(group) but the pattern has \(pattern.numberOfCaptureGroups) groups", line: map["group"]?.line)
+            return nil
+        }
+        return ClosureTransform { value in
+            guard let value, let m = pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
+                  let r = Range(m.range(at: group), in: value) else { return nil }
+            return String(value[r])
+        }
+    }
+
+    static func compile(_ value: ConfigValue?) -> NSRegularExpression? {
+        guard let value, let text = value.string else { return nil }
+        do {
+            return try NSRegularExpression(pattern: text)
+        } catch {
+            value.reader.problem("'\(text)' is not a valid regular expression", line: value.line)
+            return nil
+        }
+    }
+
+    static let separators: Set<Unicode.Scalar> = [" ", "-", ".", "/", "\u{3000}", "—", "－", "\t", "(", ")", "（", "）"]
+
+    /// Trims spaces, tabs, line breaks and ideographic spaces.
+    static func trimmed(_ s: String) -> String {
+        var sub = Substring(s)
+        while let f = sub.first, f.isWhitespace || f == "\u{3000}" { sub.removeFirst() }
+        while let l = sub.last, l.isWhitespace || l == "\u{3000}" { sub.removeLast() }
+        return sub.count == s.count ? s : String(sub)
+    }
+
+    /// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their half-width forms.
+    static func toHalfwidth(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E || $0.value == 0x3000 }) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if u.value >= 0xFF01 && u.value <= 0xFF5E {
+                out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            } else if u.value == 0x3000 {
+                out.append(" ")
+            } else {
+                out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    static func mapASCII(_ s: String, _ f: (UInt8) -> UInt8) -> String {
+        String(decoding: s.utf8.map(f), as: UTF8.self)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SGWCore
+import SGWMapping
+
+/// `sgw map --adapter NAME FILE`: a file through an adapter's format and mapping, as JSON lines.
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Read a file through an adapter and print one canonical message per line (JSON lines).",
+        discussion: """
+            Rejected rows go to --rejects (default: standard error) as JSON lines naming the file, the row, the field, \
+            a code and a message, personal data masked. Standard error closes with 'read N, mapped M, rejected R'. \
+            Exit 0 when the file was read to its end, whatever was rejected; 1 when it could not be.
+            """)
+
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "The adapter (adapters/NAME.yaml).") var adapter: String
+    @Option(help: ArgumentHelp("Write rejections to this file instead of standard error.", valueName: "file")) var rejects: String?
+    @Argument(help: "The file to read.") var file: String
+
+    func run() throws {
+        let ws = try workspace.load(profiles: try rules.loadProfiles())
+        let (spec, mapper): (AdapterSpec, Mapper)
+        do { (spec, mapper) = try ws.mapper(adapter: adapter) } catch { throw ValidationError(error.description) }
+        var out = OutputBuffer()
+        var rejectOut = OutputBuffer(fileDescriptor: 2)
+        if let rejects {
+            guard let fd = OutputBuffer.create(rejects) else { throw ValidationError("cannot write \(rejects)") }
+            rejectOut = OutputBuffer(fileDescriptor: fd)
+        }
+        let encoder = SGWJSON.canonicalEncoder
+        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, onMessage: { message in
+            if let data = try? encoder.encode(message) { out.line(String(decoding: data, as: UTF8.self)) }
+        }, onRejection: { rejection in
+            if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
+        })
+        out.flush()
+        rejectOut.flush()
+        rejectOut.close()
+        if let fatal = summary.fatal { Console.error("\(file): error: \(fatal.description)") }
+        Console.error(summary.line)
+        if summary.fatal != nil { throw ExitCode(1) }
+    }
+}
