@@ -92,4 +92,66 @@ import Testing
         #expect(r.stdout.contains("approval.claim"))
         #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
     }
+
+    static var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    @Test func shippedExamplesCheckAndPassTheirTests() throws {
+        let check = try SGWProcess.run(["check", Self.repository])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let test = try SGWProcess.run(["test", Self.repository])
+        #expect(test.status == 0, "\(test.stdout)")
+        #expect(!test.stdout.contains("FAIL"))
+    }
+
+    @Test func mapPrintsMessagesAndMaskedRejectionsAndASummary() throws {
+        let r = try SGWProcess.run(["map", "--config", Self.repository, "--adapter", "zhoucun-licences",
+                                    Self.repository + "/examples/inbox/zhoucun-licences-gbk.csv"])
+        #expect(r.status == 0)
+        #expect(r.lines.count == 57)
+        let errLines = r.stderr.split(separator: "\n")
+        #expect(errLines.last == "read 60, mapped 57, rejected 3")
+        #expect(errLines.filter { $0.hasSuffix("\"row\":2}") || $0.hasSuffix("\"row\":6}") || $0.hasSuffix("\"row\":41}") }.count == 3)
+    }
+
+    @Test func maskingInRejections() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("mappings/p.yaml", """
+            profile: zhoucun
+            key: [id]
+            messages:
+              - kind: supervision
+                fields:
+                  kind: {const: training}
+                  decisionDate: {const: '2024-09-01'}
+                  basisAndResult: {const: x}
+                  department: {const: y}
+                  counterparty.name: {const: 张三}
+                  counterparty.idNumber: {from: id, checks: [id_number]}
+                  counterparty.contact: {from: tel, checks: [phone]}
+            """)
+        try dir.write("adapters/p.yaml", "kind: file\nmapping: p\nformat: {type: csv}\nfile: {inbox: .}\n")
+        let input = try dir.write("in.csv", "id,tel\n36042619910102009X,138123456789\n")
+        let r = try SGWProcess.run(["map", "--config", dir.path, "--adapter", "p", input])
+        #expect(r.stderr.contains("360426********009X"))
+        #expect(!r.stderr.contains("36042619910102009X"))
+        #expect(r.stderr.contains("138*****6789"))
+        #expect(r.status == 0)
+    }
+
+    @Test func malformedFilesGiveAClearErrorNotACrash() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let xml = try dir.write("dtd.xml", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><DATA><ROW><SXMC>&x;</SXMC></ROW></DATA>")
+        let r = try SGWProcess.run(["map", "--config", Self.repository, "--adapter", "qufu-approvals", xml])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("read 0, mapped 0, rejected 0"))
+        #expect(!r.stdout.contains("root:"))
+        let truncated = try dir.write("t.json", "{\"data\":{\"list\":[{\"cfWsh\":")
+        let t = try SGWProcess.run(["map", "--config", Self.repository, "--adapter", "liaocheng-penalties", truncated])
+        #expect(t.status == 1)
+        #expect(t.stderr.contains("not a JSON document"))
+    }
 }

@@ -30,6 +30,8 @@ public struct XMLRecordReader: RecordReader {
         self.init(source: try FileByteSource(path: path), format: format)
     }
 
+    /// The next record, nil at the end of the document; a `FormatError` ends reading (and is thrown again on
+    /// later calls).
     public mutating func next() throws(FormatError) -> ReadResult? {
         while true {
             if let record = builder.take() { return .record(record) }

@@ -129,6 +129,13 @@ extension AdapterSpec {
             var f = JSONFormat(recordsPath: m["records"]?.string ?? "", lines: typeName == "jsonl")
             if let b = m["max_document_bytes"]?.int { f.maxDocumentBytes = b }
             return .json(f)
+        case "xlsx":
+            guard let m = value.mapping(allowed: xlsxKeys) else { return nil }
+            var f = XLSXFormat()
+            f.sheet = m["sheet"]?.string
+            if let h = m["header_row"]?.int { f.headerRow = h }
+            if let b = m["max_entry_bytes"]?.int { f.maxEntryBytes = b }
+            return .xlsx(f)
         default:
             reader.problem("unknown format type '\(typeName)' (csv, xml, json, jsonl, xlsx)", line: value.mapping()?["type"]?.line)
             return nil

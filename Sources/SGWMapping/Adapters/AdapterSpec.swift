@@ -21,7 +21,8 @@ public struct AdapterSpec: Sendable {
         case xml(XMLFormat)
         /// JSON records (a list at a path, or JSON lines).
         case json(JSONFormat)
-
+        /// An XLSX sheet.
+        case xlsx(XLSXFormat)
 
         /// The format's name as adapters write it.
         public var name: String {
@@ -29,6 +30,7 @@ public struct AdapterSpec: Sendable {
             case .csv: "csv"
             case .xml: "xml"
             case .json(let f): f.lines ? "jsonl" : "json"
+            case .xlsx: "xlsx"
             }
         }
     }
@@ -56,6 +58,7 @@ public struct AdapterSpec: Sendable {
         case .csv(let f): return CSVReader(source: try FileByteSource(path: path), format: f)
         case .json(let f): return JSONRecordReader(source: try FileByteSource(path: path), format: f)
         case .xml(let f): return try XMLRecordReader(path: path, format: f)
+        case .xlsx(let f): return try XLSXRecordReader(path: path, format: f)
         }
     }
 }

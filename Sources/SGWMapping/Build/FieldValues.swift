@@ -17,15 +17,17 @@ public struct FieldValues {
     /// Text that the model requires; "" when missing (the model's own rules reject it with its label).
     public func string(_ path: String) -> String { values[path] ?? "" }
 
-    /// A date; a missing required date or a malformed one is a rejection.
+    /// A date; a missing required date or a malformed one is a rejection. A required date that is rejected reads
+    /// as 1970-01-01, so that the message can still be checked for its other fields (it is never accepted).
     public mutating func date(_ path: String, required label: String? = nil) -> LocalDate? {
+        let placeholder = label.map { _ in LocalDate(dayNumber: 0) }
         guard let text = values[path] else {
             if let label { rejections.append(.required(path, label)) }
-            return nil
+            return placeholder
         }
         guard let date = LocalDate(text) else {
             rejections.append(Rejection(code: .invalidDate, field: path, message: "'\(text)' is not a date YYYY-MM-DD (add a date transform)"))
-            return nil
+            return placeholder
         }
         return date
     }

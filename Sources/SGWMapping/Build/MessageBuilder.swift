@@ -12,8 +12,9 @@ public enum MessageBuilder {
         case .creditLicence: body = creditLicence(&f).map(MessageBody.creditLicence)
         case .creditPenalty: body = creditPenalty(&f).map(MessageBody.creditPenalty)
         }
+        // Dates that were rejected read as placeholders: the model's rules still run to report every other field.
         var rejections = f.rejections
-        if let body { rejections += body.rejections().filter { r in !rejections.contains { $0.field == r.field } } }
+        if let body { rejections += body.rejections().filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } } }
         return (rejections.isEmpty ? body : nil, rejections)
     }
 

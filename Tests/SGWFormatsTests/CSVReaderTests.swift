@@ -1,0 +1,113 @@
+import Foundation
+import SGWFormats
+import SGWTesting
+import Testing
+
+@Suite struct CSVReaderTests {
+    func read(_ bytes: [UInt8], _ format: CSVFormat = CSVFormat()) throws -> [ReadResult] {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/in.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var reader = CSVReader(source: try FileByteSource(path: path), format: format)
+        var out: [ReadResult] = []
+        while let r = try reader.next() { out.append(r) }
+        return out
+    }
+
+    func records(_ results: [ReadResult]) -> [[String?]] {
+        results.compactMap { if case .record(let r) = $0 { r.values } else { nil } }
+    }
+
+    @Test func rfc4180QuotingAndLineEnds() throws {
+        let text = "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n2,\"two\nlines\",z\n3,,\n"
+        let results = try read(Array(text.utf8))
+        #expect(records(results) == [["1", "x, y", "say \"hi\""], ["2", "two\nlines", "z"], ["3", "", ""]])
+        if case .record(let r) = results[2] {
+            #expect(r.location.number == 4)  // the spreadsheet row: row 3 spans two lines
+            #expect(r.location.line == 5)
+        }
+    }
+
+    @Test func gbkAndGB18030FourByteSequences() throws {
+        // "名称,字\n张三,龑䶮𪚥\n" in GB18030: 䶮 is FE 9F, 𪚥 (U+2A6A5) the four-byte sequence 98 35 EE 37.
+        let gb: [UInt8] = [0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0xD7, 0xD6, 0x0A,
+                           0xD5, 0xC5, 0xC8, 0xFD, 0x2C, 0xFD, 0x8C, 0xFE, 0x9F, 0x98, 0x35, 0xEE, 0x37, 0x0A]
+        for encoding in [TextEncoding.gb18030, .gbk, .auto] {
+            let results = try read(gb, CSVFormat(encoding: encoding))
+            #expect(records(results) == [["张三", "龑䶮𪚥"]], "\(encoding)")
+        }
+    }
+
+    @Test func utf8WithBOMAndAuto() throws {
+        let results = try read([0xEF, 0xBB, 0xBF] + Array("名称,代码\n甲,1\n".utf8))
+        guard case .record(let r) = results.first else { Issue.record("no record"); return }
+        #expect(r.names.names == ["名称", "代码"])
+        #expect(r["名称"] == "甲")
+    }
+
+    @Test func badRowsAreRejectedAndTheFileGoesOn() throws {
+        var bytes = Array("a,b\n1,2\n3\n4,5,6\n".utf8)
+        bytes += [0x37, 0x2C, 0xFF, 0xFE, 0x0A]  // not UTF-8
+        bytes += Array("8,9\n".utf8)
+        let results = try read(bytes, CSVFormat(encoding: .utf8))
+        let codes = results.map { r -> String in
+            switch r {
+            case .record(let rec): return "ok \(rec.location.number)"
+            case .unreadable(let u): return "\(u.code) \(u.location.number)"
+            }
+        }
+        #expect(codes == ["ok 2", "field-count 3", "field-count 4", "encoding 5", "ok 6"])
+    }
+
+    @Test func undecodableGBKBytesRejectOnlyTheirRow() throws {
+        let bytes: [UInt8] = Array("a,b\n".utf8) + [0x31, 0x2C, 0xC3, 0xFB, 0x0A] + [0x32, 0x2C, 0xFF, 0x0A] + Array("3,x\n".utf8)
+        let results = try read(bytes, CSVFormat(encoding: .gbk))
+        #expect(records(results) == [["1", "名"], ["3", "x"]])
+        #expect(results.contains { if case .unreadable(let u) = $0 { u.code == "encoding" && u.location.number == 3 } else { false } })
+    }
+
+    @Test func aHugeLineIsOneRejectionWithBoundedMemory() throws {
+        var bytes = Array("a,b\n".utf8)
+        bytes += [UInt8](repeating: 0x41, count: 3 << 20)
+        bytes += Array(",x\n1,2\n".utf8)
+        let results = try read(bytes, CSVFormat(maxRecordBytes: 1 << 20))
+        #expect(results.count == 2)
+        if case .unreadable(let u) = results[0] { #expect(u.code == "too-large") } else { Issue.record("expected too-large") }
+        #expect(records(results) == [["1", "2"]])
+    }
+
+    @Test func headerRowBelowATitleAndOtherDelimiters() throws {
+        let text = "临淄区许可信息表\n名称;代码\n甲;1\n"
+        let results = try read(Array(text.utf8), CSVFormat(delimiter: UInt8(ascii: ";"), headerRow: 2))
+        #expect(records(results) == [["甲", "1"]])
+    }
+
+    @Test func unterminatedQuoteAtTheEnd() throws {
+        let results = try read(Array("a,b\n1,\"open\n2,3\n".utf8))
+        if case .unreadable(let u) = results.last { #expect(u.code == "malformed") } else { Issue.record("expected malformed") }
+    }
+
+    @Test func jsonRecordsAtAPathAndJSONLines() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let doc = try dir.write("page.json", #"{"data":{"list":[{"a":"1","n":{"m":"x"}},{"a":null,"b":0.5}]}}"#)
+        var reader = JSONRecordReader(source: try FileByteSource(path: doc), format: JSONFormat(recordsPath: "data.list"))
+        guard case .record(let first)? = try reader.next(), case .record(let second)? = try reader.next() else {
+            Issue.record("expected two records"); return
+        }
+        #expect(first["a"] == "1" && first["n.m"] == "x")
+        #expect(second["a"] == nil && second["b"] == "0.5")
+        #expect(try reader.next() == nil)
+        let lines = try dir.write("l.jsonl", "{\"a\":1}\nnot json\n\n{\"a\":2}\n")
+        var lr = JSONRecordReader(source: try FileByteSource(path: lines), format: JSONFormat(lines: true))
+        var kinds: [String] = []
+        while let r = try lr.next() {
+            if case .record(let rec) = r { kinds.append("ok \(rec["a"] ?? "")") } else if case .unreadable(let u) = r { kinds.append(u.code) }
+        }
+        #expect(kinds == ["ok 1", "malformed", "ok 2"])
+        let broken = try dir.write("broken.json", "{\"data\": [")
+        var br = JSONRecordReader(source: try FileByteSource(path: broken), format: JSONFormat())
+        #expect(throws: FormatError.self) { _ = try br.next() }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SGWCore
+import SGWFormats
+import SGWMapping
+import SGWTesting
+import Testing
+
+@Suite struct MappingSpecTests {
+    @Test func problemsAreReportedWithFileAndLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("mappings/bad.yaml", """
+            profile: zhoucn
+            key: [编号]
+            messages:
+              - kind: approval
+                fields:
+                  itemNam: 事项名称
+                  decisionDate: {from: 日期, transforms: [dat]}
+                  content: {from: 内容, const: x}
+              - kind: permit
+            """)
+        try dir.write("adapters/bad.yaml", """
+            kind: file
+            mapping: bad
+            format: {type: csv, encoding: big5}
+            file: {inbox: x, token: abc}
+            """)
+        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun", "qufu"])
+        let text = ws.problems.map(\.description)
+        #expect(text.contains("\(file):1: unknown profile 'zhoucn'; did you mean 'zhoucun'? (known: qufu, zhoucun)"))
+        #expect(text.contains { $0.hasPrefix("\(file):6: 'itemNam' is not a canonical field of approval messages; did you mean 'itemName'?") })
+        #expect(text.contains { $0.hasPrefix("\(file):7: unknown transform 'dat'; did you mean 'date'?") })
+        #expect(text.contains("\(file):8: 'content' needs exactly one of from, const and template"))
+        #expect(text.contains { $0.hasPrefix("\(file):9: unknown message kind 'permit'") })
+        #expect(text.contains { $0.contains("adapters/bad.yaml:3: unknown encoding 'big5'") })
+        #expect(text.contains { $0.contains("adapters/bad.yaml:4: unknown key 'token'") })
+    }
+
+    @Test func aRecordIsMappedWholeOrRejectedWhole() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("mappings/m.yaml", """
+            profile: zhoucun
+            key: [编号]
+            messages:
+              - kind: approval
+                fields:
+                  itemName: 事项
+                  licenceNumber: 编号
+                  counterparty.name: 名称
+                  counterparty.uscc: {from: 代码, transforms: [upper], checks: [uscc]}
+                  decisionDate: {from: 日期, transforms: [date]}
+                  validity.from: {from: 日期, transforms: [date]}
+                  content: {const: 经营}
+            """)
+        try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
+        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
+        #expect(ws.problems.isEmpty, "\(ws.problems)")
+        let (_, mapper) = try ws.mapper(adapter: "a")
+        let names = FieldNames(["事项", "编号", "名称", "代码", "日期"])
+        func record(_ values: [String]) -> RawRecord { RawRecord(names: names, values: values, location: RecordLocation(.row, 2)) }
+        guard case .messages(let ms) = mapper.map(record(["许可", "X1", "甲公司", "92340602ma2pbmem24", "2024年9月1日"]), source: "f", receivedAt: .now) else {
+            Issue.record("expected a message"); return
+        }
+        #expect(ms.count == 1)
+        #expect(ms[0].envelope.key == "m:X1")
+        #expect(ms[0].envelope.provenance.location == "row 2")
+        if case .approval(let a) = ms[0].body {
+            #expect(a.counterparty.kind == .individualBusiness)  // decided by the 92 prefix
+            #expect(a.decisionDate == LocalDate("2024-09-01"))
+        }
+        guard case .rejected(let rs) = mapper.map(record(["许可", "X2", "", "91110000600037341N", "2024-02-30"]), source: "f", receivedAt: .now) else {
+            Issue.record("expected rejections"); return
+        }
+        #expect(Set(rs.map(\.field)) == ["counterparty.uscc", "decisionDate", "validity.from", "counterparty.name"])
+    }
+}

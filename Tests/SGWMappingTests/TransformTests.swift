@@ -1,0 +1,68 @@
+import SGWCore
+import SGWFormats
+@testable import SGWMapping
+import Testing
+
+@Suite struct TransformTests {
+    func make(_ name: String, _ yaml: String? = nil) throws -> any Transform {
+        let reader = ConfigReader(file: "t.yaml")
+        let args = yaml.flatMap { reader.root(yaml: $0) }
+        let t = TransformRegistry.builtin[name]!.make(args, MappingContext(tables: [:], folder: "."))
+        #expect(reader.problems.isEmpty, "\(reader.problems)")
+        return try #require(t)
+    }
+
+    @Test(arguments: [
+        ("2024-09-16", "2024-09-16"), ("2024/9/16", "2024-09-16"), ("2024年9月16日", "2024-09-16"), ("20240916", "2024-09-16"),
+        ("2024-10-28 00:00:00", "2024-10-28"), ("2024.9.6", "2024-09-06"), (" 2024/10/1 ", "2024-10-01"),
+    ])
+    func dates(_ input: String, _ expected: String) throws {
+        #expect(try make("date").apply(input) == expected)
+    }
+
+    @Test func impossibleDatesAreRejectedWithTheReason() throws {
+        let t = try make("date")
+        #expect(throws: TransformFailure.self) { try t.apply("2021/13/01") }
+        do { _ = try t.apply("2023-02-29") } catch { #expect(error.message.contains("not a real date")) }
+        #expect(throws: TransformFailure.self) { try t.apply("next week") }
+        #expect(try t.apply("") == nil)
+    }
+
+    @Test func excelSerialsOnlyWhenAsked() throws {
+        #expect(try make("date", "[yyyy-MM-dd, excel]").apply("45549") == "2024-09-14")
+        #expect(throws: TransformFailure.self) { try make("date").apply("45549") }
+    }
+
+    @Test func openEndedAndRanges() throws {
+        let open = try make("open_ended")
+        for v in ["长期", "2099-12-31", "永久有效"] { #expect(try open.apply(v) == nil) }
+        #expect(try open.apply("2029-09-28") == "2029-09-28")
+        #expect(try make("split_range", "{part: 1}").apply("2024-10-28至2027-10-27") == "2024-10-28")
+        #expect(try make("split_range", "{part: 2}").apply("2024-10-21至长期") == "长期")
+        #expect(try make("split_range", "{part: 2}").apply("2024-10-28-2027-10-27") == "2027-10-27")
+        #expect(try make("split_range", "{part: 1}").apply("20241028-20271027") == "20241028")
+    }
+
+    @Test func textTransforms() throws {
+        #expect(try make("halfwidth").apply("１７９５５６４６１９８") == "17955646198")
+        #expect(try make("strip_separators").apply("156-7962 5115") == "15679625115")
+        #expect(try make("trim").apply("\u{3000} 淄博 ") == "淄博")
+        #expect(try make("upper").apply("92340602ma2pbmem24") == "92340602MA2PBMEM24")
+        #expect(try make("regex", "{pattern: '(\\S+)$'}").apply("许可证 道路371502202400001") == "道路371502202400001")
+        #expect(try make("default", "无").apply(nil) == "无")
+    }
+
+    @Test func codeTablesAndDecimals() throws {
+        let table = try make("code_table", "{values: {企业法人: organisation}}")
+        #expect(try table.apply("企业法人") == "organisation")
+        #expect(throws: TransformFailure.self) { try table.apply("外星人") }
+        #expect(try make("code_table", "{values: {a: b}, default: z}").apply("q") == "z")
+        #expect(try make("decimal", "{divide_by: 10000}").apply("5,000元") == "0.5")
+        #expect(throws: TransformFailure.self) { try make("decimal").apply("五千") }
+    }
+
+    @Test func phones() {
+        for ok in ["13812345678", "0533-6123456", "+8613812345678", "05336123456"] { #expect(FieldCheck.isPhone(ok), "\(ok)") }
+        for bad in ["1234", "23812345678", "电话", "138123456789"] { #expect(!FieldCheck.isPhone(bad), "\(bad)") }
+    }
+}
