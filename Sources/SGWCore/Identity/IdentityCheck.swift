@@ -30,6 +30,8 @@ public struct IdentityCheck: Sendable, Hashable {
 enum IdentityInput {
     static func normalize(_ raw: some StringProtocol) -> [UInt8] {
         var bytes = Array(raw.utf8)
+        // Fast path: plain ASCII upper-case letters and digits need nothing.
+        if bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) { return bytes }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
         // U+3000 IDEOGRAPHIC SPACE is E3 80 80 in UTF-8; full-width spaces are common in Chinese spreadsheets.
         func trimIdeographic(_ bytes: inout [UInt8], atEnd: Bool) -> Bool {

@@ -17,7 +17,7 @@ public enum USCC {
         let bytes = IdentityInput.normalize(raw)
         let value = String(decoding: bytes, as: UTF8.self)
         if bytes.isEmpty { return .invalid(value, "empty", "no value") }
-        let count = value.count
+        let count = bytes.allSatisfy({ $0 < 0x80 }) ? bytes.count : value.count
         guard count == 18 else { return .invalid(value, "length", "\(count) characters, expected 18") }
         guard bytes.count == 18 else {
             return .invalid(value, "character", "\(IdentityInput.firstNonASCII(value)) is not allowed")

@@ -41,18 +41,15 @@ public enum MessageBody: Sendable, Hashable {
         }
     }
 
-    /// The body's canonical JSON: keys sorted, no white space, dates as `YYYY-MM-DD`.
-    public func canonicalJSON() throws -> Data {
-        switch self {
-        case .approval(let m): try SGWJSON.canonicalEncoder.encode(m)
-        case .supervision(let m): try SGWJSON.canonicalEncoder.encode(m)
-        case .creditLicence(let m): try SGWJSON.canonicalEncoder.encode(m)
-        case .creditPenalty(let m): try SGWJSON.canonicalEncoder.encode(m)
-        }
+    /// The body's canonical JSON: keys sorted, no white space, dates as `YYYY-MM-DD` (`JSONWriter`).
+    public func canonicalJSON() -> [UInt8] {
+        var w = JSONWriter()
+        write(to: &w)
+        return w.bytes
     }
 
     /// `sha256:` and the hex SHA-256 of the canonical JSON.
-    public func contentHash() throws -> String { ContentHash.sha256(try canonicalJSON()) }
+    public func contentHash() -> String { ContentHash.sha256(canonicalJSON()) }
 }
 
 /// A canonical message: its envelope and its body. JSON: `{"envelope": {…}, "body": {…}}`, the body's shape given
@@ -72,10 +69,10 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
 
     /// A new message (version 1 unless given) with a fresh id and the body's content hash.
     public static func make(body: MessageBody, key: String, profile: String, provenance: Provenance,
-                            receivedAt: Date = .now, version: Int = 1) throws -> CanonicalMessage {
+                            receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil) throws -> CanonicalMessage {
         let envelope = Envelope(
-            id: .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
-            contentHash: try body.contentHash(), version: version, profile: profile, provenance: provenance,
+            id: id ?? .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
+            contentHash: body.contentHash(), version: version, profile: profile, provenance: provenance,
             receivedAt: receivedAt)
         return CanonicalMessage(envelope: envelope, body: body)
     }

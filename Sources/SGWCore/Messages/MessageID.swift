@@ -50,3 +50,29 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// A fast source of message ids for bulk work: SplitMix64 seeded once from the system's random source, instead of
+/// a system call per id. Not for secrets; ids only need to be unique and time-ordered.
+public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator seeded from the system's random source.
+    public init() {
+        var system = SystemRandomNumberGenerator()
+        state = system.next()
+    }
+
+    /// A generator with a fixed seed (tests).
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A new id for `milliseconds` since 1970.
+    public mutating func make(milliseconds: UInt64) -> MessageID { MessageID.make(milliseconds: milliseconds, using: &self) }
+}

@@ -57,7 +57,7 @@ public enum Instant {
 /// Content hashes of message bodies.
 public enum ContentHash {
     /// `sha256:` and the lower-case hex digest of `data`.
-    public static func sha256(_ data: Data) -> String {
+    public static func sha256(_ data: some DataProtocol) -> String {
         let digest = SHA256.hash(data: data)
         let hex = Array("0123456789abcdef".utf8)
         var out = Array("sha256:".utf8)

@@ -71,23 +71,20 @@ public struct CSVReader: RecordReader {
         }
     }
 
-    /// The fields of the current record as Strings; nil when a field is not valid UTF-8.
+    /// The fields of the current record as Strings; nil when the record is not valid UTF-8. The record is
+    /// validated once, then each field is made from its bytes.
     private func decodeFields() -> [String?]? {
-        var values: [String?] = []
-        values.reserveCapacity(fieldEnds.count)
-        var start = 0
-        var valid = true
-        recordBytes.withUnsafeBufferPointer { bytes in
+        recordBytes.withUnsafeBufferPointer { bytes -> [String?]? in
+            guard UTF8Check.isValid(bytes) else { return nil }
+            var values: [String?] = []
+            values.reserveCapacity(fieldEnds.count)
+            var start = 0
             for end in fieldEnds {
-                guard let s = String(validating: bytes[start..<end], as: UTF8.self) else {
-                    valid = false
-                    return
-                }
-                values.append(s)
+                values.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
                 start = end
             }
+            return values
         }
-        return valid ? values : nil
     }
 
     private struct Scan {
@@ -96,7 +93,8 @@ public struct CSVReader: RecordReader {
         var unterminated = false
     }
 
-    /// Scans the next record into `recordBytes`/`fieldEnds`; nil at the end of the file.
+    /// Scans the next record into `recordBytes`/`fieldEnds`; nil at the end of the file. Runs of ordinary bytes
+    /// are found with a tight loop and copied at once; only quotes, delimiters and line feeds stop it.
     private mutating func scanRecord() throws(FormatError) -> Scan? {
         recordBytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
@@ -106,11 +104,10 @@ public struct CSVReader: RecordReader {
         }
         row += 1
         var scan = Scan(startLine: line)
-        let quote = UInt8(ascii: "\""), delimiter = format.delimiter
+        let quote = UInt8(ascii: "\""), delimiter = format.delimiter, lf = UInt8(ascii: "\n")
         var inQuotes = false
-        var quotedField = false
         var fieldStart = true
-        let limit = format.maxRecordBytes
+        var quoteClosedAt = -1  // where in recordBytes the last quoted section ended
         while true {
             if position >= buffer.count {
                 try refill()
@@ -120,51 +117,72 @@ public struct CSVReader: RecordReader {
                     return scan
                 }
             }
-            let b = buffer[position]
-            position += 1
             if inQuotes {
-                if b == quote {
-                    if position >= buffer.count { try refill() }
-                    if position < buffer.count && buffer[position] == quote {
-                        position += 1
-                        append(quote, &scan, limit)
-                    } else {
-                        inQuotes = false
+                let (end, lines) = buffer.withUnsafeBufferPointer { buf -> (Int, Int) in
+                    var i = position, lines = 0
+                    while i < buf.count && buf[i] != quote {
+                        if buf[i] == lf { lines += 1 }
+                        i += 1
                     }
+                    return (i, lines)
+                }
+                line += lines
+                copy(position..<end, &scan)
+                position = end
+                guard end < buffer.count else { continue }  // refill and go on inside the quotes
+                position += 1
+                if position >= buffer.count { try refill() }
+                if position < buffer.count && buffer[position] == quote {
+                    copy(position..<(position + 1), &scan)  // a doubled quote
+                    position += 1
                 } else {
-                    if b == 0x0A { line += 1 }
-                    append(b, &scan, limit)
+                    inQuotes = false
+                    quoteClosedAt = recordBytes.count
                 }
                 continue
             }
-            switch b {
-            case delimiter:
+            if fieldStart && buffer[position] == quote {
+                inQuotes = true
+                fieldStart = false
+                position += 1
+                continue
+            }
+            let end = buffer.withUnsafeBufferPointer { buf -> Int in
+                var i = position
+                while i < buf.count {
+                    let b = buf[i]
+                    if b == delimiter || b == lf { break }
+                    i += 1
+                }
+                return i
+            }
+            copy(position..<end, &scan)
+            fieldStart = false
+            position = end
+            guard end < buffer.count else { continue }
+            position += 1
+            if buffer[end] == delimiter {
                 fieldEnds.append(recordBytes.count)
                 fieldStart = true
-                quotedField = false
                 continue
-            case 0x0A:
-                line += 1
-                if !quotedField, let last = recordBytes.last, last == 0x0D, recordBytes.count > (fieldEnds.last ?? 0) {
-                    recordBytes.removeLast()
-                }
-                fieldEnds.append(recordBytes.count)
-                return scan
-            case quote where fieldStart:
-                inQuotes = true
-                quotedField = true
-            case 0x0D where quotedField:
-                break  // CR after a closing quote, before LF
-            default:
-                append(b, &scan, limit)
             }
-            fieldStart = false
+            line += 1
+            // CRLF: drop a CR that ends the line outside quotes.
+            if recordBytes.last == UInt8(ascii: "\r"), recordBytes.count - 1 >= max(quoteClosedAt, fieldEnds.last ?? 0) {
+                recordBytes.removeLast()
+            }
+            fieldEnds.append(recordBytes.count)
+            return scan
         }
     }
 
+    /// Appends `range` of the buffer to the record, up to the record size limit.
     @inline(__always)
-    private mutating func append(_ b: UInt8, _ scan: inout Scan, _ limit: Int) {
-        if recordBytes.count < limit { recordBytes.append(b) } else { scan.tooLarge = true }
+    private mutating func copy(_ range: Range<Int>, _ scan: inout Scan) {
+        let room = format.maxRecordBytes - recordBytes.count
+        if range.count > room { scan.tooLarge = true }
+        let take = min(room, range.count)
+        if take > 0 { recordBytes.append(contentsOf: buffer[range.lowerBound..<(range.lowerBound + take)]) }
     }
 
     private mutating func refill() throws(FormatError) {
@@ -176,7 +194,8 @@ public struct CSVReader: RecordReader {
             if chunk.isEmpty { atEnd = true }
             if !converted.isEmpty || atEnd {
                 if position < buffer.count {
-                    buffer = Array(buffer[position...]) + converted
+                    buffer.removeSubrange(0..<position)
+                    buffer.append(contentsOf: converted)
                 } else {
                     buffer = converted
                 }

@@ -41,6 +41,7 @@ public struct MapRun {
     public static func run(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void) -> Summary {
         var summary = Summary()
+        var ids = MessageIDGenerator()
         do {
             var reader = try adapter.reader(path: path)
             while let result = try reader.next() {
@@ -51,7 +52,7 @@ public struct MapRun {
                     onRejection(RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
                                                 code: u.code, message: u.message))
                 case .record(let record):
-                    switch mapper.map(record, source: path, receivedAt: receivedAt) {
+                    switch mapper.map(record, source: path, receivedAt: receivedAt, ids: &ids) {
                     case .messages(let ms):
                         summary.mapped += 1
                         summary.messages += ms.count

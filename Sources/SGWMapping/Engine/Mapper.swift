@@ -28,6 +28,13 @@ public struct Mapper: Sendable {
 
     /// Maps one record read from `source` (a file path or URL), received at `receivedAt`.
     public func map(_ record: RawRecord, source: String, receivedAt: Date) -> MappedRecord {
+        var ids = MessageIDGenerator()
+        return map(record, source: source, receivedAt: receivedAt, ids: &ids)
+    }
+
+    /// Maps one record, taking message ids from `ids` (one generator for a whole file).
+    public func map(_ record: RawRecord, source: String, receivedAt: Date, ids: inout MessageIDGenerator) -> MappedRecord {
+        let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
         var rejections: [Rejection] = []
         var keyParts: [String] = []
         for k in spec.key { keyParts.append(record[k].map(TextTransforms.trimmed) ?? "") }
@@ -66,7 +73,7 @@ public struct Mapper: Sendable {
                 messages.append(try CanonicalMessage.make(
                     body: body, key: key, profile: profile,
                     provenance: Provenance(adapter: adapter, source: source, location: record.location.description),
-                    receivedAt: receivedAt))
+                    receivedAt: receivedAt, id: ids.make(milliseconds: milliseconds)))
             } catch {
                 rejections.append(Rejection(code: Rejection.Code(rawValue: "internal"), field: "", message: "cannot encode the message: \(error)"))
             }

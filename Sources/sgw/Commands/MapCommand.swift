@@ -32,7 +32,7 @@ struct MapCommand: ParsableCommand {
         }
         let encoder = SGWJSON.canonicalEncoder
         let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, onMessage: { message in
-            if let data = try? encoder.encode(message) { out.line(String(decoding: data, as: UTF8.self)) }
+            out.line(message.jsonBytes())
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
         })

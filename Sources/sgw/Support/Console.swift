@@ -65,8 +65,10 @@ struct OutputBuffer {
     /// Closes a file opened with `create`.
     func close() { if fd > 2 { _ = Foundation.close(fd) } }
 
-    mutating func line(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+    mutating func line(_ text: String) { line(Array(text.utf8)) }
+
+    mutating func line(_ utf8: [UInt8]) {
+        bytes.append(contentsOf: utf8)
         bytes.append(0x0A)
         if bytes.count >= 1 << 16 { flush() }
     }

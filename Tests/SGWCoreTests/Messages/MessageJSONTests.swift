@@ -1,0 +1,52 @@
+import Foundation
+import PropertyBased
+import SGWCore
+import SGWTesting
+import Testing
+
+/// The hand-written canonical JSON is byte for byte what JSONEncoder (sorted keys) writes, so hashes and the
+/// documented form do not depend on which of the two wrote a message.
+@Suite struct MessageJSONTests {
+    static func bodies() -> [MessageBody] {
+        var a = Fixtures.approval(counterparty: Counterparty(
+            kind: .organisation, name: "甲\"乙\\丙\n丁\t/", uscc: "91110000600037341L",
+            otherCodes: .init(businessRegistration: "370306000012345", organizationCode: "60003734-1"),
+            idType: .passport, idNumber: "E123", legalRepresentative: "夏凤", legalRepresentativeIDType: .citizenID,
+            legalRepresentativeIDNumber: "11010519491231002X", contact: "13812345678", address: "王村镇58号"))
+        a.category = LicenceCategory(rawValue: "普通")
+        a.authority = Organisation(name: "局", uscc: "121200004013590816")
+        a.comprehensiveLicence = ComprehensiveLicence(number: "Z1", name: "综合", integratedItems: ["a", "b"])
+        a.commitment = Commitment(letterReference: "CN1", date: LocalDate("2024-01-02"))
+        a.riskPoints = ["r1", "\u{1}ctl"]
+        a.itemCode = "X"; a.documentName = "D"; a.licenceName = "L"; a.remarks = "备注"
+        var s = Fixtures.supervision()
+        s.changeAction = .cancel
+        s.evidence = [.init(title: "t", reference: "r")]
+        var p = Fixtures.creditPenalty()
+        p.confiscated = Amount("1.25"); p.publicUntil = LocalDate("2025-01-01"); p.suspendedOrRevokedLicence = "证"; p.remarks = "r"
+        p.categories = [.fine, .revocation]
+        var l = Fixtures.creditLicence()
+        l.certificateName = "证书"; l.remarks = "r"
+        return [.approval(a), .approval(Fixtures.approval()), .supervision(s), .supervision(Fixtures.supervision()),
+                .creditLicence(l), .creditPenalty(p)]
+    }
+
+    @Test(arguments: 0..<6)
+    func writerMatchesJSONEncoder(_ i: Int) throws {
+        let body = Self.bodies()[i]
+        let message = try CanonicalMessage.make(body: body, key: "k:1", profile: "zhoucun",
+                                                provenance: Provenance(adapter: "a", source: "s", location: "row 2"),
+                                                receivedAt: ShanghaiTime.parseInstant("2026-11-23T14:55:00.123Z")!)
+        let expected = try SGWJSON.canonicalEncoder.encode(message)
+        #expect(String(decoding: message.jsonBytes(), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func anyTextIsEscapedLikeJSONEncoder() async {
+        await propertyCheck(input: Gen.unicodeScalar(in: "\u{0}"..."\u{D7FF}").map { Character($0) }.string(of: 0...20)) { text in
+            var w = JSONWriter()
+            w.string(text)
+            let expected = try? SGWJSON.canonicalEncoder.encode([text])
+            #expect("[" + String(decoding: w.bytes, as: UTF8.self) + "]" == expected.map { String(decoding: $0, as: UTF8.self) })
+        }
+    }
+}
