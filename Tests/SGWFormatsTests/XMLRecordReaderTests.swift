@@ -154,7 +154,8 @@ private func readAll(_ text: String, format: XMLFormat = XMLFormat(recordPath: "
         let (records, error) = try readAll(xml)
         #expect(records.map { $0["A"] } == ["1", "2"])
         #expect(error?.code == "xml")
-        #expect(error?.place?.hasPrefix("line ") == true)
+        #expect(error?.place == "line 4")
+        #expect(error?.message.contains("2 elements still open") == true)
     }
 
     @Test func malformedXMLNamesTheLine() throws {
@@ -178,6 +179,7 @@ private func readAll(_ text: String, format: XMLFormat = XMLFormat(recordPath: "
         let (records, error) = try readAll("")
         #expect(records.isEmpty)
         #expect(error?.code == "xml")
+        #expect(error?.message.contains("empty") == true)
     }
 
     @Test func deepNestingHitsTheLimit() throws {
@@ -214,5 +216,24 @@ private func readAll(_ text: String, format: XMLFormat = XMLFormat(recordPath: "
         let (nested, none) = try readAll("<DATA><X><ROW><A>2</A></ROW></X><ROW><A>3</A></ROW></DATA>")
         #expect(none == nil)
         #expect(nested.map { $0["A"] } == ["3"])
+    }
+
+    @Test func bytesThatAreNotTheDeclaredEncodingAreAnError() throws {
+        // C3 28 is not UTF-8.
+        let bad = Array("<DATA>\n<ROW><A>1</A></ROW>\n<ROW><A>".utf8) + [0xC3, 0x28] + Array("</A></ROW></DATA>".utf8)
+        let (records, error) = try readAll(bad)
+        #expect(records.map { $0["A"] } == ["1"])
+        #expect(error?.code == "xml")
+        let (none, unknown) = try readAll("<?xml version=\"1.0\" encoding=\"NO-SUCH-CHARSET\"?><DATA><ROW><A>1</A></ROW></DATA>")
+        #expect(none.isEmpty)
+        #expect(unknown?.code == "xml")
+    }
+
+    @Test func aHugeTagHitsLibxml2sLimit() throws {
+        // libxml2 holds an unfinished start tag whole; it stops at 10 MB instead of buffering the file.
+        let xml = Array("<DATA><ROW a=\"".utf8) + [UInt8](repeating: 0x61, count: 11 << 20)
+        let (records, error) = try readAll(xml)
+        #expect(records.isEmpty)
+        #expect(error?.code == "limit")
     }
 }

@@ -64,7 +64,7 @@ public struct XLSXRecordReader: RecordReader {
 
     /// The first row the thread sends is the header row, unless the sheet has none (then a data row comes first).
     private mutating func readHeader(number: Int, cells: [String]) throws(FormatError) {
-        let trimmed = cells.map(XMLText.trimmed)
+        let trimmed = cells.map { XMLText.trimmed($0) }
         guard number == format.headerRow, let last = trimmed.lastIndex(where: { !$0.isEmpty }) else {
             let error = FormatError(code: "structure", message: "header row \(format.headerRow) is missing or empty",
                                     place: "row \(format.headerRow)")

@@ -18,10 +18,14 @@ final class XLSXRowStream {
         var date1904: Bool
     }
 
-    /// Rows read ahead at most.
+    /// Rows read ahead at most (about: a batch being filled and one being taken come on top).
     static let capacity = 256
+    /// Rows cross in batches: handing over each row alone costs a thread switch a row.
+    static let batchSize = 32
 
-    private let queue = BlockingQueue<XLSXRowMessage>(capacity: XLSXRowStream.capacity)
+    private let queue = BlockingQueue<[XLSXRowMessage]>(capacity: XLSXRowStream.capacity / XLSXRowStream.batchSize)
+    private var batch: [XLSXRowMessage] = []
+    private var taken = 0
 
     /// Starts reading `job`'s sheet.
     init(job: Job) {
@@ -39,25 +43,34 @@ final class XLSXRowStream {
 
     /// The next row, waiting for the thread to parse it.
     func next() -> XLSXRowMessage {
-        // pop is nil only after close, which only deinit calls; .end keeps the answer total.
-        queue.pop() ?? .end
+        if taken == batch.count {
+            // pop is nil only after close, which only deinit calls; .end keeps the answer total.
+            batch = queue.pop() ?? [.end]
+            taken = 0
+        }
+        taken += 1
+        return batch[taken - 1]
     }
 
-    private static func run(_ job: Job, into queue: BlockingQueue<XLSXRowMessage>) {
+    private static func run(_ job: Job, into queue: BlockingQueue<[XLSXRowMessage]>) {
         let cancelled = FormatError(code: "cancelled", message: "the reader was closed")
+        var batch: [XLSXRowMessage] = []
         do {
             let package = try XLSXPackage(path: job.path, format: job.format)
             let handler = XLSXSheetHandler(
                 format: job.format, sharedStrings: job.sharedStrings, dateStyles: job.dateStyles,
                 date1904: job.date1904, part: job.part
             ) { (message) throws(FormatError) in
-                guard queue.push(message) else { throw cancelled }
+                batch.append(message)
+                guard batch.count == batchSize else { return }
+                guard queue.push(batch) else { throw cancelled }
+                batch.removeAll(keepingCapacity: true)
             }
             try package.parse(job.part, isCancelled: { queue.isClosed }, handler: handler)
-            queue.push(.end)
+            queue.push(batch + [.end])
         } catch {
             // After a close nobody is listening: the push is refused and the thread simply ends.
-            queue.push(.failure(error))
+            queue.push(batch + [.failure(error)])
         }
     }
 }

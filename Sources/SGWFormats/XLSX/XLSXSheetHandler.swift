@@ -118,6 +118,8 @@ final class XLSXSheetHandler: XMLSAXHandler {
         let raw = String(decoding: text, as: UTF8.self)
         let value: String
         switch cellType {
+        case "s" where raw.isEmpty:
+            value = ""  // no <v>: some writers leave an emptied cell so
         case "s":
             guard let index = Int(XMLText.trimmed(raw)), sharedStrings.indices.contains(index) else {
                 problem = problem ?? "cell \(Self.reference(column, rowNumber)) refers to shared string '\(raw)', which does not exist"

@@ -17,6 +17,9 @@ final class XMLPushParser {
     private var context: xmlParserCtxtPtr?
     private var prolog: [UInt8]? = []
     private var depth = 0
+    private var sawRoot = false
+    /// Set while the end of the document is being parsed, when libxml2's "extra content" means "cut short".
+    private var finishing = false
     /// The first error: from a handler, a limit, a DTD event or libxml2. Later events are ignored once it is set.
     private var failure: FormatError?
 
@@ -74,6 +77,7 @@ final class XMLPushParser {
             if case .doctype(let line) = XMLPrologScanner.scan(held) { throw fail(Self.doctypeError(place: place(line))) }
             try parse(held, terminate: false)
         }
+        finishing = true
         try parse([], terminate: true)
     }
 
@@ -130,6 +134,7 @@ extension XMLPushParser {
     private func startElement(_ element: XMLElementStart) {
         deliver { () throws(FormatError) in
             depth += 1
+            sawRoot = true
             guard depth <= maxDepth else {
                 throw .limit("elements are nested more than \(maxDepth) deep", place: place(line))
             }
@@ -170,7 +175,21 @@ extension XMLPushParser {
         guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, failure == nil else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "libxml2 error \(error.pointee.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
+        // At the end libxml2 words a missing end as "Extra content at the end of the document"; say what it means.
+        if finishing && error.pointee.code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+            if depth > 0 {
+                message = "the document ends with \(depth) element\(depth == 1 ? "" : "s") still open (is it cut short?)"
+            } else if !sawRoot {
+                message = "the document is empty (it has no root element)"
+            }
+        }
         let line = error.pointee.line > 0 ? Int(error.pointee.line) : self.line
+        // libxml2 holds a tag, comment or attribute whole until it ends, but no more than 10 MB of it (without
+        // XML_PARSE_HUGE): past that it gives up, which for sgw is a limit, not a syntax error.
+        if message.contains("Huge input lookup") {
+            failure = .limit("a tag, comment or attribute value is longer than libxml2's 10 MB limit", place: place(line))
+            return
+        }
         failure = FormatError(code: "xml", message: "the XML is malformed: \(message)", place: place(line))
     }
 

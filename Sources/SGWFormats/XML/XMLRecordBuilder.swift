@@ -12,10 +12,13 @@ final class XMLRecordBuilder: XMLSAXHandler {
         var path: String
         /// The element's position in `names`/`values`; -1 for the record element.
         var slot: Int
-        /// The element's own text so far, UTF-8.
-        var text: [UInt8] = []
+        /// Where the element's own text starts in `text`.
+        var textStart: Int
         var hasChildren = false
     }
+
+    /// Up to this many fields, a record's names are scanned for duplicates rather than hashed.
+    private static let scanLimit = 32
 
     private let path: [String]
     private let maxRecordBytes: Int
@@ -24,10 +27,16 @@ final class XMLRecordBuilder: XMLSAXHandler {
     private var matched = 0
     /// The open elements of the record being built, outermost (the record element) first; empty between records.
     private var frames: [Frame] = []
+    /// The text of the open elements, innermost last: a child's text is dropped from the end when it closes, so a
+    /// parent's own text (before and after its children) is what remains after its start. One buffer for all.
+    private var text: [UInt8] = []
     private var names: [String] = []
     /// nil marks a parent element that turned out to have no text of its own (dropped when the record ends).
     private var values: [String?] = []
-    private var seen: [String: Int] = [:]
+    /// How many times each repeated element path has come so far in the record (paths seen once are not here).
+    private var repeats: [String: Int] = [:]
+    /// The element paths of the record, for the duplicate check; a set once a record has many fields.
+    private var paths: Set<String> = []
     private var recordBytes = 0
     private var recordLine = 0
     private var recordCount = 0
@@ -65,7 +74,7 @@ final class XMLRecordBuilder: XMLSAXHandler {
         frames[parent].hasChildren = true
         let base = frames[parent].path.isEmpty ? element.qualifiedName : frames[parent].path + "." + element.qualifiedName
         let fieldPath = unique(base)
-        frames.append(Frame(path: fieldPath, slot: names.count))
+        frames.append(Frame(path: fieldPath, slot: names.count, textStart: text.count))
         try add(fieldPath, nil)
         try element.forEachAttribute { (name, value) throws(FormatError) in try add(fieldPath + ".@" + name, value) }
     }
@@ -73,8 +82,9 @@ final class XMLRecordBuilder: XMLSAXHandler {
     func endElement() throws(FormatError) {
         if frames.count > 1 {
             let frame = frames.removeLast()
-            let text = XMLText.trimmed(frame.text)
-            if !frame.hasChildren || !text.isEmpty { values[frame.slot] = text }
+            let value = XMLText.trimmed(text[frame.textStart...])
+            text.removeSubrange(frame.textStart...)
+            if !frame.hasChildren || !value.isEmpty { values[frame.slot] = value }
             depth -= 1
             return
         }
@@ -87,7 +97,7 @@ final class XMLRecordBuilder: XMLSAXHandler {
         // Text between records and the record element's own text (indentation) are not fields.
         guard frames.count > 1 else { return }
         try count(bytes.count)
-        frames[frames.count - 1].text.append(contentsOf: bytes)
+        text.append(contentsOf: bytes)
     }
 
     private func beginRecord(_ element: XMLElementStart, line: Int) throws(FormatError) {
@@ -96,8 +106,11 @@ final class XMLRecordBuilder: XMLSAXHandler {
         recordBytes = 0
         names.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
-        seen.removeAll(keepingCapacity: true)
-        frames = [Frame(path: "", slot: -1)]
+        repeats.removeAll(keepingCapacity: true)
+        paths.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
+        frames.removeAll(keepingCapacity: true)
+        frames.append(Frame(path: "", slot: -1, textStart: 0))
         try element.forEachAttribute { (name, value) throws(FormatError) in try add("@" + name, value) }
     }
 
@@ -112,7 +125,7 @@ final class XMLRecordBuilder: XMLSAXHandler {
         }
         let fieldNames = lastNames.flatMap { $0.names == kept ? $0 : nil } ?? FieldNames(kept)
         lastNames = fieldNames
-        frames.removeAll()
+        frames.removeAll(keepingCapacity: true)
         ready.append(RawRecord(names: fieldNames, values: keptValues,
                                location: RecordLocation(.element, recordCount, line: recordLine)))
     }
@@ -120,16 +133,26 @@ final class XMLRecordBuilder: XMLSAXHandler {
     /// `base`, or `base.1`, `base.2` when the record already has it (element names cannot start with a digit, so a
     /// suffix never meets a real child's name).
     private func unique(_ base: String) -> String {
-        guard let times = seen[base] else {
-            seen[base] = 1
-            return base
+        // Most records have a few dozen fields, all different: a scan of the names beats hashing every path. Past
+        // that, a set keeps a record of many fields from costing the square of their number.
+        let known: Bool
+        if names.count <= Self.scanLimit {
+            known = names.contains(base)
+        } else {
+            if paths.isEmpty { paths = Set(names) }
+            known = !paths.insert(base).inserted
         }
-        seen[base] = times + 1
-        return base + "." + String(times)
+        guard known else { return base }
+        let times = repeats[base, default: 1]
+        repeats[base] = times + 1
+        let path = base + "." + String(times)
+        if !paths.isEmpty { paths.insert(path) }
+        return path
     }
 
     private func add(_ name: String, _ value: String?) throws(FormatError) {
         try count(name.utf8.count + (value?.utf8.count ?? 0))
+        if !paths.isEmpty { paths.insert(name) }
         names.append(name)
         values.append(value)
     }

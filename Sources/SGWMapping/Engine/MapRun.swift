@@ -37,38 +37,84 @@ public struct MapRun {
         public var line: String { "read \(read), mapped \(mapped), rejected \(rejected)" }
     }
 
-    /// Maps `path`; `onMessage` and `onRejection` are called in file order.
+    /// Records mapped together: large enough to keep every core busy, small enough to bound memory.
+    static let batchSize = 2048
+
+    /// Maps `path`; `onMessage` and `onRejection` are called in file order. Records are read in batches and
+    /// each batch is mapped on all cores (`workers`, default the machine's), then reported in order.
     public static func run(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
+                           workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void) -> Summary {
         var summary = Summary()
-        var ids = MessageIDGenerator()
-        do {
-            var reader = try adapter.reader(path: path)
-            while let result = try reader.next() {
+        var batch: [ReadResult] = []
+        batch.reserveCapacity(batchSize)
+        var states = (0..<max(1, workers)).map { _ in Mapper.State() }
+        func flush() {
+            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states)
+            for (item, mapped) in zip(batch, results) {
                 summary.read += 1
-                switch result {
-                case .unreadable(let u):
+                switch (item, mapped) {
+                case (.unreadable(let u), _):
                     summary.rejected += 1
                     onRejection(RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
                                                 code: u.code, message: u.message))
-                case .record(let record):
-                    switch mapper.map(record, source: path, receivedAt: receivedAt, ids: &ids) {
-                    case .messages(let ms):
-                        summary.mapped += 1
-                        summary.messages += ms.count
-                        ms.forEach(onMessage)
-                    case .rejected(let rs):
-                        summary.rejected += 1
-                        for r in rs {
-                            onRejection(RecordRejection(file: path, location: record.location.description, row: record.location.number,
-                                                        field: r.field, code: r.code.rawValue, message: r.message))
-                        }
+                case (.record, .messages(let ms)?):
+                    summary.mapped += 1
+                    summary.messages += ms.count
+                    ms.forEach(onMessage)
+                case (.record(let record), .rejected(let rs)?):
+                    summary.rejected += 1
+                    for r in rs {
+                        onRejection(RecordRejection(file: path, location: record.location.description, row: record.location.number,
+                                                    field: r.field, code: r.code.rawValue, message: r.message))
                     }
+                case (.record, nil):
+                    break
                 }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        do {
+            var reader = try adapter.reader(path: path)
+            while let result = try reader.next() {
+                batch.append(result)
+                if batch.count == batchSize { flush() }
             }
         } catch {
             summary.fatal = error
         }
+        flush()
         return summary
+    }
+
+    /// Maps the records of a batch, split across as many threads as there are states.
+    static func map(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date,
+                    states: inout [Mapper.State]) -> [MappedRecord?] {
+        var results = [MappedRecord?](repeating: nil, count: batch.count)
+        let workers = min(states.count, max(1, batch.count / 64))
+        if workers <= 1 {
+            for (i, item) in batch.enumerated() {
+                if case .record(let r) = item { results[i] = mapper.map(r, source: path, receivedAt: receivedAt, state: &states[0]) }
+            }
+            return results
+        }
+        // Each worker writes only its own slice of `results` and uses its own state: no two threads touch
+        // the same element, which is why sharing the buffers across the threads of concurrentPerform is safe.
+        results.withUnsafeMutableBufferPointer { out in
+            states.withUnsafeMutableBufferPointer { states in
+                nonisolated(unsafe) let out = out
+                nonisolated(unsafe) let states = states
+                let chunk = (batch.count + workers - 1) / workers
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let range = (w * chunk)..<min(batch.count, (w + 1) * chunk)
+                    for i in range {
+                        if case .record(let r) = batch[i] {
+                            out[i] = mapper.map(r, source: path, receivedAt: receivedAt, state: &states[w])
+                        }
+                    }
+                }
+            }
+        }
+        return results
     }
 }

@@ -18,39 +18,109 @@ public struct Mapper: Sendable {
     public let adapter: String
     /// The profile written into envelopes (the adapter's, else the mapping's).
     public let profile: String
+    /// Every source field name the mapping reads, numbered, so that a file's header is resolved to positions once
+    /// and each record is read by number (hashing Chinese names for every field of every row was a tenth of the
+    /// mapping's time).
+    let sourceNames: [String]
+    /// Per message, per field: where its value comes from, by source number.
+    let plans: [MessagePlan]
+    let keySources: [Int]
+
+    struct MessagePlan: Sendable {
+        var when: Int?
+        var fields: [FieldPlan]
+    }
+
+    struct FieldPlan: Sendable {
+        enum Source: Sendable {
+            case fields([Int])
+            case constant(String)
+            case template([(text: String?, field: Int?)])
+        }
+
+        var source: Source
+        var when: Int?
+    }
 
     /// A mapper.
     public init(spec: MappingSpec, adapter: String, profile: String? = nil) {
         self.spec = spec
         self.adapter = adapter
         self.profile = profile ?? spec.profile
+        var names: [String] = []
+        var numbers: [String: Int] = [:]
+        func number(_ name: String) -> Int {
+            if let n = numbers[name] { return n }
+            names.append(name)
+            numbers[name] = names.count - 1
+            return names.count - 1
+        }
+        keySources = spec.key.map(number)
+        plans = spec.messages.map { m in
+            MessagePlan(when: m.when.map { number($0.field) }, fields: m.fields.map { f in
+                let source: FieldPlan.Source = switch f.source {
+                case .fields(let ns): .fields(ns.map(number))
+                case .constant(let c): .constant(c)
+                case .template(let parts): .template(parts.map { p in
+                    switch p {
+                    case .text(let t): (t, nil)
+                    case .field(let n): (nil, number(n))
+                    }
+                })
+                }
+                return FieldPlan(source: source, when: f.when.map { number($0.field) })
+            })
+        }
+        sourceNames = names
+    }
+
+    /// What one thread keeps between records: its id generator and the positions of the source fields in the
+    /// last header it saw (CSV and XLSX files share one header for all their records).
+    public struct State {
+        var ids = MessageIDGenerator()
+        var header: ObjectIdentifier?
+        var positions: [Int] = []
+
+        /// A fresh state.
+        public init() {}
     }
 
     /// Maps one record read from `source` (a file path or URL), received at `receivedAt`.
     public func map(_ record: RawRecord, source: String, receivedAt: Date) -> MappedRecord {
-        var ids = MessageIDGenerator()
-        return map(record, source: source, receivedAt: receivedAt, ids: &ids)
+        var state = State()
+        return map(record, source: source, receivedAt: receivedAt, state: &state)
     }
 
-    /// Maps one record, taking message ids from `ids` (one generator for a whole file).
-    public func map(_ record: RawRecord, source: String, receivedAt: Date, ids: inout MessageIDGenerator) -> MappedRecord {
+    /// Maps one record, with `state` carried from record to record by one thread.
+    public func map(_ record: RawRecord, source: String, receivedAt: Date, state: inout State) -> MappedRecord {
         let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
+        let header = ObjectIdentifier(record.names)
+        if state.header != header {
+            state.header = header
+            state.positions = sourceNames.map { record.names.position(of: $0) ?? -1 }
+        }
+        let positions = state.positions
+        func value(_ source: Int) -> String? {
+            let p = positions[source]
+            return p >= 0 && p < record.values.count ? record.values[p] : nil
+        }
         var rejections: [Rejection] = []
         var keyParts: [String] = []
-        for k in spec.key { keyParts.append(record[k].map(TextTransforms.trimmed) ?? "") }
+        for k in keySources { keyParts.append(value(k).map(TextTransforms.trimmed) ?? "") }
         if keyParts.allSatisfy(\.isEmpty) {
             rejections.append(Rejection(code: .required, field: spec.key.joined(separator: ", "),
                                         message: "the key fields are all empty: the record cannot be identified"))
         }
         let key = "\(spec.name):" + keyParts.joined(separator: "|")
         var messages: [CanonicalMessage] = []
-        for m in spec.messages {
-            if let when = m.when, !when.holds(for: record[when.field]) { continue }
+        for (m, plan) in zip(spec.messages, plans) {
+            if let when = m.when, !when.holds(for: value(plan.when!)) { continue }
             var values: [String: String] = [:]
-            for f in m.fields {
-                if let when = f.when, !when.holds(for: record[when.field]) { continue }
+            values.reserveCapacity(m.fields.count)
+            for (f, fieldPlan) in zip(m.fields, plan.fields) {
+                if let when = f.when, !when.holds(for: value(fieldPlan.when!)) { continue }
                 do {
-                    var value = try Self.source(f.source, record)
+                    var value = Self.source(fieldPlan.source, value)
                     for t in f.transforms { value = try t.transform.apply(value) }
                     if let v = value, !v.isEmpty { values[f.target] = v }
                     for check in f.checks {
@@ -73,7 +143,7 @@ public struct Mapper: Sendable {
                 messages.append(try CanonicalMessage.make(
                     body: body, key: key, profile: profile,
                     provenance: Provenance(adapter: adapter, source: source, location: record.location.description),
-                    receivedAt: receivedAt, id: ids.make(milliseconds: milliseconds)))
+                    receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds)))
             } catch {
                 rejections.append(Rejection(code: Rejection.Code(rawValue: "internal"), field: "", message: "cannot encode the message: \(error)"))
             }
@@ -81,23 +151,18 @@ public struct Mapper: Sendable {
         return rejections.isEmpty ? .messages(messages) : .rejected(Self.unique(rejections))
     }
 
-    static func source(_ source: FieldSpec.Source, _ record: RawRecord) throws(TransformFailure) -> String? {
+    static func source(_ source: FieldPlan.Source, _ record: (Int) -> String?) -> String? {
         switch source {
-        case .fields(let names):
-            for n in names {
-                if let v = record[n], !v.isEmpty { return v }
+        case .fields(let numbers):
+            for n in numbers {
+                if let v = record(n), !v.isEmpty { return v }
             }
             return nil
         case .constant(let c):
             return c
         case .template(let parts):
             var out = ""
-            for p in parts {
-                switch p {
-                case .text(let t): out += t
-                case .field(let f): out += record[f] ?? ""
-                }
-            }
+            for p in parts { out += p.text ?? p.field.flatMap(record) ?? "" }
             return out
         }
     }

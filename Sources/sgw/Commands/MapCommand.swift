@@ -18,7 +18,12 @@ struct MapCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "The adapter (adapters/NAME.yaml).") var adapter: String
     @Option(help: ArgumentHelp("Write rejections to this file instead of standard error.", valueName: "file")) var rejects: String?
+    @Option(help: "Threads that map records (default: one per core).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @Argument(help: "The file to read.") var file: String
+
+    func validate() throws {
+        guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1 to 64") }
+    }
 
     func run() throws {
         let ws = try workspace.load(profiles: try rules.loadProfiles())
@@ -31,7 +36,7 @@ struct MapCommand: ParsableCommand {
             rejectOut = OutputBuffer(fileDescriptor: fd)
         }
         let encoder = SGWJSON.canonicalEncoder
-        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, onMessage: { message in
+        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, workers: workers, onMessage: { message in
             out.line(message.jsonBytes())
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
