@@ -83,9 +83,12 @@ import Testing
         #expect(records(results) == [["甲", "1"]])
     }
 
-    @Test func unterminatedQuoteAtTheEnd() throws {
-        let results = try read(Array("a,b\n1,\"open\n2,3\n".utf8))
-        if case .unreadable(let u) = results.last { #expect(u.code == "malformed") } else { Issue.record("expected malformed") }
+    @Test func anUnterminatedQuoteEndsTheFileSayingWhere() throws {
+        #expect {
+            _ = try read(Array("a,b\n1,2\n3,\"open\n4,5\n".utf8))
+        } throws: { error in
+            (error as? FormatError)?.code == "malformed" && "\(error)".contains("opened in row 3")
+        }
     }
 
     @Test func jsonRecordsAtAPathAndJSONLines() throws {
@@ -109,5 +112,20 @@ import Testing
         let broken = try dir.write("broken.json", "{\"data\": [")
         var br = JSONRecordReader(source: try FileByteSource(path: broken), format: JSONFormat())
         #expect(throws: FormatError.self) { _ = try br.next() }
+    }
+}
+
+@Suite struct CSVHeaderEncodingTests {
+    @Test func aGBKFileReadAsUTF8StopsAtTheHeaderWithAHint() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/gbk.csv"
+        try Data([0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0x41, 0x0A, 0x31, 0x2C, 0x32, 0x0A]).write(to: URL(fileURLWithPath: path))
+        var reader = CSVReader(source: try FileByteSource(path: path), format: CSVFormat(encoding: .utf8))
+        #expect {
+            _ = try reader.next()
+        } throws: { error in
+            (error as? FormatError)?.code == "encoding" && "\(error)".contains("set the adapter's encoding to gbk")
+        }
     }
 }

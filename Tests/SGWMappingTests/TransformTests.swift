@@ -59,6 +59,8 @@ import Testing
         #expect(try make("code_table", "{values: {a: b}, default: z}").apply("q") == "z")
         #expect(try make("decimal", "{divide_by: 10000}").apply("5,000元") == "0.5")
         #expect(throws: TransformFailure.self) { try make("decimal").apply("五千") }
+        #expect(throws: TransformFailure.self) { try make("decimal").apply("1.2.3") }
+        #expect(throws: TransformFailure.self) { try make("decimal").apply("12-3") }
     }
 
     @Test func phones() {

@@ -23,7 +23,8 @@ public struct Envelope: Sendable, Hashable, Codable {
     public var id: MessageID
     /// The kind.
     public var kind: MessageKind
-    /// What identifies the record in its source system: the adapter and the mapping's key fields.
+    /// What identifies the record in its source system: the mapping's name and its key fields' values
+    /// (`zhoucun-licences:危险370306202400002`; several joined by `|`).
     public var key: String
     /// `sha256:` and the hex SHA-256 of the body's canonical JSON; same key and same hash is a duplicate.
     public var contentHash: String

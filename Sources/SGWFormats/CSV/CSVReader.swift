@@ -1,3 +1,5 @@
+import SGWCore
+
 /// Reads RFC 4180 CSV one record at a time with bounded memory: quoted fields, doubled quotes, line breaks inside
 /// quotes, CRLF or LF, in UTF-8 (with or without BOM), GBK or GB18030.
 ///
@@ -38,25 +40,35 @@ public struct CSVReader: RecordReader {
         while true {
             guard let scan = try scanRecord() else { return nil }
             let location = RecordLocation(.row, row, line: scan.startLine)
+            if scan.unterminated {
+                // Everything after an unclosed quote is inside it: no later row can be told apart, so the file ends
+                // here, saying where, rather than as one huge rejected row.
+                throw FormatError(code: "malformed", message: "a quoted field opened in row \(row) is never closed; "
+                                  + "the rest of the file from line \(scan.startLine) could not be read", place: "line \(scan.startLine)")
+            }
             if scan.tooLarge {
+                if row <= format.headerRow {
+                    throw FormatError(code: "limit", message: "row \(row), at or above the header, is larger than \(format.maxRecordBytes) bytes")
+                }
                 return .unreadable(UnreadableRecord(
                     location: location, code: "too-large",
-                    message: "the row is larger than \(format.maxRecordBytes) bytes", raw: recordBytes))
-            }
-            if scan.unterminated {
-                return .unreadable(UnreadableRecord(
-                    location: location, code: "malformed",
-                    message: "a quoted field opened on line \(scan.startLine) is never closed", raw: Array(recordBytes.prefix(4096))))
+                    message: "the row is larger than \(format.maxRecordBytes) bytes", raw: Array(recordBytes.prefix(4096))))
             }
             if row < format.headerRow { continue }
             if fieldEnds.count == 1 && fieldEnds[0] == 0 { continue }  // a blank line
             guard let values = decodeFields() else {
+                if row == format.headerRow {
+                    // Without a header no row can be read: say so once, with the likely cause.
+                    throw FormatError(code: "encoding", message: "the header row is not \(transcoder.resolved.rawValue) text; "
+                                      + "if the file was saved as GBK (Excel's \"ANSI\"), set the adapter's encoding to gbk or auto",
+                                      place: "row \(row)")
+                }
                 return .unreadable(UnreadableRecord(
                     location: location, code: "encoding",
-                    message: "the row has bytes that are not \(transcoder.resolved.rawValue) text", raw: recordBytes))
+                    message: "the row has bytes that are not \(transcoder.resolved.rawValue) text", raw: Array(recordBytes.prefix(4096))))
             }
             if row == format.headerRow {
-                names = FieldNames(values.map { ($0 ?? "").trimmingSpaces })
+                names = FieldNames(values.map { Whitespace.trimmed($0 ?? "") })
                 continue
             }
             guard let names else {
@@ -65,7 +77,7 @@ public struct CSVReader: RecordReader {
             if values.count != names.names.count {
                 return .unreadable(UnreadableRecord(
                     location: location, code: "field-count",
-                    message: "the row has \(values.count) fields, the header has \(names.names.count)", raw: recordBytes))
+                    message: "the row has \(values.count) fields, the header has \(names.names.count)", raw: Array(recordBytes.prefix(4096))))
             }
             return .record(RawRecord(names: names, values: values, location: location))
         }
@@ -203,15 +215,5 @@ public struct CSVReader: RecordReader {
                 return
             }
         } while true
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and ideographic spaces (U+3000).
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" || f == "\u{FEFF}" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" { s.removeLast() }
-        return s.count == count ? self : String(s)
     }
 }

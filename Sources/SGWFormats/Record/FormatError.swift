@@ -1,6 +1,6 @@
 /// Why a file cannot be read further. Records read before it stay read.
 public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable code: `io`, `encoding`, `xml`, `dtd`, `limit`, `zip`, `json`, `structure`.
+    /// A stable code: `io`, `encoding`, `xml`, `dtd`, `limit`, `zip`, `json`, `structure`, `malformed`, `cancelled`.
     public var code: String
     /// The reason in plain words.
     public var message: String

@@ -77,7 +77,8 @@ public struct RecordLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A record a reader could not read, though the file goes on: a wrong number of fields, bytes that are not text in
-/// the declared encoding. The original bytes are kept for the operator's rejects file.
+/// the declared encoding. The start of its bytes (up to 4 KiB, as decoded) is kept for a rejects file; `sgw map`
+/// reports only the location and the reason.
 public struct UnreadableRecord: Sendable, Hashable {
     /// Where.
     public var location: RecordLocation

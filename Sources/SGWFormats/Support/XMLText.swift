@@ -1,3 +1,5 @@
+import SGWCore
+
 /// Text clean-up shared by the XML and XLSX readers.
 enum XMLText {
     /// `bytes` (UTF-8, as libxml2 hands out all text) as a string without surrounding whitespace. Whitespace is
@@ -16,14 +18,8 @@ enum XMLText {
         return mayBeSpace(bytes[start]) || mayBeSpace(bytes[last]) ? trimmed(text) : text
     }
 
-    /// `text` without surrounding whitespace.
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
-    }
+    /// `text` without surrounding whitespace (`Whitespace.trimmed`).
+    static func trimmed(_ text: String) -> String { Whitespace.trimmed(text) }
 
     private static func isASCIISpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)

@@ -6,7 +6,7 @@ import SGWCore
 /// bug, serial 60 is the day that never was, 1900-02-29; from 61 (1900-03-01) on a serial is the number of days
 /// since 1899-12-30. In the 1904 system (`date1904`) serial 0 is 1904-01-01 and there is no such day. The arithmetic
 /// is integer day counting through `LocalDate(dayNumber:)`; only the time of day comes from the fraction.
-enum XLSXDateSerial {
+public enum XLSXDateSerial {
     /// 1899-12-30 and 1904-01-01 as days since 1970-01-01.
     private static let epoch1900 = -25_569
     private static let epoch1904 = -24_107
@@ -17,7 +17,7 @@ enum XLSXDateSerial {
     /// when it is not a serial Excel could show as a date (not a number, negative, past 9999).
     ///
     /// A 1900 serial below 1 is a time with no day (Excel shows the day as 1900-01-00): it gives `HH:MM:SS` only.
-    static func text(_ value: String, date1904: Bool) -> String? {
+    public static func text(_ value: String, date1904: Bool) -> String? {
         guard let serial = Double(value), serial.isFinite, serial >= 0,
               serial <= lastSerial1900 + (date1904 ? -1462 : 0) + 0.99999 else { return nil }
         var days = Int(serial.rounded(.down))

@@ -87,6 +87,16 @@ extension AdapterSpec {
     static let jsonKeys: Set<String> = ["type", "records", "max_document_bytes"]
     static let xlsxKeys: Set<String> = ["type", "sheet", "header_row", "max_entry_bytes"]
 
+    /// A whole number of at least 1 at `key`, or nil (with a problem when it is there but not positive).
+    static func positive(_ m: ConfigMap, _ key: String) -> Int? {
+        guard let value = m[key], let n = value.int else { return nil }
+        guard n >= 1 else {
+            value.reader.problem("'\(key)' must be 1 or more (got \(n))", line: value.line)
+            return nil
+        }
+        return n
+    }
+
     static func readFormat(_ value: ConfigValue) -> Format? {
         guard let typeName = value.mapping()?["type"]?.string else {
             value.reader.problem("'format' needs a 'type': csv, xml, json, jsonl or xlsx", line: value.line)
@@ -116,25 +126,25 @@ extension AdapterSpec {
                 guard h >= 1 else { reader.problem("'header_row' must be 1 or more", line: m["header_row"]?.line); return nil }
                 f.headerRow = h
             }
-            if let b = m["max_record_bytes"]?.int { f.maxRecordBytes = b }
+            if let b = positive(m, "max_record_bytes") { f.maxRecordBytes = b }
             return .csv(f)
         case "xml":
             guard let m = value.mapping(allowed: xmlKeys), let path = m.required("record_path")?.string else { return nil }
             var f = XMLFormat(recordPath: path)
-            if let d = m["max_depth"]?.int { f.maxDepth = d }
-            if let b = m["max_record_bytes"]?.int { f.maxRecordBytes = b }
+            if let d = positive(m, "max_depth") { f.maxDepth = d }
+            if let b = positive(m, "max_record_bytes") { f.maxRecordBytes = b }
             return .xml(f)
         case "json", "jsonl":
             guard let m = value.mapping(allowed: jsonKeys) else { return nil }
             var f = JSONFormat(recordsPath: m["records"]?.string ?? "", lines: typeName == "jsonl")
-            if let b = m["max_document_bytes"]?.int { f.maxDocumentBytes = b }
+            if let b = positive(m, "max_document_bytes") { f.maxDocumentBytes = b }
             return .json(f)
         case "xlsx":
             guard let m = value.mapping(allowed: xlsxKeys) else { return nil }
             var f = XLSXFormat()
             f.sheet = m["sheet"]?.string
-            if let h = m["header_row"]?.int { f.headerRow = h }
-            if let b = m["max_entry_bytes"]?.int { f.maxEntryBytes = b }
+            if let h = positive(m, "header_row") { f.headerRow = h }
+            if let b = positive(m, "max_entry_bytes") { f.maxEntryBytes = b }
             return .xlsx(f)
         default:
             reader.problem("unknown format type '\(typeName)' (csv, xml, json, jsonl, xlsx)", line: value.mapping()?["type"]?.line)

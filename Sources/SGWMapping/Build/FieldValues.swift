@@ -45,7 +45,7 @@ public struct FieldValues {
     /// A list split at `;`, `；`, `,`, `，` or `、`.
     public func list(_ path: String) -> [String]? {
         guard let text = values[path] else { return nil }
-        let items = text.split(whereSeparator: { ";；,，、".contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        let items = text.split(whereSeparator: { ";；,，、".contains($0) }).map { Whitespace.trimmed(String($0)) }.filter { !$0.isEmpty }
         return items.isEmpty ? nil : items
     }
 
@@ -99,14 +99,5 @@ public struct FieldValues {
         let name = text(prefix + ".name"), uscc = text(prefix + ".uscc")
         if name == nil && uscc == nil { return nil }
         return Organisation(name: name ?? "", uscc: uscc)
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace || f == "\u{3000}" { s.removeFirst() }
-        while let l = s.last, l.isWhitespace || l == "\u{3000}" { s.removeLast() }
-        return String(s)
     }
 }

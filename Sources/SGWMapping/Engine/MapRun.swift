@@ -29,12 +29,16 @@ public struct MapRun {
         public var mapped = 0
         /// Records rejected.
         public var rejected = 0
+        /// Records that no message of the mapping applied to (every `when` false): read, kept out of both counts.
+        public var skipped = 0
         /// Messages produced.
         public var messages = 0
+        /// Source fields the mapping reads that the first record's header does not have (a renamed column).
+        public var missingFields: [String] = []
         /// Set when the file could not be read to its end.
         public var fatal: FormatError?
 
-        public var line: String { "read \(read), mapped \(mapped), rejected \(rejected)" }
+        public var line: String { "read \(read), mapped \(mapped), rejected \(rejected)" + (skipped > 0 ? ", skipped \(skipped)" : "") }
     }
 
     /// Records mapped together: large enough to keep every core busy, small enough to bound memory.
@@ -58,7 +62,10 @@ public struct MapRun {
                     summary.rejected += 1
                     onRejection(RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
                                                 code: u.code, message: u.message))
-                case (.record, .messages(let ms)?):
+                case (.record, .messages(let ms)?) where ms.isEmpty:
+                    summary.skipped += 1
+                case (.record(let record), .messages(let ms)?):
+                    if summary.read == 1 { summary.missingFields = mapper.missingSources(in: record.names) }
                     summary.mapped += 1
                     summary.messages += ms.count
                     ms.forEach(onMessage)

@@ -78,11 +78,19 @@ public struct Mapper: Sendable {
     /// last header it saw (CSV and XLSX files share one header for all their records).
     public struct State {
         var ids = MessageIDGenerator()
-        var header: ObjectIdentifier?
+        // Held, not just its address: a freed header's address can be reused by the next one (JSON and XML
+        // records each have their own), and positions must never be taken for the wrong header.
+        var header: FieldNames?
         var positions: [Int] = []
 
         /// A fresh state.
         public init() {}
+    }
+
+    /// The source fields the mapping reads that `names` lacks. For CSV and XLSX a missing column usually means a
+    /// renamed header; JSON and XML records may simply leave an optional field out.
+    public func missingSources(in names: FieldNames) -> [String] {
+        sourceNames.filter { names.position(of: $0) == nil }
     }
 
     /// Maps one record read from `source` (a file path or URL), received at `receivedAt`.
@@ -94,9 +102,8 @@ public struct Mapper: Sendable {
     /// Maps one record, with `state` carried from record to record by one thread.
     public func map(_ record: RawRecord, source: String, receivedAt: Date, state: inout State) -> MappedRecord {
         let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
-        let header = ObjectIdentifier(record.names)
-        if state.header != header {
-            state.header = header
+        if state.header !== record.names {
+            state.header = record.names
             state.positions = sourceNames.map { record.names.position(of: $0) ?? -1 }
         }
         let positions = state.positions
@@ -111,7 +118,9 @@ public struct Mapper: Sendable {
             rejections.append(Rejection(code: .required, field: spec.key.joined(separator: ", "),
                                         message: "the key fields are all empty: the record cannot be identified"))
         }
-        let key = "\(spec.name):" + keyParts.joined(separator: "|")
+        // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
+        let key = "\(spec.name):" + keyParts.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") }
+            .joined(separator: "|")
         var messages: [CanonicalMessage] = []
         for (m, plan) in zip(spec.messages, plans) {
             if let when = m.when, !when.holds(for: value(plan.when!)) { continue }

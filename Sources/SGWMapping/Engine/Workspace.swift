@@ -36,6 +36,7 @@ public struct Workspace: Sendable {
             if let spec {
                 if let profile = spec.profile, !profiles.contains(profile) {
                     problems.append(ConfigProblem(file: f, line: nil, message: "unknown profile '\(profile)'"))
+                    continue  // never map under a profile that does not exist
                 }
                 adapters[spec.name] = spec
             }

@@ -17,7 +17,14 @@ public struct CodeTable: Sendable {
             if let file = map["file"]?.string {
                 let path = file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
                 let reader = ConfigReader(file: path)
-                let table = reader.root(contentsOf: path).flatMap { read($0, folder: folder) }
+                // A table file holds values only: no further `file:`, so tables cannot point at each other in a loop.
+                let table = reader.root(contentsOf: path).flatMap { root -> CodeTable? in
+                    if let inner = root.mapping(), inner["file"] != nil {
+                        reader.problem("a table file cannot name another file", line: inner["file"]?.line)
+                        return nil
+                    }
+                    return read(root, folder: folder)
+                }
                 for p in reader.problems { value.reader.problem("in table file \(file): \(p.description)", line: map["file"]?.line) }
                 return table
             }
@@ -85,7 +92,7 @@ struct DecimalTransform: Transform {
     func apply(_ value: String?) throws(TransformFailure) -> String? {
         guard var text = value.map(TextTransforms.trimmed), !text.isEmpty else { return nil }
         text = String(TextTransforms.toHalfwidth(text).filter { $0 != "," && $0 != "，" && $0 != " " && $0 != "元" })
-        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+        guard text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
               var number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
             throw TransformFailure(.invalidAmount, "'\(value ?? "")' is not a number")
         }

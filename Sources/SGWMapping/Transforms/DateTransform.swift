@@ -1,5 +1,6 @@
 import Foundation
 import SGWCore
+import SGWFormats
 
 /// Dates as self-built systems write them, to `YYYY-MM-DD`: formats are patterns of yyyy, M, MM, d, dd, H, HH,
 /// mm, ss and literal text, plus `excel` for spreadsheet serial numbers. Parsed byte by byte: no DateFormatter.
@@ -56,10 +57,10 @@ struct DateTransform: Transform {
             case .noMatch: continue
             }
         }
-        if excel, let serial = Double(text), serial >= 1, serial < 2_958_466 {
-            // Days since 1899-12-30 (Excel's 1900 system, whose day 60 is the non-existent 1900-02-29).
-            let day = Int(serial)
-            return LocalDate(dayNumber: LocalDate(year: 1899, month: 12, day: 30)!.dayNumber + day).description
+        // A spreadsheet serial (1900 system), converted as the XLSX reader converts date cells; Excel's phantom
+        // 1900-02-29 and times with no day are not dates.
+        if excel, let serialText = XLSXDateSerial.text(text, date1904: false), let d = LocalDate(String(serialText.prefix(10))) {
+            return d.description
         }
         throw TransformFailure(.invalidDate, impossible.map { "'\(text)' is not a real date (\($0))" } ?? "'\(text)' is not a date in a known format")
     }

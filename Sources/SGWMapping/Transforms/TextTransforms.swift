@@ -59,21 +59,8 @@ enum TextTransforms {
 
     static let separators: Set<Unicode.Scalar> = [" ", "-", ".", "/", "\u{3000}", "—", "－", "\t", "(", ")", "（", "）"]
 
-    /// Trims spaces, tabs, line breaks and ideographic spaces.
-    static func trimmed(_ s: String) -> String {
-        // Fast path: most values need nothing, and the first and last scalars tell.
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
-        if !isSpace(first) && !isSpace(last) { return s }
-        var sub = Substring(s)
-        while let f = sub.first, f.isWhitespace || f == "\u{3000}" { sub.removeFirst() }
-        while let l = sub.last, l.isWhitespace || l == "\u{3000}" { sub.removeLast() }
-        return String(sub)
-    }
-
-    @inline(__always)
-    static func isSpace(_ u: Unicode.Scalar) -> Bool {
-        u.value <= 0x20 || (u.value >= 0x80 && (u.properties.isWhitespace || u.value == 0x3000))
-    }
+    /// Trims white space (`Whitespace.trimmed`).
+    static func trimmed(_ s: String) -> String { Whitespace.trimmed(s) }
 
     /// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their half-width forms.
     static func toHalfwidth(_ s: String) -> String {

@@ -100,10 +100,5 @@ struct CalendarCommand: ParsableCommand {
 
 extension String {
     /// Without leading and trailing white space.
-    var trimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
+    var trimmed: String { Whitespace.trimmed(self) }
 }

@@ -45,7 +45,11 @@ struct MapCommand: ParsableCommand {
         rejectOut.flush()
         rejectOut.close()
         if let fatal = summary.fatal { Console.error("\(file): error: \(fatal.description)") }
+        if !summary.missingFields.isEmpty {
+            Console.error("\(file): warning: the mapping reads fields this file does not have: \(summary.missingFields.joined(separator: ", "))")
+        }
+        if out.failed || rejectOut.failed { Console.error("error: writing the output failed; it is incomplete") }
         Console.error(summary.line)
-        if summary.fatal != nil { throw ExitCode(1) }
+        if summary.fatal != nil || out.failed || rejectOut.failed { throw ExitCode(1) }
     }
 }

@@ -50,6 +50,8 @@ enum Environment {
 struct OutputBuffer {
     private var bytes: [UInt8] = []
     private let fd: Int32
+    /// Set when a write failed: some output was lost.
+    private(set) var failed = false
 
     init(fileDescriptor: Int32 = 1) {
         fd = fileDescriptor
@@ -79,7 +81,11 @@ struct OutputBuffer {
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = true  // disk full, closed pipe: the caller must not report success
+                    break
+                }
                 offset += n
             }
         }
