@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -50,6 +51,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SGWStore",
+            dependencies: ["SGWCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SGWPipeline",
+            dependencies: ["SGWCore", "SGWFormats", "SGWMapping", "SGWStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SGWTesting",
             dependencies: ["SGWCore"],
             swiftSettings: swiftSettings
@@ -57,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore", "SGWFormats", "SGWMapping",
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -78,6 +89,11 @@ let package = Package(
         .testTarget(
             name: "SGWMappingTests",
             dependencies: ["SGWMapping", "SGWTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWStoreTests",
+            dependencies: ["SGWStore", "SGWPipeline", "SGWTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

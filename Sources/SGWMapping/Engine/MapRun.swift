@@ -48,7 +48,8 @@ public struct MapRun {
     /// each batch is mapped on all cores (`workers`, default the machine's), then reported in order.
     public static func run(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                            workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void) -> Summary {
+                           onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
+                           onRecordDone: () -> Void = {}) -> Summary {
         var summary = Summary()
         var batch: [ReadResult] = []
         batch.reserveCapacity(batchSize)
@@ -78,6 +79,7 @@ public struct MapRun {
                 case (.record, nil):
                     break
                 }
+                onRecordDone()
             }
             batch.removeAll(keepingCapacity: true)
         }

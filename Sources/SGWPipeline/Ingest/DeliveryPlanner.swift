@@ -1,0 +1,51 @@
+public import Foundation
+public import SGWCore
+public import SGWStore
+
+/// Decides, at ingest, where a message must go and by when, from its profile's duties and the working calendar.
+///
+/// - approval: to the interaction platform for `approval.push`; deadlines `approval.claim`, `approval.feedback`.
+/// - supervision: to the interaction platform for `supervision.push`; deadline `supervision.claim`.
+/// - credit.licence, credit.penalty: to the credit platform for `credit.publish`.
+///
+/// Duties counted from the decision (or its publication, or the finding) start at the decision date; "at once"
+/// duties and duties counted from the push start when sgw received the record: it pushes as soon as it has it.
+/// A duty the profile does not set gives a delivery with no deadline (it is still delivered) and no other deadline.
+public struct DeliveryPlanner: Sendable {
+    /// The calculator with the profiles and the calendar.
+    public let calculator: DeadlineCalculator
+
+    /// A planner.
+    public init(calculator: DeadlineCalculator) { self.calculator = calculator }
+
+    /// The deliveries and deadlines of `message`.
+    public func plan(_ message: CanonicalMessage) -> IngestItem {
+        let e = message.envelope
+        let decided = ShanghaiTime.instant(on: message.body.decisionDate)
+        func due(_ duty: DutyName) -> (Date, Bool)? {
+            guard let rule = try? calculator.profiles.profile(e.profile).duty(duty) else { return nil }
+            let fromReceipt: Bool = if case .atOnce = rule.limit { true } else { rule.countedFrom == "push" }
+            guard let d = try? calculator.deadline(profile: e.profile, duty: duty, from: fromReceipt ? e.receivedAt : decided) else {
+                return nil
+            }
+            return (d.due, d.provisional)
+        }
+        func delivery(_ destination: Destination, _ duty: DutyName) -> PlannedDelivery {
+            let d = due(duty)
+            return PlannedDelivery(destination: destination, duty: duty, dueAt: d?.0, provisional: d?.1 ?? false)
+        }
+        func deadlines(_ duties: [DutyName]) -> [PlannedDeadline] {
+            duties.compactMap { duty in due(duty).map { PlannedDeadline(duty: duty, dueAt: $0.0, provisional: $0.1) } }
+        }
+        switch message.body {
+        case .approval:
+            return IngestItem(message: message, deliveries: [delivery(.interaction, .approvalPush)],
+                              deadlines: deadlines([.approvalClaim, .approvalFeedback]))
+        case .supervision:
+            return IngestItem(message: message, deliveries: [delivery(.interaction, .supervisionPush)],
+                              deadlines: deadlines([.supervisionClaim]))
+        case .creditLicence, .creditPenalty:
+            return IngestItem(message: message, deliveries: [delivery(.credit, .creditPublish)], deadlines: [])
+        }
+    }
+}

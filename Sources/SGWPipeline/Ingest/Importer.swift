@@ -1,0 +1,95 @@
+public import Foundation
+public import SGWCore
+public import SGWMapping
+public import SGWStore
+
+/// Imports files through an adapter into the store: read, map, plan deliveries, and store in chunks of records,
+/// one transaction each, so that a record is stored whole or not at all and a crash loses at most the chunk under
+/// way (the same command again finds the stored records as duplicates).
+public struct Importer: Sendable {
+    /// The store.
+    public let store: any MessageStore
+    /// The planner.
+    public let planner: DeliveryPlanner
+    /// Records per transaction.
+    public var chunkSize = 1_000
+
+    /// An importer.
+    public init(store: any MessageStore, planner: DeliveryPlanner) {
+        self.store = store
+        self.planner = planner
+    }
+
+    /// Progress while a file is imported.
+    public struct Progress: Sendable {
+        /// Records read so far.
+        public var rows: Int
+        /// Time since the import started.
+        public var elapsed: TimeInterval
+    }
+
+    /// Imports `path` and returns its import record; `progress` is called after each chunk.
+    public func importFile(adapter: AdapterSpec, mapper: Mapper, path: String, now: Date = .now,
+                           progress: (Progress) -> Void = { _ in }) throws -> ImportRecord {
+        let started = Date()
+        let (sha256, size) = try FileDigest.sha256(path: path)
+        var record = ImportRecord(id: try store.startImport(adapter: adapter.name, file: path, size: size, sha256: sha256, at: now),
+                                  adapter: adapter.name, file: path, size: size, sha256: sha256, startedAt: now)
+        var items: [IngestItem] = []
+        var rejections: [StoredRejection] = []
+        var recordsInChunk = 0
+        var rowsSoFar = 0
+        var failure: (any Error)?
+        func flush() {
+            guard failure == nil, !items.isEmpty || !rejections.isEmpty else { return }
+            do {
+                for outcome in try store.ingest(items, rejections: rejections, importID: record.id, at: now) {
+                    switch outcome {
+                    case .accepted: record.accepted += 1
+                    case .duplicate: record.duplicates += 1
+                    case .updated: record.updated += 1
+                    }
+                }
+            } catch {
+                failure = error
+            }
+            items.removeAll(keepingCapacity: true)
+            rejections.removeAll(keepingCapacity: true)
+            recordsInChunk = 0
+        }
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, onMessage: { message in
+            if failure == nil { items.append(planner.plan(message)) }
+        }, onRejection: { r in
+            rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
+        }, onRecordDone: {
+            recordsInChunk += 1
+            rowsSoFar += 1
+            if recordsInChunk >= chunkSize {
+                flush()
+                progress(Progress(rows: rowsSoFar, elapsed: Date().timeIntervalSince(started)))
+            }
+        })
+        flush()
+        if let failure { throw failure }
+        if let fatal = summary.fatal { throw ImportError.unreadable(path, fatal.description, summary.read) }
+        record.rows = summary.read
+        record.rejected = summary.rejected
+        record.finishedAt = Date()
+        try store.finishImport(record)
+        progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started)))
+        return record
+    }
+}
+
+/// Why an import did not finish.
+public enum ImportError: Error, CustomStringConvertible {
+    /// The file could not be read to its end; the records before the error are stored.
+    case unreadable(String, String, Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let why, let read):
+            "\(file): \(why) (the \(read) records before it are stored; the file is not marked imported)"
+        }
+    }
+}

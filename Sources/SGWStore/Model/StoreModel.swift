@@ -1,0 +1,145 @@
+public import Foundation
+public import SGWCore
+
+/// Where a planned delivery goes.
+public enum Destination: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 审管互动平台: approval and supervision information.
+    case interaction
+    /// 信用平台: 双公示 licence and penalty records.
+    case credit
+}
+
+/// A delivery the store plans at ingest: one message to one destination, with the deadline of the duty it serves.
+public struct PlannedDelivery: Sendable, Hashable {
+    /// The destination.
+    public var destination: Destination
+    /// The duty whose deadline applies (`approval.push`, `credit.publish`, …).
+    public var duty: DutyName
+    /// When it falls due; nil when the profile sets no time limit for the duty.
+    public var dueAt: Date?
+    /// Whether the deadline rests on a year whose calendar is not loaded.
+    public var provisional: Bool
+
+    /// A planned delivery.
+    public init(destination: Destination, duty: DutyName, dueAt: Date?, provisional: Bool) {
+        self.destination = destination
+        self.duty = duty
+        self.dueAt = dueAt
+        self.provisional = provisional
+    }
+}
+
+/// A deadline the store tracks for a message besides its deliveries: a claim, a feedback window.
+public struct PlannedDeadline: Sendable, Hashable {
+    /// The duty.
+    public var duty: DutyName
+    /// When it falls due.
+    public var dueAt: Date
+    /// Whether it rests on a year whose calendar is not loaded.
+    public var provisional: Bool
+
+    /// A planned deadline.
+    public init(duty: DutyName, dueAt: Date, provisional: Bool) {
+        self.duty = duty
+        self.dueAt = dueAt
+        self.provisional = provisional
+    }
+}
+
+/// A message ready to be stored with what it plans.
+public struct IngestItem: Sendable {
+    /// The message.
+    public var message: CanonicalMessage
+    /// Its deliveries.
+    public var deliveries: [PlannedDelivery]
+    /// Its other deadlines.
+    public var deadlines: [PlannedDeadline]
+
+    /// An item.
+    public init(message: CanonicalMessage, deliveries: [PlannedDelivery], deadlines: [PlannedDeadline]) {
+        self.message = message
+        self.deliveries = deliveries
+        self.deadlines = deadlines
+    }
+}
+
+/// What storing one message did.
+public enum IngestOutcome: Sendable, Hashable {
+    /// A key seen for the first time.
+    case accepted
+    /// Same key, same content hash: nothing new.
+    case duplicate
+    /// Same key, different content: stored as a new version with its own deliveries.
+    case updated(version: Int)
+}
+
+/// An import of one file, as the store records it.
+public struct ImportRecord: Sendable, Hashable {
+    /// The import's id.
+    public var id: Int64
+    /// The adapter.
+    public var adapter: String
+    /// The file as given.
+    public var file: String
+    /// Its size in bytes.
+    public var size: Int64
+    /// Its SHA-256, hex.
+    public var sha256: String
+    /// Counts.
+    public var rows = 0, accepted = 0, duplicates = 0, updated = 0, rejected = 0
+    /// When it started and finished.
+    public var startedAt: Date
+    /// Nil while running (or when the process died during it).
+    public var finishedAt: Date?
+
+    /// An import record.
+    public init(id: Int64, adapter: String, file: String, size: Int64, sha256: String, rows: Int = 0, accepted: Int = 0,
+                duplicates: Int = 0, updated: Int = 0, rejected: Int = 0, startedAt: Date, finishedAt: Date? = nil) {
+        self.id = id
+        self.adapter = adapter
+        self.file = file
+        self.size = size
+        self.sha256 = sha256
+        self.rows = rows
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.updated = updated
+        self.rejected = rejected
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+}
+
+/// A stored message with its bookkeeping.
+public struct StoredMessage: Sendable {
+    /// The message (its envelope carries the version).
+    public var message: CanonicalMessage
+    /// The import that brought it, when it came from a file.
+    public var importID: Int64?
+}
+
+/// One event in a message's history: who did what, when.
+public struct HistoryEvent: Sendable, Hashable {
+    /// When.
+    public var at: Date
+    /// What: `ingested`, `version`, `delivery-planned`, …
+    public var event: String
+    /// Details in plain words.
+    public var detail: String
+}
+
+/// Counts for `sgw status`.
+public struct StoreStatus: Sendable {
+    /// Messages by kind.
+    public var messagesByKind: [String: Int]
+    /// Deliveries by destination and state.
+    public var deliveries: [(destination: String, state: String, count: Int)]
+    /// Deadlines (deliveries and others) due today in Asia/Shanghai, not yet done.
+    public var dueToday: Int
+    /// Deadlines passed and not done.
+    public var overdue: Int
+    /// The last import, with its rejections.
+    public var lastImport: ImportRecord?
+    /// Rejections of the last import, by code.
+    public var lastRejections: [(code: String, count: Int)]
+}

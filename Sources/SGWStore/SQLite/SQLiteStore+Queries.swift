@@ -1,0 +1,82 @@
+public import Foundation
+import GRDB
+public import SGWCore
+
+/// Reading the store: messages, a message's history, and the counts `sgw status` shows.
+extension SQLiteStore {
+    public func messages(kind: MessageKind?, adapter: String?, since: Date?, limit: Int) throws -> [StoredMessage] {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let adapter { clauses.append("adapter = ?"); arguments.append(adapter) }
+        if let since { clauses.append("receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        arguments.append(limit)
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM message \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ?",
+                             arguments: StatementArguments(arguments)).map(Self.storedMessage)
+        }
+    }
+
+    public func message(id: String) throws -> (StoredMessage, [HistoryEvent])? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM message WHERE id = ?", arguments: [id]) else { return nil }
+            let events = try Row.fetchAll(db, sql: "SELECT at, event, detail FROM history WHERE messageID = ? ORDER BY id",
+                                          arguments: [id]).map {
+                HistoryEvent(at: Date(timeIntervalSince1970: $0["at"]), event: $0["event"], detail: $0["detail"])
+            }
+            return (try Self.storedMessage(row), events)
+        }
+    }
+
+    public func status(now: Date) throws -> StoreStatus {
+        let today = ShanghaiTime.date(of: now)
+        let endOfToday = ShanghaiTime.endOfDay(today).timeIntervalSince1970
+        let nowSeconds = now.timeIntervalSince1970
+        return try writer.read { db in
+            var byKind: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM message GROUP BY kind") {
+                byKind[row["kind"]] = row["n"]
+            }
+            let deliveries = try Row.fetchAll(db, sql: """
+                SELECT destination, state, COUNT(*) AS n FROM delivery GROUP BY destination, state ORDER BY destination, state
+                """).map { (destination: $0["destination"] as String, state: $0["state"] as String, count: $0["n"] as Int) }
+            let openDue = """
+                SELECT dueAt FROM delivery WHERE state != 'delivered' AND dueAt IS NOT NULL
+                UNION ALL SELECT dueAt FROM deadline WHERE state = 'open'
+                """
+            let dueToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openDue)) WHERE dueAt >= ? AND dueAt <= ?",
+                                            arguments: [nowSeconds, endOfToday]) ?? 0
+            let overdue = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openDue)) WHERE dueAt < ?", arguments: [nowSeconds]) ?? 0
+            let last = try Row.fetchOne(db, sql: "SELECT * FROM import ORDER BY id DESC LIMIT 1").map(Self.importRecord)
+            var rejections: [(code: String, count: Int)] = []
+            if let last {
+                rejections = try Row.fetchAll(db, sql: """
+                    SELECT code, COUNT(*) AS n FROM rejection WHERE importID = ? GROUP BY code ORDER BY n DESC
+                    """, arguments: [last.id]).map { (code: $0["code"] as String, count: $0["n"] as Int) }
+            }
+            return StoreStatus(messagesByKind: byKind, deliveries: deliveries, dueToday: dueToday, overdue: overdue,
+                               lastImport: last, lastRejections: rejections)
+        }
+    }
+
+    static func storedMessage(_ row: Row) throws -> StoredMessage {
+        guard let kind = MessageKind(rawValue: row["kind"]) else {
+            throw DatabaseError(message: "unknown message kind \(String(describing: row["kind"] as String?))")
+        }
+        let json = Data((row["body"] as String).utf8)
+        let decoder = SGWJSON.decoder
+        let body: MessageBody = switch kind {
+        case .approval: .approval(try decoder.decode(Approval.self, from: json))
+        case .supervision: .supervision(try decoder.decode(Supervision.self, from: json))
+        case .creditLicence: .creditLicence(try decoder.decode(CreditLicence.self, from: json))
+        case .creditPenalty: .creditPenalty(try decoder.decode(CreditPenalty.self, from: json))
+        }
+        let envelope = Envelope(
+            id: MessageID(rawValue: row["id"]), kind: kind, key: row["key"], contentHash: row["contentHash"],
+            version: row["version"], profile: row["profile"],
+            provenance: Provenance(adapter: row["adapter"], source: row["source"], location: row["location"]),
+            receivedAt: Date(timeIntervalSince1970: row["receivedAt"]))
+        return StoredMessage(message: CanonicalMessage(envelope: envelope, body: body), importID: row["importID"])
+    }
+}

@@ -1,0 +1,71 @@
+import GRDB
+
+/// The store's schema, migrated by name: a migration once released is never edited, only followed by another.
+extension SQLiteStore {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: messages, deliveries, deadlines, imports, rejections, history") { db in
+            try db.execute(sql: """
+                CREATE TABLE import (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    adapter TEXT NOT NULL, file TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+                    rows INTEGER NOT NULL DEFAULT 0, accepted INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    startedAt REAL NOT NULL, finishedAt REAL
+                );
+                CREATE INDEX import_by_hash ON import (adapter, sha256);
+
+                -- One row per version of a message; (kind, key) identifies the record in its source system.
+                CREATE TABLE message (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL, key TEXT NOT NULL, version INTEGER NOT NULL,
+                    contentHash TEXT NOT NULL, profile TEXT NOT NULL,
+                    adapter TEXT NOT NULL, source TEXT NOT NULL, location TEXT,
+                    receivedAt REAL NOT NULL, decisionDate TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    importID INTEGER REFERENCES import(id),
+                    UNIQUE (kind, key, version)
+                );
+                CREATE INDEX message_by_received ON message (receivedAt);
+
+                CREATE TABLE delivery (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    messageID TEXT NOT NULL REFERENCES message(id),
+                    destination TEXT NOT NULL, duty TEXT NOT NULL,
+                    dueAt REAL, provisional INTEGER NOT NULL,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                    createdAt REAL NOT NULL
+                );
+                CREATE INDEX delivery_due ON delivery (state, dueAt);
+
+                CREATE TABLE deadline (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    messageID TEXT NOT NULL REFERENCES message(id),
+                    duty TEXT NOT NULL, dueAt REAL NOT NULL, provisional INTEGER NOT NULL, state TEXT NOT NULL
+                );
+                CREATE INDEX deadline_due ON deadline (state, dueAt);
+
+                CREATE TABLE rejection (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    importID INTEGER REFERENCES import(id),
+                    location TEXT NOT NULL, row INTEGER NOT NULL, field TEXT NOT NULL,
+                    code TEXT NOT NULL, message TEXT NOT NULL, at REAL NOT NULL
+                );
+
+                -- Append-only: every event of every message, for the auditors.
+                CREATE TABLE history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    messageID TEXT NOT NULL REFERENCES message(id),
+                    at REAL NOT NULL, event TEXT NOT NULL, detail TEXT NOT NULL
+                );
+                CREATE INDEX history_by_message ON history (messageID, id);
+                CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
+                    BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
+                    BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import SGWCore
+import SGWMapping
+import SGWPipeline
+import SGWStore
+
+/// `sgw import --adapter NAME [FILE…]`: files into the store, with their deliveries planned.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import files through an adapter into the store, planning every delivery and deadline.",
+        discussion: """
+            With no FILE, imports the files in the adapter's inbox that match its pattern. Prints a summary per file: \
+            FILE: rows N, accepted A, duplicates D, updated U, rejected R (rows and rejected count records; accepted, \
+            duplicates and updated count messages). Importing the same file again gives duplicates only. Exit 0 \
+            when every file was read to its end, whatever was rejected.
+            """)
+
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The adapter (adapters/NAME.yaml).") var adapter: String
+    @Argument(help: "Files to import (default: the adapter's inbox).") var files: [String] = []
+
+    func run() throws {
+        let calendar = try rules.loadCalendar()
+        let profiles = try rules.loadProfiles()
+        let ws = try workspace.load(profiles: profiles)
+        let (spec, mapper): (AdapterSpec, Mapper)
+        do { (spec, mapper) = try ws.mapper(adapter: adapter) } catch { throw ValidationError(error.description) }
+        let paths = files.isEmpty ? try inbox(spec) : files
+        if paths.isEmpty { Console.error("\(adapter): nothing to import") }
+        let importer = Importer(store: try storeOptions.open(),
+                                planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)))
+        let terminal = isatty(2) == 1
+        var failed = false
+        for path in paths {
+            do {
+                let r = try importer.importFile(adapter: spec, mapper: mapper, path: path) { p in
+                    let rate = p.elapsed > 0 ? Int(Double(p.rows) / p.elapsed) : 0
+                    if terminal {
+                        FileHandle.standardError.write(Data("\r\(path): \(p.rows) rows, \(rate) rows/s\u{1B}[K".utf8))
+                    }
+                }
+                if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                print("\(path): rows \(r.rows), accepted \(r.accepted), duplicates \(r.duplicates), updated \(r.updated), rejected \(r.rejected)")
+            } catch {
+                failed = true
+                Console.error("\(path): error: \(error)")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// The files in the adapter's inbox that match its pattern.
+    func inbox(_ spec: AdapterSpec) throws -> [String] {
+        guard spec.kind == .file, let inbox = spec.settings["inbox"] else {
+            throw ValidationError("adapter '\(spec.name)' is \(spec.kind.rawValue): give the files to import")
+        }
+        let folder = inbox.hasPrefix("/") ? inbox : ((workspace.directory as NSString).appendingPathComponent(inbox) as NSString).standardizingPath
+        let pattern = spec.settings["pattern"] ?? "*"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { fnmatch(pattern, $0, 0) == 0 && !$0.hasPrefix(".") }.sorted()
+            .map { (folder as NSString).appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SGWCore
+import SGWMapping
+import SGWPipeline
+import SGWStore
+import SGWTesting
+import Testing
+
+@Suite struct StoreTests {
+    static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
+
+    func message(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z") throws -> CanonicalMessage {
+        try CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
+                                  provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"),
+                                  receivedAt: ShanghaiTime.parseInstant(at)!)
+    }
+
+    @Test func sameKeySameHashIsADuplicateAndAChangeIsANewVersion() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let now = Date()
+        let first = try message(Fixtures.approval())
+        #expect(try store.ingest([planner.plan(first)], rejections: [], importID: nil, at: now) == [.accepted])
+        #expect(try store.ingest([planner.plan(try message(Fixtures.approval()))], rejections: [], importID: nil, at: now) == [.duplicate])
+        var corrected = Fixtures.approval()
+        corrected.content += "（更正）"
+        #expect(try store.ingest([planner.plan(try message(corrected))], rejections: [], importID: nil, at: now) == [.updated(version: 2)])
+        let all = try store.messages(kind: .approval, adapter: nil, since: nil, limit: 10)
+        #expect(all.map(\.message.envelope.version).sorted() == [1, 2])
+        let (stored, history) = try #require(try store.message(id: first.envelope.id.rawValue))
+        #expect(stored.message.body == first.body)
+        #expect(history.map(\.event) == ["ingested", "delivery-planned"])
+    }
+
+    @Test func deliveriesAndDeadlinesFollowTheProfile() throws {
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        // qufu: approval.push at once (30 minutes after receipt), approval.claim 3 working days from the push.
+        let item = planner.plan(try message(Fixtures.approval(), at: "2026-09-30T02:00:00Z"))
+        #expect(item.deliveries.count == 1)
+        #expect(item.deliveries[0].destination == .interaction)
+        #expect(item.deliveries[0].dueAt.map(ShanghaiTime.format) == "2026-09-30T10:30:00+08:00")
+        #expect(item.deadlines.map(\.duty) == [.approvalClaim])
+        #expect(item.deadlines[0].dueAt == ShanghaiTime.parseInstant("2026-10-10T23:59:59+08:00"))
+        // credit.publish: 7 working days from the decision date.
+        let credit = try CanonicalMessage.make(body: .creditLicence(Fixtures.creditLicence()), key: "k", profile: "linzi",
+                                               provenance: Provenance(adapter: "a", source: "s"))
+        let planned = planner.plan(credit)
+        #expect(planned.deliveries.map(\.destination) == [.credit])
+        #expect(planned.deliveries[0].dueAt == ShanghaiTime.parseInstant("2024-10-15T23:59:59+08:00"))
+    }
+
+    @Test func historyIsAppendOnly() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/s.sqlite"
+        let store = try SQLiteStore(path: path)
+        _ = try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(try message(Fixtures.approval()))],
+                             rejections: [], importID: nil, at: .now)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", """
+            import sqlite3,sys
+            c=sqlite3.connect(sys.argv[1])
+            try:
+                c.execute("DELETE FROM history"); c.commit(); print("deleted")
+            except Exception as e:
+                print("refused:", e)
+            """, path]
+        let pipe = Pipe()
+        sqlite.standardOutput = pipe
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(out.contains("refused: history is append-only"))
+    }
+
+    @Test func importingASampleTwiceGivesDuplicatesAndAChangedRowOneUpdate() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let ws = Workspace.load(directory: repo, profiles: Set(try ProfileCatalog.load().profiles.keys))
+        let (adapter, mapper) = try ws.mapper(adapter: "zhoucun-supervision")
+        let importer = Importer(store: try SQLiteStore(dataFolder: dir.path), planner: DeliveryPlanner(calculator: Self.calculator))
+        let sample = repo + "/examples/inbox/zhoucun-supervision-utf8bom.csv"
+        let first = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
+        #expect((first.rows, first.accepted, first.duplicates, first.updated, first.rejected) == (30, 30, 0, 0, 0))
+        let again = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
+        #expect((again.rows, again.accepted, again.duplicates, again.updated, again.rejected) == (30, 0, 30, 0, 0))
+        var text = try String(contentsOfFile: sample, encoding: .utf8)
+        text = text.replacingOccurrences(of: "组织食品经营许可业务培训,区市场监督管理局\n", with: "组织食品经营许可业务培训（补充）,区市场监督管理局\n",
+                                          options: [], range: text.range(of: "业务培训,,,,2024-10-08,,组织食品经营许可业务培训,区市场监督管理局\n"))
+        let changed = try dir.write("changed.csv", text)
+        let third = try importer.importFile(adapter: adapter, mapper: mapper, path: changed)
+        #expect((third.accepted, third.duplicates, third.updated) == (0, 29, 1))
+    }
+}
