@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWStoreTests",
-            dependencies: ["SGWStore", "SGWPipeline", "SGWTesting"],
+            dependencies: ["SGWStore", "SGWPipeline", "SGWFormats", "SGWMapping", "SGWTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -70,3 +70,16 @@ final class ErrorCollector: @unchecked Sendable {
         return data
     }
 }
+
+extension SGWProcess {
+    /// Starts `sgw` with `arguments` and returns the running process (output discarded), for tests that kill it.
+    public static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}

@@ -49,6 +49,7 @@ public struct MapRun {
     public static func run(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                            workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
+                           onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                            onRecordDone: () -> Void = {}) -> Summary {
         var summary = Summary()
         var batch: [ReadResult] = []
@@ -61,8 +62,10 @@ public struct MapRun {
                 switch (item, mapped) {
                 case (.unreadable(let u), _):
                     summary.rejected += 1
-                    onRejection(RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
-                                                code: u.code, message: u.message))
+                    let r = RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
+                                            code: u.code, message: u.message)
+                    onRejection(r)
+                    onRejectedRecord(item, [r])
                 case (.record, .messages(let ms)?) where ms.isEmpty:
                     summary.skipped += 1
                 case (.record(let record), .messages(let ms)?):
@@ -72,10 +75,12 @@ public struct MapRun {
                     ms.forEach(onMessage)
                 case (.record(let record), .rejected(let rs)?):
                     summary.rejected += 1
-                    for r in rs {
-                        onRejection(RecordRejection(file: path, location: record.location.description, row: record.location.number,
-                                                    field: r.field, code: r.code.rawValue, message: r.message))
+                    let rejections = rs.map {
+                        RecordRejection(file: path, location: record.location.description, row: record.location.number,
+                                        field: $0.field, code: $0.code.rawValue, message: $0.message)
                     }
+                    rejections.forEach(onRejection)
+                    onRejectedRecord(item, rejections)
                 case (.record, nil):
                     break
                 }

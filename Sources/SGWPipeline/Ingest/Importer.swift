@@ -28,13 +28,18 @@ public struct Importer: Sendable {
         public var elapsed: TimeInterval
     }
 
-    /// Imports `path` and returns its import record; `progress` is called after each chunk.
-    public func importFile(adapter: AdapterSpec, mapper: Mapper, path: String, now: Date = .now,
-                           progress: (Progress) -> Void = { _ in }) throws -> ImportRecord {
+    /// Imports `path` and returns its import record, and the rejects file written into `rejectsFolder` when rows
+    /// were rejected; `progress` is called after each chunk.
+    public func importFile(adapter: AdapterSpec, mapper: Mapper, path: String, now: Date = .now, rejectsFolder: String? = nil,
+                           progress: (Progress) -> Void = { _ in }) throws -> (record: ImportRecord, rejects: String?) {
         let started = Date()
         let (sha256, size) = try FileDigest.sha256(path: path)
         var record = ImportRecord(id: try store.startImport(adapter: adapter.name, file: path, size: size, sha256: sha256, at: now),
                                   adapter: adapter.name, file: path, size: size, sha256: sha256, startedAt: now)
+        let rejectsFile = rejectsFolder.map {
+            RejectsFile(path: ($0 as NSString).appendingPathComponent("\(record.id)-\((path as NSString).lastPathComponent).rejects.csv"),
+                        format: adapter.format)
+        }
         var items: [IngestItem] = []
         var rejections: [StoredRejection] = []
         var recordsInChunk = 0
@@ -61,6 +66,8 @@ public struct Importer: Sendable {
             if failure == nil { items.append(planner.plan(message)) }
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
+        }, onRejectedRecord: { item, rs in
+            do { try rejectsFile?.add(item, rs) } catch { failure = failure ?? error }
         }, onRecordDone: {
             recordsInChunk += 1
             rowsSoFar += 1
@@ -77,7 +84,7 @@ public struct Importer: Sendable {
         record.finishedAt = Date()
         try store.finishImport(record)
         progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started)))
-        return record
+        return (record, try rejectsFile?.finish())
     }
 }
 

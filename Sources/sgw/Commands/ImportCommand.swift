@@ -29,7 +29,18 @@ struct ImportCommand: ParsableCommand {
         let ws = try workspace.load(profiles: profiles)
         let (spec, mapper): (AdapterSpec, Mapper)
         do { (spec, mapper) = try ws.mapper(adapter: adapter) } catch { throw ValidationError(error.description) }
-        let paths = files.isEmpty ? try inbox(spec) : files
+        var inbox: Inbox?
+        var paths = files
+        if files.isEmpty {
+            guard spec.kind == .file else {
+                throw ValidationError("adapter '\(spec.name)' is \(spec.kind.rawValue): give the files to import")
+            }
+            let box = Inbox(settings: spec.settings, base: workspace.directory)
+            let (ready, waiting) = box.scan()
+            for w in waiting { Console.error("\(w): not complete yet (\(box.readyMarker.map { "no \($0) marker" } ?? "changed in the last \(Int(box.quietSeconds)) s")); left for the next run") }
+            paths = ready
+            inbox = box
+        }
         if paths.isEmpty { Console.error("\(adapter): nothing to import") }
         let importer = Importer(store: try storeOptions.open(),
                                 planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)))
@@ -37,7 +48,8 @@ struct ImportCommand: ParsableCommand {
         var failed = false
         for path in paths {
             do {
-                let r = try importer.importFile(adapter: spec, mapper: mapper, path: path) { p in
+                let (r, rejects) = try importer.importFile(adapter: spec, mapper: mapper, path: path,
+                                                           rejectsFolder: (storeOptions.folder as NSString).appendingPathComponent("rejects")) { p in
                     let rate = p.elapsed > 0 ? Int(Double(p.rows) / p.elapsed) : 0
                     if terminal {
                         FileHandle.standardError.write(Data("\r\(path): \(p.rows) rows, \(rate) rows/s\u{1B}[K".utf8))
@@ -45,23 +57,19 @@ struct ImportCommand: ParsableCommand {
                 }
                 if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 print("\(path): rows \(r.rows), accepted \(r.accepted), duplicates \(r.duplicates), updated \(r.updated), rejected \(r.rejected)")
+                if let inbox {
+                    // Only after the import's last commit, which the store has synced: a crash before this line
+                    // leaves the file in the inbox, and the next run finds its records as duplicates.
+                    let archived = try inbox.archive(path, record: r, rejects: rejects)
+                    Console.error("\(path): archived as \(archived)" + (rejects != nil ? ", rejected rows in \(archived).rejects.csv" : ""))
+                } else if let rejects {
+                    Console.error("\(path): rejected rows in \(rejects)")
+                }
             } catch {
                 failed = true
                 Console.error("\(path): error: \(error)")
             }
         }
         if failed { throw ExitCode(1) }
-    }
-
-    /// The files in the adapter's inbox that match its pattern.
-    func inbox(_ spec: AdapterSpec) throws -> [String] {
-        guard spec.kind == .file, let inbox = spec.settings["inbox"] else {
-            throw ValidationError("adapter '\(spec.name)' is \(spec.kind.rawValue): give the files to import")
-        }
-        let folder = inbox.hasPrefix("/") ? inbox : ((workspace.directory as NSString).appendingPathComponent(inbox) as NSString).standardizingPath
-        let pattern = spec.settings["pattern"] ?? "*"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { fnmatch(pattern, $0, 0) == 0 && !$0.hasPrefix(".") }.sorted()
-            .map { (folder as NSString).appendingPathComponent($0) }
     }
 }

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes CSV that Excel opens: fields quoted when they hold a delimiter, quote or line break, CRLF line ends,
+/// in UTF-8 with a BOM or in GBK/GB18030 (through iconv, like the reader). Used for rejects files that the sending
+/// department opens, fixes and sends again.
+public struct CSVWriter {
+    private var bytes: [UInt8] = []
+    private let delimiter: UInt8
+    private let encoding: TextEncoding
+
+    /// A writer; `auto` writes UTF-8 with a BOM.
+    public init(delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding) {
+        self.delimiter = delimiter
+        self.encoding = encoding
+        if encoding == .utf8BOM || encoding == .auto { bytes = [0xEF, 0xBB, 0xBF] }
+    }
+
+    /// Appends one row.
+    public mutating func row(_ fields: [String]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { bytes.append(delimiter) }
+            let utf8 = Array(f.utf8)
+            if utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                bytes.append(0x22)
+                for b in utf8 {
+                    if b == 0x22 { bytes.append(0x22) }
+                    bytes.append(b)
+                }
+                bytes.append(0x22)
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// The rows written since the last call, in the file's encoding, and forgets them (rows end in CRLF, so
+    /// every chunk ends on a whole character).
+    public mutating func take() -> [UInt8] {
+        let out = encoded()
+        bytes.removeAll(keepingCapacity: true)
+        return out
+    }
+
+    /// The file's bytes in its encoding; characters GB18030 cannot hold (none in practice) become `?`.
+    public func encoded() -> [UInt8] {
+        guard encoding == .gbk || encoding == .gb18030 else { return bytes }
+        let cd = iconv_open("GB18030", "UTF-8")
+        guard cd != iconv_t(bitPattern: -1) else { return bytes }
+        defer { iconv_close(cd) }
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var input = bytes
+        var inLeft = input.count, outLeft = output.count
+        input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                while inLeft > 0 {
+                    if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 { break }
+                    guard errno == EILSEQ || errno == EINVAL, outLeft > 0 else { break }
+                    // Skip the character iconv cannot write and put a '?' in its place.
+                    outPtr!.pointee = CChar(UInt8(ascii: "?"))
+                    outPtr = outPtr! + 1
+                    outLeft -= 1
+                    repeat {
+                        inPtr = inPtr! + 1
+                        inLeft -= 1
+                    } while inLeft > 0 && (UInt8(bitPattern: inPtr!.pointee) & 0xC0) == 0x80
+                }
+            }
+        }
+        return Array(output[0..<(output.count - outLeft)])
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import SGWTesting
+import Testing
+
+/// `kill -9` at random moments of an import, then the same command again: every record ends up stored exactly
+/// once. The short version runs in CI; `scripts/soak/import-kill` repeats it many times on a larger file.
+@Suite struct ImportCrashTests {
+    static var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    @Test func killedImportsThenARerunStoreEveryRecordOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let rows = Int(ProcessInfo.processInfo.environment["SGW_KILL_ROWS"] ?? "") ?? 6_000
+        let kills = Int(ProcessInfo.processInfo.environment["SGW_KILL_ROUNDS"] ?? "") ?? 3
+        let csv = dir.path + "/in.csv"
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gen.arguments = ["python3", Self.repository + "/scripts/bench/gen_zhoucun_csv.py", String(rows), csv]
+        try gen.run()
+        gen.waitUntilExit()
+        #expect(gen.terminationStatus == 0)
+        let arguments = ["import", "--config", Self.repository, "--data", dir.path + "/data", "--adapter", "zhoucun-licences", csv]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<kills {
+            let p = try SGWProcess.start(arguments)
+            usleep(UInt32.random(in: 50_000...600_000, using: &rng))  // bounded: at most 0.6 s per round
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        let final = try SGWProcess.run(arguments)
+        #expect(final.status == 0, "\(final.stderr)")
+        let expected = rows - rows / 1000  // one row in 1,000 has an impossible date
+        let list = try SGWProcess.run(["messages", "--data", dir.path + "/data", "--json", "--limit", "1000000"])
+        let keys = list.lines.compactMap { line -> String? in
+            guard let data = line.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let envelope = object["envelope"] as? [String: Any] else { return nil }
+            return envelope["key"] as? String
+        }
+        #expect(keys.count == expected)
+        #expect(Set(keys).count == expected, "a record was stored twice")
+        #expect(final.stdout.contains("rejected \(rows / 1000)"))
+    }
+}
