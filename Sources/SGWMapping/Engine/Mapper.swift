@@ -119,8 +119,10 @@ public struct Mapper: Sendable {
                                         message: "the key fields are all empty: the record cannot be identified"))
         }
         // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
-        let key = "\(spec.name):" + keyParts.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") }
-            .joined(separator: "|")
+        let key = "\(spec.name):" + keyParts.map { part in
+            part.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
+                ? part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") : part
+        }.joined(separator: "|")
         var messages: [CanonicalMessage] = []
         for (m, plan) in zip(spec.messages, plans) {
             if let when = m.when, !when.holds(for: value(plan.when!)) { continue }

@@ -1,4 +1,4 @@
-public import SGWCore
+import SGWCore
 
 /// Every transform a mapping can name, in one explicit list: adding a transform is one file and one line here.
 public enum TransformRegistry {

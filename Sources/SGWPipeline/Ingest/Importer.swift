@@ -1,5 +1,5 @@
 public import Foundation
-public import SGWCore
+import SGWCore
 public import SGWMapping
 public import SGWStore
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SGWFormats
 public import SGWMapping
 
@@ -52,7 +52,7 @@ public final class RejectsFile {
     private func flush() throws {
         if handle == nil {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             handle = FileHandle(forWritingAtPath: path)
         }
         try handle?.write(contentsOf: writer.take())

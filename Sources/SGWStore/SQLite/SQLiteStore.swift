@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-public import SGWCore
+import SGWCore
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB.
 ///
@@ -59,58 +59,76 @@ public struct SQLiteStore: MessageStore {
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(items.count)
             let now = at.timeIntervalSince1970
+            // The latest stored version of every key in the chunk, in one query instead of one per message.
+            var latest: [String: (version: Int, hash: String)] = [:]
+            // By kind, so that the (kind, key, version) index serves the lookup.
+            let byKind = Dictionary(grouping: items.map(\.message.envelope), by: \.kind.rawValue)
+            for (kind, envelopes) in byKind {
+                let keys = Array(Set(envelopes.map(\.key)))
+                for start in stride(from: 0, to: keys.count, by: 500) {
+                    let part = Array(keys[start..<min(keys.count, start + 500)])
+                    let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT key, version, contentHash FROM message m WHERE kind = ? AND key IN (\(marks))
+                          AND version = (SELECT MAX(version) FROM message WHERE kind = m.kind AND key = m.key)
+                        """, arguments: StatementArguments([kind] + part)) {
+                        latest[kind + "\u{0}" + (row["key"] as String)] = (row["version"], row["contentHash"])
+                    }
+                }
+            }
             for item in items {
                 let e = item.message.envelope
-                let latest = try Row.fetchOne(db, sql: """
-                    SELECT version, contentHash FROM message WHERE kind = ? AND key = ? ORDER BY version DESC LIMIT 1
-                    """, arguments: [e.kind.rawValue, e.key])
+                let identity = e.kind.rawValue + "\u{0}" + e.key
                 var version = 1
-                if let latest {
-                    if (latest["contentHash"] as String) == e.contentHash {
+                if let known = latest[identity] {
+                    if known.hash == e.contentHash {
                         outcomes.append(.duplicate)
                         continue
                     }
-                    version = (latest["version"] as Int) + 1
+                    version = known.version + 1
                 }
+                latest[identity] = (version, e.contentHash)  // a key twice in one chunk
                 let body = String(decoding: item.message.body.canonicalJSON(), as: UTF8.self)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO message (id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
                                          decisionDate, body, importID)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [e.id.rawValue, e.kind.rawValue, e.key, version, e.contentHash, e.profile,
+                    """).execute(arguments: [e.id.rawValue, e.kind.rawValue, e.key, version, e.contentHash, e.profile,
                                      e.provenance.adapter, e.provenance.source, e.provenance.location,
                                      e.receivedAt.timeIntervalSince1970, item.message.body.decisionDate.description, body, importID])
+                let planned = item.deliveries.map {
+                    "\($0.destination.rawValue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
+                        + ($0.provisional ? " (provisional)" : "")
+                }.joined(separator: "; ")
                 try history(db, e.id.rawValue, now, version == 1 ? "ingested" : "version",
-                            "\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction")")
+                            "\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction"); "
+                                + "deliveries planned: \(planned)")
                 for d in item.deliveries {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO delivery (messageID, destination, duty, dueAt, provisional, state, createdAt)
                         VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                        """, arguments: [e.id.rawValue, d.destination.rawValue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970,
+                        """).execute(arguments: [e.id.rawValue, d.destination.rawValue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970,
                                          d.provisional, now])
-                    try history(db, e.id.rawValue, now, "delivery-planned",
-                                "to \(d.destination.rawValue) for \(d.duty.rawValue), due \(d.dueAt.map(ShanghaiTime.format) ?? "no time limit")"
-                                    + (d.provisional ? " (provisional)" : ""))
                 }
                 for d in item.deadlines {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO deadline (messageID, duty, dueAt, provisional, state) VALUES (?, ?, ?, ?, 'open')
-                        """, arguments: [e.id.rawValue, d.duty.rawValue, d.dueAt.timeIntervalSince1970, d.provisional])
+                        """).execute(arguments: [e.id.rawValue, d.duty.rawValue, d.dueAt.timeIntervalSince1970, d.provisional])
                 }
                 outcomes.append(version == 1 ? .accepted : .updated(version: version))
             }
             for r in rejections {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO rejection (importID, location, row, field, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [importID, r.location, r.row, r.field, r.code, r.message, now])
+                    """).execute(arguments: [importID, r.location, r.row, r.field, r.code, r.message, now])
             }
             return outcomes
         }
     }
 
     func history(_ db: Database, _ id: String, _ at: Double, _ event: String, _ detail: String) throws {
-        try db.execute(sql: "INSERT INTO history (messageID, at, event, detail) VALUES (?, ?, ?, ?)",
-                       arguments: [id, at, event, detail])
+        try db.cachedStatement(sql: "INSERT INTO history (messageID, at, event, detail) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, at, event, detail])
     }
 
     static func importRecord(_ row: Row) -> ImportRecord {
