@@ -25,7 +25,7 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<kills {
             let p = try SGWProcess.start(arguments)
-            usleep(UInt32.random(in: 50_000...600_000, using: &rng))  // bounded: at most 0.6 s per round
+            usleep(UInt32.random(in: 300_000...2_500_000, using: &rng))  // bounded: at most 2.5 s per round
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
         }
