@@ -93,21 +93,17 @@ import Testing
         #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
     }
 
-    static var repository: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }
-
     @Test func shippedExamplesCheckAndPassTheirTests() throws {
-        let check = try SGWProcess.run(["check", Self.repository])
+        let check = try SGWProcess.run(["check", Repository.root])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let test = try SGWProcess.run(["test", Self.repository])
+        let test = try SGWProcess.run(["test", Repository.root])
         #expect(test.status == 0, "\(test.stdout)")
         #expect(!test.stdout.contains("FAIL"))
     }
 
     @Test func mapPrintsMessagesAndMaskedRejectionsAndASummary() throws {
-        let r = try SGWProcess.run(["map", "--config", Self.repository, "--adapter", "zhoucun-licences",
-                                    Self.repository + "/examples/inbox/zhoucun-licences-gbk.csv"])
+        let r = try SGWProcess.run(["map", "--config", Repository.root, "--adapter", "zhoucun-licences",
+                                    Repository.root + "/examples/inbox/zhoucun-licences-gbk.csv"])
         #expect(r.status == 0)
         #expect(r.lines.count == 57)
         let errLines = r.stderr.split(separator: "\n")
@@ -145,12 +141,12 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let xml = try dir.write("dtd.xml", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><DATA><ROW><SXMC>&x;</SXMC></ROW></DATA>")
-        let r = try SGWProcess.run(["map", "--config", Self.repository, "--adapter", "qufu-approvals", xml])
+        let r = try SGWProcess.run(["map", "--config", Repository.root, "--adapter", "qufu-approvals", xml])
         #expect(r.status == 1)
         #expect(r.stderr.contains("read 0, mapped 0, rejected 0"))
         #expect(!r.stdout.contains("root:"))
         let truncated = try dir.write("t.json", "{\"data\":{\"list\":[{\"cfWsh\":")
-        let t = try SGWProcess.run(["map", "--config", Self.repository, "--adapter", "liaocheng-penalties", truncated])
+        let t = try SGWProcess.run(["map", "--config", Repository.root, "--adapter", "liaocheng-penalties", truncated])
         #expect(t.status == 1)
         #expect(t.stderr.contains("not a JSON document"))
     }

@@ -5,10 +5,6 @@ import Testing
 /// `kill -9` at random moments of an import, then the same command again: every record ends up stored exactly
 /// once. The short version runs in CI; `scripts/soak/import-kill` repeats it many times on a larger file.
 @Suite struct ImportCrashTests {
-    static var repository: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }
-
     @Test func killedImportsThenARerunStoreEveryRecordOnce() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -17,11 +13,11 @@ import Testing
         let csv = dir.path + "/in.csv"
         let gen = Process()
         gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gen.arguments = ["python3", Self.repository + "/scripts/bench/gen_zhoucun_csv.py", String(rows), csv]
+        gen.arguments = ["python3", Repository.root + "/scripts/bench/gen_zhoucun_csv.py", String(rows), csv]
         try gen.run()
         gen.waitUntilExit()
         #expect(gen.terminationStatus == 0)
-        let arguments = ["import", "--config", Self.repository, "--data", dir.path + "/data", "--adapter", "zhoucun-licences", csv]
+        let arguments = ["import", "--config", Repository.root, "--data", dir.path + "/data", "--adapter", "zhoucun-licences", csv]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<kills {
             let p = try SGWProcess.start(arguments)

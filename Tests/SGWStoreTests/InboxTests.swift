@@ -11,7 +11,7 @@ import Testing
     @Test func onlyCompleteFilesAreTakenAndImportedOnesAreArchivedWithReceiptAndRejects() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let repo = Repository.root
         let inbox = Inbox(settings: ["inbox": "inbox", "pattern": "*.csv", "ready_marker": ".ok"], base: dir.path)
         try FileManager.default.createDirectory(atPath: inbox.folder, withIntermediateDirectories: true)
         let ready = inbox.folder + "/a.csv", waiting = inbox.folder + "/b.csv"

@@ -80,7 +80,7 @@ import Testing
     @Test func importingASampleTwiceGivesDuplicatesAndAChangedRowOneUpdate() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let repo = Repository.root
         let ws = Workspace.load(directory: repo, profiles: Set(try ProfileCatalog.load().profiles.keys))
         let (adapter, mapper) = try ws.mapper(adapter: "zhoucun-supervision")
         let importer = Importer(store: try SQLiteStore(dataFolder: dir.path), planner: DeliveryPlanner(calculator: Self.calculator))
