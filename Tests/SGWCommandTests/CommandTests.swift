@@ -105,7 +105,7 @@ import Testing
         let r = try SGWProcess.run(["map", "--config", Repository.root, "--adapter", "zhoucun-licences",
                                     Repository.root + "/examples/inbox/zhoucun-licences-gbk.csv"])
         #expect(r.status == 0)
-        #expect(r.lines.count == 57)
+        #expect(r.lines.count == 114)  // 57 approvals and their derived credit.licence records
         let errLines = r.stderr.split(separator: "\n")
         #expect(errLines.last == "read 60, mapped 57, rejected 3")
         #expect(errLines.filter { $0.hasSuffix("\"row\":2}") || $0.hasSuffix("\"row\":6}") || $0.hasSuffix("\"row\":41}") }.count == 3)

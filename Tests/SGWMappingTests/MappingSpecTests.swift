@@ -76,3 +76,61 @@ import Testing
         #expect(Set(rs.map(\.field)) == ["counterparty.uscc", "decisionDate", "validity.from", "counterparty.name"])
     }
 }
+
+@Suite struct CreditDerivationTests {
+    @Test func eachApprovalBringsItsCreditRecordOrTheRecordIsRejected() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("mappings/m.yaml", """
+            profile: zhoucun
+            key: [编号]
+            messages:
+              - kind: approval
+                fields:
+                  itemName: 事项
+                  licenceNumber: 编号
+                  counterparty.name: 名称
+                  counterparty.uscc: 代码
+                  counterparty.legalRepresentative: 法人
+                  decisionDate: {from: 日期, transforms: [date]}
+                  validity.from: {from: 日期, transforms: [date]}
+                  content: {const: 经营}
+            credit_licence:
+              authority: {name: 审批局, uscc: 11370306MB2853226M}
+            """)
+        try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
+        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
+        #expect(ws.problems.isEmpty, "\(ws.problems)")
+        let (_, mapper) = try ws.mapper(adapter: "a")
+        let names = FieldNames(["事项", "编号", "名称", "代码", "法人", "日期"])
+        func record(_ values: [String]) -> RawRecord { RawRecord(names: names, values: values, location: RecordLocation(.row, 2)) }
+        guard case .messages(let ms) = mapper.map(record(["许可", "X1", "甲公司", "91110000600037341L", "张三", "2024-09-01"]), source: "f", receivedAt: .now) else {
+            Issue.record("expected messages"); return
+        }
+        #expect(ms.map(\.envelope.kind) == [.approval, .creditLicence])
+        if case .creditLicence(let c) = ms[1].body {
+            #expect(c.documentNumber == "X1" && c.authority.uscc == "11370306MB2853226M" && c.status == "有效" && c.category.rawValue == "普通")
+        }
+        // An organisation without a legal representative cannot be published: the whole record is rejected.
+        guard case .rejected(let rs) = mapper.map(record(["许可", "X2", "乙公司", "91110000600037341L", "", "2024-09-01"]), source: "f", receivedAt: .now) else {
+            Issue.record("expected a rejection"); return
+        }
+        #expect(rs.map(\.field) == ["credit.licence.counterparty.legalRepresentative"])
+    }
+
+    @Test func aBadAuthorityCodeIsAProblem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("mappings/m.yaml", """
+            profile: zhoucun
+            key: [编号]
+            messages:
+              - kind: approval
+                fields: {itemName: 事项}
+            credit_licence:
+              authority: {name: 审批局, uscc: 11370306MB2853226X}
+            """)
+        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
+        #expect(ws.problems.contains { $0.description.hasPrefix("\(file):7: 'credit_licence.authority.uscc' 11370306MB2853226X is not a valid USCC") })
+    }
+}

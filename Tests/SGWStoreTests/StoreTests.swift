@@ -10,7 +10,7 @@ import Testing
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
 
     func message(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z") throws -> CanonicalMessage {
-        try CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
+        CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
                                   provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"),
                                   receivedAt: ShanghaiTime.parseInstant(at)!)
     }
@@ -45,7 +45,7 @@ import Testing
         #expect(item.deadlines.map(\.duty) == [.approvalClaim])
         #expect(item.deadlines[0].dueAt == ShanghaiTime.parseInstant("2026-10-10T23:59:59+08:00"))
         // credit.publish: 7 working days from the decision date.
-        let credit = try CanonicalMessage.make(body: .creditLicence(Fixtures.creditLicence()), key: "k", profile: "linzi",
+        let credit = CanonicalMessage.make(body: .creditLicence(Fixtures.creditLicence()), key: "k", profile: "linzi",
                                                provenance: Provenance(adapter: "a", source: "s"))
         let planned = planner.plan(credit)
         #expect(planned.deliveries.map(\.destination) == [.credit])

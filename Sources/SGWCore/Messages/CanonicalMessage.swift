@@ -69,7 +69,7 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
 
     /// A new message (version 1 unless given) with a fresh id and the body's content hash.
     public static func make(body: MessageBody, key: String, profile: String, provenance: Provenance,
-                            receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil) throws -> CanonicalMessage {
+                            receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil) -> CanonicalMessage {
         let envelope = Envelope(
             id: id ?? .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
             contentHash: body.contentHash(), version: version, profile: profile, provenance: provenance,

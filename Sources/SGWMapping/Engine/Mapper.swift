@@ -150,13 +150,24 @@ public struct Mapper: Sendable {
             // One rejection per field: a value that failed its transform is not reported missing too.
             rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } }
             guard rejections.isEmpty, let body else { continue }
-            do {
-                messages.append(try CanonicalMessage.make(
-                    body: body, key: key, profile: profile,
-                    provenance: Provenance(adapter: adapter, source: source, location: record.location.description),
-                    receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds)))
-            } catch {
-                rejections.append(Rejection(code: Rejection.Code(rawValue: "internal"), field: "", message: "cannot encode the message: \(error)"))
+            var bodies = [body]
+            if case .approval(let approval) = body, let derivation = spec.creditLicence {
+                // The approval's 双公示 record goes with it: if it cannot be made, the record is rejected whole, so
+                // that no licensing decision is accepted that could not reach the credit platform.
+                let licence = derivation.licence(for: approval)
+                let problems = licence.rejections()
+                if !problems.isEmpty {
+                    rejections += problems.map {
+                        Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
+                    }
+                    continue
+                }
+                bodies.append(.creditLicence(licence))
+            }
+            let provenance = Provenance(adapter: adapter, source: source, location: record.location.description)
+            for b in bodies {
+                messages.append(CanonicalMessage.make(body: b, key: key, profile: profile, provenance: provenance,
+                                                           receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds)))
             }
         }
         return rejections.isEmpty ? .messages(messages) : .rejected(Self.unique(rejections))

@@ -3,7 +3,7 @@ public import SGWCore
 
 /// Reading a mapping file, with every problem reported as `FILE:LINE: message`.
 extension MappingSpec {
-    static let topKeys: Set<String> = ["name", "description", "profile", "key", "tables", "fields", "messages", "checks"]
+    static let topKeys: Set<String> = ["name", "description", "profile", "key", "tables", "fields", "messages", "checks", "credit_licence"]
     static let messageKeys: Set<String> = ["kind", "fields", "when", "checks"]
     static let fieldKeys: Set<String> = ["from", "const", "template", "transforms", "checks", "default", "when"]
 
@@ -56,8 +56,18 @@ extension MappingSpec {
                                         checks: sharedChecks + readChecks(m["checks"])))
         }
         if messages.isEmpty && map["messages"] != nil { reader.problem("'messages' must list at least one message", line: map["messages"]?.line) }
+        var derivation: CreditDerivation?
+        if let block = map["credit_licence"] {
+            if !messages.contains(where: { $0.kind == .approval }) {
+                reader.problem("'credit_licence' derives from approvals, and this mapping maps none", line: block.line)
+            } else if messages.contains(where: { $0.kind == .creditLicence }) {
+                reader.problem("'credit_licence' is for sources without credit records; this mapping maps credit.licence itself", line: block.line)
+            }
+            derivation = CreditDerivation.read(block)
+        }
         guard let profile, let key else { return nil }
-        return MappingSpec(name: name, description: map["description"]?.string, profile: profile, key: key, messages: messages, file: file)
+        return MappingSpec(name: name, description: map["description"]?.string, profile: profile, key: key, messages: messages,
+                           creditLicence: derivation, file: file)
     }
 
     static func stringList(_ value: ConfigValue?) -> [String]? {

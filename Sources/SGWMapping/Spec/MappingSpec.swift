@@ -14,6 +14,8 @@ public struct MappingSpec: Sendable {
     public var key: [String]
     /// The messages each record yields.
     public var messages: [MessageSpec]
+    /// How each approval's credit.licence record is derived, when the source exports none.
+    public var creditLicence: CreditDerivation?
     /// The file it was read from.
     public var file: String
 }

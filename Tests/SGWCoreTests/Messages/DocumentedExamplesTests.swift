@@ -17,7 +17,7 @@ import Testing
         #expect(messages.map(\.envelope.kind) == MessageKind.allCases)
         for m in messages {
             #expect(m.body.rejections().isEmpty, "\(m.envelope.kind): \(m.body.rejections())")
-            #expect(try m.body.contentHash() == m.envelope.contentHash, "\(m.envelope.kind)")
+            #expect(m.body.contentHash() == m.envelope.contentHash, "\(m.envelope.kind)")
         }
     }
 }
