@@ -5,6 +5,9 @@ import Foundation
 /// Nested members become dotted field names (`xdr.mc`), array items `list.0`.
 public struct JSONRecordReader: RecordReader {
     private let source: FileByteSource
+
+    /// Bytes read from the file so far.
+    public var bytesRead: Int? { source.offset }
     private let format: JSONFormat
     private var items: [JSONValue]?
     private var index = 0

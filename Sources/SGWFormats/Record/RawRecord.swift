@@ -112,4 +112,12 @@ public enum ReadResult: Sendable {
 public protocol RecordReader {
     /// The next record, nil at the end.
     mutating func next() throws(FormatError) -> ReadResult?
+
+    /// How many bytes of the file have been read, for progress; nil when the reader cannot tell (a zip entry).
+    var bytesRead: Int? { get }
+}
+
+extension RecordReader {
+    /// Unknown by default.
+    public var bytesRead: Int? { nil }
 }

@@ -10,10 +10,13 @@ public struct XMLRecordReader: RecordReader {
     static let chunkBytes = 1 << 16
 
     private let source: FileByteSource
+
+    /// Bytes read from the file so far.
+    public var bytesRead: Int? { source.offset }
     private let format: XMLFormat
     private let builder: XMLRecordBuilder
     private let parser: XMLPushParser
-    private var bytesRead = 0
+    private var fedBytes = 0
     private var finished = false
     private var failure: FormatError?
 
@@ -54,8 +57,8 @@ public struct XMLRecordReader: RecordReader {
             try parser.finish()
             return
         }
-        bytesRead += chunk.count
-        guard bytesRead <= format.maxFileBytes else {
+        fedBytes += chunk.count
+        guard fedBytes <= format.maxFileBytes else {
             throw .limit("\(source.path) is larger than \(format.maxFileBytes) bytes", place: "byte \(format.maxFileBytes)")
         }
         try parser.feed(chunk)

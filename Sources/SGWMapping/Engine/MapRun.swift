@@ -50,7 +50,7 @@ public struct MapRun {
                            workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
                            onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
-                           onRecordDone: () -> Void = {}) -> Summary {
+                           onRecordDone: () -> Void = {}, onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         var summary = Summary()
         var batch: [ReadResult] = []
         batch.reserveCapacity(batchSize)
@@ -92,7 +92,10 @@ public struct MapRun {
             var reader = try adapter.reader(path: path)
             while let result = try reader.next() {
                 batch.append(result)
-                if batch.count == batchSize { flush() }
+                if batch.count == batchSize {
+                    flush()
+                    onBatch(summary.read, reader.bytesRead)
+                }
             }
         } catch {
             summary.fatal = error

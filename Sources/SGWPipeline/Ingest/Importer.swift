@@ -26,6 +26,19 @@ public struct Importer: Sendable {
         public var rows: Int
         /// Time since the import started.
         public var elapsed: TimeInterval
+        /// Bytes of the file read, when the format tells, and the file's size.
+        public var bytesRead: Int?
+        /// The file's size in bytes.
+        public var size: Int64
+
+        /// The share of the file read, 0...1, when known.
+        public var fraction: Double? { bytesRead.map { size > 0 ? min(1, Double($0) / Double(size)) : 1 } }
+
+        /// Seconds left at the current rate, when known.
+        public var remaining: TimeInterval? {
+            guard let f = fraction, f > 0.01 else { return nil }
+            return elapsed * (1 - f) / f
+        }
     }
 
     /// Imports `path` and returns its import record, and the rejects file written into `rejectsFolder` when rows
@@ -71,10 +84,9 @@ public struct Importer: Sendable {
         }, onRecordDone: {
             recordsInChunk += 1
             rowsSoFar += 1
-            if recordsInChunk >= chunkSize {
-                flush()
-                progress(Progress(rows: rowsSoFar, elapsed: Date().timeIntervalSince(started)))
-            }
+            if recordsInChunk >= chunkSize { flush() }
+        }, onBatch: { rows, bytes in
+            progress(Progress(rows: rows, elapsed: Date().timeIntervalSince(started), bytesRead: bytes, size: size))
         })
         flush()
         if let failure { throw failure }
@@ -83,7 +95,7 @@ public struct Importer: Sendable {
         record.rejected = summary.rejected
         record.finishedAt = Date()
         try store.finishImport(record)
-        progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started)))
+        progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started), bytesRead: Int(size), size: size))
         return (record, try rejectsFile?.finish())
     }
 }

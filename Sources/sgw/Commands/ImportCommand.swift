@@ -48,11 +48,18 @@ struct ImportCommand: ParsableCommand {
         var failed = false
         for path in paths {
             do {
+                var lastPlain = Date()
                 let (r, rejects) = try importer.importFile(adapter: spec, mapper: mapper, path: path,
                                                            rejectsFolder: (storeOptions.folder as NSString).appendingPathComponent("rejects")) { p in
                     let rate = p.elapsed > 0 ? Int(Double(p.rows) / p.elapsed) : 0
+                    let share = p.fraction.map { " \(Int($0 * 100))%," } ?? ""
+                    let eta = p.remaining.map { ", ETA \(Self.clock($0))" } ?? ""
+                    let line = "\(path):\(share) \(p.rows) rows, \(rate) rows/s\(eta)"
                     if terminal {
-                        FileHandle.standardError.write(Data("\r\(path): \(p.rows) rows, \(rate) rows/s\u{1B}[K".utf8))
+                        FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
+                    } else if Date().timeIntervalSince(lastPlain) >= 10 {
+                        lastPlain = Date()  // plain lines for logs: one every 10 seconds
+                        Console.error(line)
                     }
                 }
                 if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -71,5 +78,11 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// `m:ss` or `h:mm:ss`.
+    static func clock(_ seconds: TimeInterval) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }
