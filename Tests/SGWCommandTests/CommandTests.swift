@@ -87,10 +87,14 @@ import Testing
     }
 
     @Test func demoRuns() throws {
-        let r = try SGWProcess.run(["demo", "--at", "2026-09-30T10:00:00+08:00"])
-        #expect(r.status == 0)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try SGWProcess.run(["demo", "--config", Repository.root, "--data", dir.path, "--at", "2026-09-30T10:00:00+08:00"])
+        #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("approval.claim"))
         #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
+        #expect(r.stdout.contains("zhoucun-licences-gbk.csv (zhoucun-licences): rows 60, accepted 114, duplicates 0, rejected 3"))
+        #expect(r.stdout.contains("store: 125 approval, 88 credit.licence, 45 credit.penalty, 47 supervision"))
     }
 
     @Test func shippedExamplesCheckAndPassTheirTests() throws {
