@@ -16,6 +16,8 @@ public struct SQLiteStore: MessageStore {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB: index updates of a large import stay in memory
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")  // checkpoint every 32 MiB of log, not every 4
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         config.busyMode = .timeout(10)
