@@ -97,6 +97,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SGWDeliveryTests",
+            dependencies: ["SGWPipeline", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SGWCommandTests",
             dependencies: ["sgw", "SGWTesting"],
             swiftSettings: swiftSettings
