@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         .target(
@@ -57,7 +60,20 @@ let package = Package(
         ),
         .target(
             name: "SGWPipeline",
-            dependencies: ["SGWCore", "SGWFormats", "SGWMapping", "SGWStore"],
+            dependencies: [
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SGWSimulator",
+            dependencies: [
+                "SGWCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -68,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline",
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -98,7 +114,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWDeliveryTests",
-            dependencies: ["SGWPipeline", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["SGWCore", "SGWPipeline", "SGWStore", "SGWSimulator", "SGWTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWSimulatorTests",
+            dependencies: [
+                "SGWSimulator", "SGWCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -48,4 +48,47 @@ public protocol MessageStore: Sendable {
 
     /// Counts for `sgw status` at `now`.
     func status(now: Date) throws -> StoreStatus
+
+    // MARK: Delivery
+
+    /// Leases up to `limit` deliveries to `destination` that are due at `now` (pending and past their retry time,
+    /// or leased with an expired lease), earliest deadline first, and commits the leases before returning.
+    func lease(destination: String, now: Date, limit: Int, machine: DeliveryStateMachine) throws -> [DeliveryLease]
+
+    /// Applies the workers' reports in one transaction, through `machine`; a report whose lease was taken over is
+    /// ignored. Returns the action taken for each report, in order.
+    func complete(_ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action]
+
+    /// The current leases of `destination` for these messages (an offline package's receipt names messages, not leases).
+    func leases(destination: String, messageIDs: [String]) throws -> [DeliveryLease]
+
+    /// Appends events to messages' histories.
+    func appendHistory(_ entries: [(messageID: String, event: String, detail: String)], at: Date) throws
+
+    /// What is left to do for `destinations` at `now`.
+    func backlog(destinations: [String], now: Date) throws -> DeliveryBacklog
+
+    /// Dead letters, oldest first.
+    func deadLetters(limit: Int) throws -> [DeadLetter]
+
+    /// One dead letter.
+    func deadLetter(deliveryID: Int64) throws -> DeadLetter?
+
+    /// Makes dead letters due again (all when `deliveryIDs` is nil); returns how many were replayed.
+    func replay(deliveryIDs: [Int64]?, now: Date, by operator: String, machine: DeliveryStateMachine) throws -> Int
+
+    // MARK: Claims and feedback
+
+    /// The claims feed's cursor for `source` (0 before the first poll).
+    func eventCursor(source: String) throws -> Int
+
+    /// Records claim and feedback events and moves the cursor, in one transaction.
+    func record(_ events: [PlatformEvent], source: String, cursor: Int, now: Date) throws
+
+    /// Closes deadlines due at `now`: unclaimed, delivered messages are auto-claimed with the responsible department
+    /// recorded; feedback windows without feedback are closed.
+    func closeDueDeadlines(now: Date) throws -> [ClosedDeadline]
+
+    /// Delivery and claim figures for `sgw status`: at risk means undelivered with a deadline before `atRiskBefore`.
+    func deliveryStatus(now: Date, atRiskBefore: Date) throws -> DeliveryStatus
 }

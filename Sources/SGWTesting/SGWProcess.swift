@@ -83,3 +83,62 @@ extension SGWProcess {
         return process
     }
 }
+
+/// The platform simulator (`sgw simulate`) as a separate process on a free loopback port.
+public final class SimulatorProcess: @unchecked Sendable {
+    /// The running process.
+    public let process: Process
+    /// Its base URL, e.g. `http://127.0.0.1:41234`.
+    public let baseURL: String
+    /// The file it records each answered request in.
+    public let recordFile: String
+
+    /// Starts `sgw simulate --port 0 --record RECORD` with `options` (faults, seed) and waits for its
+    /// `listening on URL` line (at most 30 s).
+    public init(record: String, options: [String] = []) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: SGWProcess.executable)
+        process.arguments = ["simulate", "--port", "0", "--record", record] + options
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        recordFile = record
+        var line = Data()
+        let started = Date()
+        while Date().timeIntervalSince(started) < 30 {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line += byte
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "http://") else {
+            process.terminate()
+            throw SimulatorError(message: "the simulator did not say where it listens: '\(text)'")
+        }
+        baseURL = String(text[range.lowerBound...]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Stops it.
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// The recorded requests, one dictionary per line.
+    public func records() -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: recordFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// The simulator did not start.
+    public struct SimulatorError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+        public init(message: String) { self.message = message }
+    }
+}

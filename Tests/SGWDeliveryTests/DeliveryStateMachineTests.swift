@@ -1,6 +1,6 @@
 import Foundation
 import PropertyBased
-import SGWPipeline
+import SGWCore
 import Testing
 
 /// The delivery decisions, tested without a clock or a network.

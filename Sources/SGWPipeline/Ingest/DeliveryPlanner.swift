@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import SGWCore
 public import SGWStore
 
@@ -15,8 +15,30 @@ public struct DeliveryPlanner: Sendable {
     /// The calculator with the profiles and the calendar.
     public let calculator: DeadlineCalculator
 
+    /// Supervising departments served by an offline-package destination (线下定期推送): department → destination name.
+    public let packageRoutes: [String: String]
+
     /// A planner.
-    public init(calculator: DeadlineCalculator) { self.calculator = calculator }
+    public init(calculator: DeadlineCalculator, packageRoutes: [String: String] = [:]) {
+        self.calculator = calculator
+        self.packageRoutes = packageRoutes
+    }
+
+    /// The deadlines of `message` counted from the push (the claim, the feedback window), counted again from
+    /// `acknowledgedAt`, when the interaction platform acknowledged it: at ingest they were counted from receipt.
+    public func deadlinesCountedFromPush(_ message: CanonicalMessage, acknowledgedAt: Date) -> [PlannedDeadline] {
+        let duties: [DutyName] = switch message.body {
+        case .approval: [.approvalClaim, .approvalFeedback]
+        case .supervision: [.supervisionClaim]
+        case .creditLicence, .creditPenalty: []
+        }
+        let profile = message.envelope.profile
+        return duties.compactMap { duty in
+            guard let rule = try? calculator.profiles.profile(profile).duty(duty), rule.countedFrom == "push",
+                  let d = try? calculator.deadline(profile: profile, duty: duty, from: acknowledgedAt) else { return nil }
+            return PlannedDeadline(duty: duty, dueAt: d.due, provisional: d.provisional)
+        }
+    }
 
     /// The deliveries and deadlines of `message`.
     public func plan(_ message: CanonicalMessage) -> IngestItem {
@@ -38,8 +60,10 @@ public struct DeliveryPlanner: Sendable {
             duties.compactMap { duty in due(duty).map { PlannedDeadline(duty: duty, dueAt: $0.0, provisional: $0.1) } }
         }
         switch message.body {
-        case .approval:
-            return IngestItem(message: message, deliveries: [delivery(.interaction, .approvalPush)],
+        case .approval(let a):
+            var push = delivery(.interaction, .approvalPush)
+            if let department = a.supervisingDepartment, let package = packageRoutes[department] { push.queue = package }
+            return IngestItem(message: message, deliveries: [push],
                               deadlines: deadlines([.approvalClaim, .approvalFeedback]))
         case .supervision:
             return IngestItem(message: message, deliveries: [delivery(.interaction, .supervisionPush)],

@@ -11,8 +11,11 @@ public enum Destination: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A delivery the store plans at ingest: one message to one destination, with the deadline of the duty it serves.
 public struct PlannedDelivery: Sendable, Hashable {
-    /// The destination.
+    /// The platform it is for.
     public var destination: Destination
+    /// The queue it waits in (the `delivery.destination` column): the platform's name, or the name of an
+    /// offline-package destination serving the recipient (线下定期推送).
+    public var queue: String
     /// The duty whose deadline applies (`approval.push`, `credit.publish`, …).
     public var duty: DutyName
     /// When it falls due; nil when the profile sets no time limit for the duty.
@@ -21,8 +24,9 @@ public struct PlannedDelivery: Sendable, Hashable {
     public var provisional: Bool
 
     /// A planned delivery.
-    public init(destination: Destination, duty: DutyName, dueAt: Date?, provisional: Bool) {
+    public init(destination: Destination, queue: String? = nil, duty: DutyName, dueAt: Date?, provisional: Bool) {
         self.destination = destination
+        self.queue = queue ?? destination.rawValue
         self.duty = duty
         self.dueAt = dueAt
         self.provisional = provisional

@@ -99,7 +99,7 @@ public struct SQLiteStore: MessageStore {
                                      e.provenance.adapter, e.provenance.source, e.provenance.location,
                                      e.receivedAt.timeIntervalSince1970, item.message.body.decisionDate.description, body, importID])
                 let planned = item.deliveries.map {
-                    "\($0.destination.rawValue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
+                    "\($0.queue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
                         + ($0.provisional ? " (provisional)" : "")
                 }.joined(separator: "; ")
                 try history(db, e.id.rawValue, now, version == 1 ? "ingested" : "version",
@@ -109,7 +109,7 @@ public struct SQLiteStore: MessageStore {
                     try db.cachedStatement(sql: """
                         INSERT INTO delivery (messageID, destination, duty, dueAt, provisional, state, createdAt)
                         VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                        """).execute(arguments: [e.id.rawValue, d.destination.rawValue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970,
+                        """).execute(arguments: [e.id.rawValue, d.queue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970,
                                          d.provisional, now])
                 }
                 for d in item.deadlines {

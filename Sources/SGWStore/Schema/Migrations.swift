@@ -66,6 +66,35 @@ extension SQLiteStore {
                     BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2: leases, retries, dead letters, claims") { db in
+            try db.execute(sql: """
+                -- The delivery state machine's state: pending (attempts, notBefore), leased (attempts, leaseUntil,
+                -- leaseToken), delivered (deliveredAt, receipt), dead (lastError, with a deadletter row).
+                ALTER TABLE delivery ADD COLUMN notBefore REAL NOT NULL DEFAULT 0;
+                ALTER TABLE delivery ADD COLUMN leaseUntil REAL;
+                ALTER TABLE delivery ADD COLUMN leaseToken TEXT;
+                ALTER TABLE delivery ADD COLUMN deliveredAt REAL;
+                ALTER TABLE delivery ADD COLUMN receipt TEXT;
+                ALTER TABLE delivery ADD COLUMN lastError TEXT;
+                DROP INDEX delivery_due;
+                -- Earliest deadline first per destination; deliveries without a deadline come last.
+                CREATE INDEX delivery_queue ON delivery (destination, state, ifnull(dueAt, 1e18), id);
+                CREATE INDEX delivery_by_message ON delivery (messageID);
+
+                CREATE TABLE deadletter (
+                    deliveryID INTEGER PRIMARY KEY REFERENCES delivery(id),
+                    at REAL NOT NULL, reason TEXT NOT NULL, request TEXT, response TEXT
+                );
+
+                -- Who closed a deadline and when: a claim, an auto-claim, a dispute.
+                ALTER TABLE deadline ADD COLUMN closedAt REAL;
+                ALTER TABLE deadline ADD COLUMN closedBy TEXT;
+                CREATE INDEX deadline_by_message ON deadline (messageID, duty);
+
+                -- How far each claims feed has been read.
+                CREATE TABLE eventcursor (source TEXT PRIMARY KEY, cursor INTEGER NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -43,7 +43,8 @@ struct ImportCommand: ParsableCommand {
         }
         if paths.isEmpty { Console.error("\(adapter): nothing to import") }
         let importer = Importer(store: try storeOptions.open(),
-                                planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)))
+                                planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles),
+                                                         packageRoutes: try workspace.packageRoutes(dataFolder: storeOptions.folder)))
         let terminal = isatty(2) == 1
         var failed = false
         for path in paths {

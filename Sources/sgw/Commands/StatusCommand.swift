@@ -7,19 +7,45 @@ import SGWStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Messages by kind, deliveries by destination and state, deadlines due today and overdue, the last import's rejections.")
+        abstract: "Messages, delivery queues, deliveries at risk and overdue, dead letters, claims, the last import's rejections.",
+        discussion: """
+            At risk: not yet delivered, with less than one working day left before the deadline. Overdue: not \
+            delivered and past the deadline (retries go on). Credit records are shown apart: the 7-working-day rule.
+            """)
 
+    @OptionGroup var rules: RulesOptions
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "One JSON object.") var json = false
+    @Option(help: ArgumentHelp("Judge deadlines as if it were this time, e.g. 2026-12-01T09:00:00+08:00.", valueName: "time"))
+    var asOf: String?
 
     func run() throws {
-        let s = try storeOptions.open().status(now: .now)
+        let now = try asOf.map { text in
+            guard let t = ShanghaiTime.parseInstant(text) else { throw ValidationError("--as-of: '\(text)' is not a time") }
+            return t
+        } ?? .now
+        let calendar = try rules.loadCalendar()
+        // One working day from now, at the same time of day.
+        let today = ShanghaiTime.date(of: now)
+        let riskBefore = now.addingTimeInterval(
+            ShanghaiTime.instant(on: calendar.adding(workingDays: 1, to: today).date).timeIntervalSince(ShanghaiTime.instant(on: today)))
+        let store = try storeOptions.open()
+        let s = try store.status(now: now)
+        let d = try store.deliveryStatus(now: now, atRiskBefore: riskBefore)
         if json {
             var object: [String: Any] = [
                 "messages": s.messagesByKind,
                 "deliveries": s.deliveries.map { ["destination": $0.destination, "state": $0.state, "count": $0.count] },
                 "dueToday": s.dueToday, "overdue": s.overdue,
                 "lastImportRejections": Dictionary(uniqueKeysWithValues: s.lastRejections.map { ($0.code, $0.count) }),
+                "queues": d.queues.map { q -> [String: Any] in
+                    var o: [String: Any] = ["destination": q.destination, "pending": q.pending, "leased": q.leased,
+                                            "delivered": q.delivered, "deliveredLate": q.deliveredLate, "deadLetters": q.deadLetters]
+                    if let due = q.oldestDueAt { o["oldestDueAt"] = ShanghaiTime.format(due); o["oldestMessage"] = q.oldestMessageID }
+                    return o
+                },
+                "atRisk": d.atRisk, "overdueDeliveries": d.overdue, "creditAtRisk": d.creditAtRisk, "creditOverdue": d.creditOverdue,
+                "claims": ["open": d.claimsOpen, "claimed": d.claimed, "autoClaimed": d.autoClaimed, "disputes": d.disputes],
             ]
             if let last = s.lastImport {
                 object["lastImport"] = ["file": last.file, "rows": last.rows, "accepted": last.accepted, "duplicates": last.duplicates,
@@ -31,8 +57,17 @@ struct StatusCommand: ParsableCommand {
         }
         print("messages: " + (s.messagesByKind.isEmpty ? "none" : s.messagesByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         print("deliveries:")
-        for d in s.deliveries { print("  \(d.destination)\t\(d.state)\t\(d.count)") }
+        if d.queues.isEmpty { print("  none") }
+        for q in d.queues {
+            let oldest = q.oldestDueAt.map { ", oldest open deadline \(ShanghaiTime.format($0))\(($0 < now) ? " (passed)" : "")" } ?? ""
+            print("  \(q.destination): \(q.pending) pending, \(q.leased) in flight, \(q.delivered) delivered (\(q.deliveredLate) late), "
+                  + "\(q.deadLetters) dead letters\(oldest)")
+        }
+        print("at risk (under one working day left): \(d.atRisk); overdue: \(d.overdue)")
+        print("credit records (7 working days): at risk \(d.creditAtRisk), overdue \(d.creditOverdue)")
+        print("claims: \(d.claimsOpen) open, \(d.claimed) claimed, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.disputes) disputes")
         print("deadlines: due today \(s.dueToday), overdue \(s.overdue)")
+        if d.queues.contains(where: { $0.deadLetters > 0 }) { print("dead letters need an operator: sgw deadletters list") }
         if let last = s.lastImport {
             print("last import: \(last.file): rows \(last.rows), accepted \(last.accepted), duplicates \(last.duplicates), updated \(last.updated), rejected \(last.rejected)"
                   + (last.finishedAt == nil ? " (not finished)" : ""))

@@ -1,6 +1,8 @@
 import ArgumentParser
 import SGWCore
 import SGWMapping
+import SGWPipeline
+import Foundation
 
 /// Where the operator's adapters and mappings are.
 struct WorkspaceOptions: ParsableArguments {
@@ -15,5 +17,24 @@ struct WorkspaceOptions: ParsableArguments {
         let ws = Workspace.load(directory: directory, profiles: Set(profiles.profiles.keys))
         if requireClean, !ws.problems.isEmpty { throw Console.configFailure(ConfigProblems(ws.problems)) }
         return ws
+    }
+}
+
+extension WorkspaceOptions {
+    /// The destinations in destinations/*.yaml (package folders relative to `dataFolder`), or exit 2 on problems.
+    func destinations(dataFolder: String) throws -> [DestinationSpec] {
+        let folder = (directory as NSString).appendingPathComponent("destinations")
+        let (specs, problems) = DestinationSpec.loadAll(folder: folder, dataFolder: dataFolder)
+        if !problems.isEmpty { throw Console.configFailure(ConfigProblems(problems)) }
+        return specs
+    }
+
+    /// Supervising departments served by offline packages: department → destination name.
+    func packageRoutes(dataFolder: String) throws -> [String: String] {
+        var routes: [String: String] = [:]
+        for spec in try destinations(dataFolder: dataFolder) {
+            for r in spec.package?.recipients ?? [] { routes[r] = spec.name }
+        }
+        return routes
     }
 }

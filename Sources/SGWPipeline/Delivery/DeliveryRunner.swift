@@ -1,0 +1,229 @@
+public import Foundation
+public import SGWCore
+public import SGWStore
+
+/// Runs the delivery workers: per destination, lease the due deliveries earliest deadline first (the leases are
+/// committed before any request), send them with bounded concurrency, and commit the reports in one transaction per
+/// wave; poll the claims feeds; close the deadlines that fell due (auto-claims).
+public struct DeliveryRunner: Sendable {
+    /// Counts of one run, per destination.
+    public struct Summary: Sendable {
+        public var destination: String
+        public var attempts = 0, delivered = 0, duplicates = 0, retries = 0, deadLetters = 0, stale = 0
+        /// What is left when the run stopped.
+        public var backlog = DeliveryBacklog(due: 0, waiting: 0, leased: 0, nextDueAt: nil)
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        public var destinations: [Summary]
+        /// Claim and feedback events recorded.
+        public var events = 0
+        /// Deadlines closed by sgw (auto-claims, feedback windows).
+        public var closed: [ClosedDeadline] = []
+        /// Claims feeds that could not be read.
+        public var feedErrors: [String] = []
+    }
+
+    let store: any MessageStore
+    let clients: [PlatformClient]
+    let packagers: [OfflinePackager]
+    let planner: DeliveryPlanner
+    let clock: @Sendable () -> Date
+    let progress: @Sendable (String) -> Void
+
+    /// A runner; `clock` is the time the deadlines are judged by (the real time, or a drill's), `progress` gets a
+    /// line now and then.
+    public init(store: any MessageStore, clients: [PlatformClient], packagers: [OfflinePackager] = [], planner: DeliveryPlanner,
+                clock: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.store = store
+        self.clients = clients
+        self.packagers = packagers
+        self.planner = planner
+        self.clock = clock
+        self.progress = progress
+    }
+
+    /// Delivers until nothing is pending (`untilIdle`), or until `maxWait` seconds passed, or forever.
+    public func run(untilIdle: Bool, maxWait: TimeInterval?) async throws -> Outcome {
+        let stopAt = maxWait.map { Date().addingTimeInterval($0) }
+        var outcome = Outcome(destinations: [])
+        try await withThrowingTaskGroup(of: Summary.self) { group in
+            for client in clients {
+                group.addTask { try await deliver(client, untilIdle: untilIdle, stopAt: stopAt) }
+            }
+            for packager in packagers {
+                group.addTask { try await packages(packager, untilIdle: untilIdle, stopAt: stopAt) }
+            }
+            if !untilIdle {
+                group.addTask {
+                    // Claims and deadlines keep running beside the workers.
+                    var summary = Summary(destination: "claims")
+                    while stopAt.map({ Date() < $0 }) ?? true, !Task.isCancelled {
+                        let (events, closed, _) = try await followClaims()
+                        summary.attempts += events + closed.count
+                        try await Task.sleep(for: .seconds(clients.map(\.spec.claimsIntervalSeconds).min() ?? 60))
+                    }
+                    return summary
+                }
+            }
+            for try await summary in group where summary.destination != "claims" {
+                outcome.destinations.append(summary)
+            }
+        }
+        // A last look at the feeds and the deadlines, after the last delivery.
+        let (events, closed, errors) = try await followClaims()
+        outcome.events += events
+        outcome.closed += closed
+        outcome.feedErrors = errors
+        outcome.destinations.sort { $0.destination < $1.destination }
+        return outcome
+    }
+
+    /// One destination's worker loop.
+    func deliver(_ client: PlatformClient, untilIdle: Bool, stopAt: Date?) async throws -> Summary {
+        let spec = client.spec
+        let machine = DeliveryStateMachine(configuration: spec.retry)
+        var summary = Summary(destination: spec.platform)
+        // A wave: enough deliveries to keep every connection busy several times over, one commit for the lot.
+        let waveSize = max(spec.concurrency * spec.batchSize * 8, 64)
+        var lastProgress = Date()
+        while !Task.isCancelled {
+            if let stopAt, Date() >= stopAt { break }
+            let leases = try store.lease(destination: spec.queue, now: clock(), limit: waveSize, machine: machine)
+            if leases.isEmpty {
+                let backlog = try store.backlog(destinations: [spec.queue], now: clock())
+                if untilIdle, backlog.isIdle { break }
+                let wait = max(0.02, min(1, backlog.nextDueAt.map { $0.timeIntervalSince(clock()) } ?? 1))
+                try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+                continue
+            }
+            let batches = stride(from: 0, to: leases.count, by: spec.batchSize).map {
+                Array(leases[$0..<min(leases.count, $0 + spec.batchSize)])
+            }
+            var reports: [DeliveryReport] = []
+            reports.reserveCapacity(leases.count)
+            await withTaskGroup(of: [DeliveryReport].self) { group in
+                var next = 0
+                for _ in 0..<min(spec.concurrency, batches.count) {
+                    let batch = batches[next]
+                    next += 1
+                    group.addTask { await client.send(batch, jitter: { Double.random(in: 0..<1) }) }
+                }
+                for await done in group {
+                    reports += done
+                    if next < batches.count {
+                        let batch = batches[next]
+                        next += 1
+                        group.addTask { await client.send(batch, jitter: { Double.random(in: 0..<1) }) }
+                    }
+                }
+            }
+            let now = clock()
+            for i in reports.indices where reports[i].event == .succeeded && spec.platform == Destination.interaction.rawValue {
+                reports[i].restartedDeadlines = planner.deadlinesCountedFromPush(reports[i].lease.message, acknowledgedAt: now)
+            }
+            let actions = try store.complete(reports, now: now, machine: machine)
+            summary.attempts += reports.count
+            for (report, action) in zip(reports, actions) {
+                switch action {
+                case .recordDelivered:
+                    summary.delivered += 1
+                    if report.detail.contains("duplicate") { summary.duplicates += 1 }
+                case .retry: summary.retries += 1
+                case .park: summary.deadLetters += 1
+                case .ignore: summary.stale += 1
+                case .send: break
+                }
+            }
+            if Date().timeIntervalSince(lastProgress) >= 2 {
+                lastProgress = Date()
+                progress("\(spec.name): delivered \(summary.delivered), retries \(summary.retries), dead letters \(summary.deadLetters)")
+            }
+        }
+        summary.backlog = try store.backlog(destinations: [spec.queue], now: clock())
+        return summary
+    }
+
+    /// One offline-package destination: apply the receipts that came back, then write the due messages as one package.
+    /// Packaged deliveries stay leased until the recipient confirms; the lease lasts the confirmation window, so an
+    /// unconfirmed record goes into a later package (and is late, like any delivery, once its deadline passed).
+    func packages(_ packager: OfflinePackager, untilIdle: Bool, stopAt: Date?) async throws -> Summary {
+        let spec = packager.spec
+        let machine = DeliveryStateMachine(configuration: spec.retry)
+        var summary = Summary(destination: spec.name)
+        while !Task.isCancelled {
+            let (receipts, unreadable) = packager.pendingReceipts()
+            for (path, reason) in unreadable {
+                progress("\(path): not a receipt sgw can read (\(reason)); moved to rejected/")
+                try packager.archive(receipt: path, into: "rejected")
+            }
+            for (path, receipt) in receipts {
+                let name = (path as NSString).lastPathComponent
+                let now = clock()
+                var reports: [DeliveryReport] = []
+                for lease in try store.leases(destination: spec.queue, messageIDs: receipt.accepted ?? []) {
+                    reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: receipt.package ?? name,
+                                                  detail: "confirmed by the recipient's receipt \(name)",
+                                                  restartedDeadlines: planner.deadlinesCountedFromPush(lease.message, acknowledgedAt: now)))
+                }
+                let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
+                for lease in try store.leases(destination: spec.queue, messageIDs: Array(reasons.keys)) {
+                    let reason = "the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")"
+                    reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: reason)), jitter: 0,
+                                                  detail: "\(reason) (receipt \(name))", request: nil, response: nil))
+                }
+                let actions = try store.complete(reports, now: now, machine: machine)
+                summary.delivered += actions.filter { $0 == .recordDelivered }.count
+                summary.deadLetters += actions.filter { if case .park = $0 { true } else { false } }.count
+                let claims = (receipt.claims ?? []).map {
+                    PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? spec.package?.recipients.first ?? "监管部门",
+                                  at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
+                }
+                try store.record(claims, source: "package:\(spec.name)", cursor: 0, now: now)
+                try packager.archive(receipt: path, into: "processed")
+                progress("\(spec.name): receipt \(name): \(reports.count) record(s) confirmed or rejected, \(claims.count) claim(s)")
+            }
+            let now = clock()
+            let leases = try store.lease(destination: spec.queue, now: now, limit: 100_000, machine: machine)
+            if !leases.isEmpty {
+                let folder = try packager.write(leases, now: now)
+                summary.attempts += leases.count
+                try store.appendHistory(leases.map {
+                    (messageID: $0.message.envelope.id.rawValue, event: "packaged",
+                     detail: "\(spec.name) attempt \($0.attempt): written to the offline package \(folder); awaiting the recipient's receipt")
+                }, at: now)
+                progress("\(spec.name): package \(folder) with \(leases.count) record(s)")
+            }
+            if untilIdle { break }
+            if let stopAt, Date() >= stopAt { break }
+            try await Task.sleep(for: .seconds(5))
+        }
+        summary.backlog = try store.backlog(destinations: [spec.queue], now: clock())
+        return summary
+    }
+
+    /// Reads every claims feed to its end, records the events, and closes the deadlines that fell due.
+    func followClaims() async throws -> (events: Int, closed: [ClosedDeadline], errors: [String]) {
+        var events = 0
+        var errors: [String] = []
+        for client in clients where client.spec.claimsURL != nil {
+            let source = client.spec.name
+            do {
+                while true {
+                    let cursor = try store.eventCursor(source: source)
+                    let (batch, next) = try await client.claims(after: cursor)
+                    guard !batch.isEmpty || next != cursor else { break }
+                    try store.record(batch, source: source, cursor: next, now: clock())
+                    events += batch.count
+                    if batch.isEmpty { break }
+                }
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                errors.append("\(source): \(error)")
+            }
+        }
+        return (events, try store.closeDueDeadlines(now: clock()), errors)
+    }
+}

@@ -1,0 +1,119 @@
+public import Foundation
+public import SGWCore
+import SGWFormats
+public import SGWStore
+
+/// Offline packages (线下定期推送, 曲阜 art. 20.1) for departments without an API: the due messages for one recipient
+/// written as a package in its outbox: the records in the recipient's format and a manifest (counts, SHA-256 of each
+/// file, period, sender). A package is written under a temporary name and renamed when complete, so that a
+/// half-written package is never picked up. The recipient confirms with a receipt file in the receipts folder.
+public struct OfflinePackager: Sendable {
+    /// The destination.
+    public let spec: DestinationSpec
+    let settings: DestinationSpec.PackageSettings
+
+    /// A packager for a package destination.
+    public init?(spec: DestinationSpec) {
+        guard let settings = spec.package else { return nil }
+        self.spec = spec
+        self.settings = settings
+    }
+
+    /// Writes one package holding `leases`' messages; returns its folder.
+    public func write(_ leases: [DeliveryLease], now: Date) throws -> String {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: settings.outbox, withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: settings.receipts, withIntermediateDirectories: true)
+        let stamp = ShanghaiTime.format(now).prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let id = "\(spec.name)-\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"
+        let temporary = (settings.outbox as NSString).appendingPathComponent(".\(id).partial")
+        let final = (settings.outbox as NSString).appendingPathComponent(id)
+        try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let (name, bytes) = records(leases)
+        try Data(bytes).write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent(name)))
+        let dates = leases.map(\.message.body.decisionDate)
+        var byKind: [String: Int] = [:]
+        for l in leases { byKind[l.message.envelope.kind.rawValue, default: 0] += 1 }
+        let manifest: [String: Any] = [
+            "package": id, "sender": settings.sender, "recipients": settings.recipients, "createdAt": ShanghaiTime.format(now),
+            "period": ["from": dates.min()?.description ?? "", "to": dates.max()?.description ?? ""],
+            "counts": byKind, "records": leases.count,
+            "files": [["name": name, "sha256": ContentHash.sha256(bytes), "bytes": bytes.count, "records": leases.count, "format": settings.format.rawValue]],
+            "confirmBy": ShanghaiTime.format(now.addingTimeInterval(settings.confirmWithinSeconds)),
+            "receipt": "drop \(id).receipt.json in \(settings.receipts): {\"package\": \"\(id)\", \"accepted\": [ids], \"rejected\": [{\"id\", \"reason\"}], \"claims\": [{\"id\", \"department\", \"at\"}]}",
+        ]
+        let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        try json.write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent("manifest.json")))
+        // The rename is the commit: a reader sees the whole package or none of it.
+        try fm.moveItem(atPath: temporary, toPath: final)
+        return final
+    }
+
+    /// The records file: a row per message for a department to open in Excel, or the full messages as JSON lines.
+    func records(_ leases: [DeliveryLease]) -> (String, [UInt8]) {
+        switch settings.format {
+        case .json:
+            var out: [UInt8] = []
+            for l in leases {
+                out += PlatformPayload.body(for: l.message)
+                out.append(0x0A)
+            }
+            return ("records.jsonl", out)
+        case .csvGBK, .csvUTF8:
+            var w = CSVWriter(encoding: settings.format == .csvGBK ? .gbk : .utf8BOM)
+            w.row(["消息编号", "类型", "业务编号", "版本", "事项名称", "行政相对人", "统一社会信用代码/证件号码", "决定日期", "有效期至", "内容",
+                   "监管部门", "推送截止"])
+            for l in leases {
+                let e = l.message.envelope
+                var row = [e.id.rawValue, e.kind.rawValue, e.key, String(e.version)]
+                switch l.message.body {
+                case .approval(let a):
+                    row += [a.itemName, a.counterparty.name, a.counterparty.uscc ?? a.counterparty.idNumber ?? "", a.decisionDate.description,
+                            a.validity.to?.description ?? "长期", a.content, a.supervisingDepartment ?? ""]
+                case .supervision(let s):
+                    row += [s.kind.label, s.counterparty?.name ?? "", s.counterparty?.uscc ?? s.counterparty?.idNumber ?? "",
+                            s.decisionDate.description, "", s.basisAndResult, s.department]
+                case .creditLicence, .creditPenalty:
+                    row += ["", "", "", l.message.body.decisionDate.description, "", "", ""]
+                }
+                row.append(l.dueAt.map(ShanghaiTime.format) ?? "")
+                w.row(row)
+            }
+            return ("records.csv", w.encoded())
+        }
+    }
+
+    /// A recipient's confirmation.
+    public struct Receipt: Sendable, Decodable {
+        public struct Rejected: Sendable, Decodable { public var id: String; public var reason: String? }
+        public struct Claim: Sendable, Decodable { public var id: String; public var department: String?; public var at: String? }
+        public var package: String?
+        public var accepted: [String]?
+        public var rejected: [Rejected]?
+        public var claims: [Claim]?
+    }
+
+    /// The receipts waiting in the receipts folder, with the ones that cannot be read (file and reason).
+    public func pendingReceipts() -> (receipts: [(path: String, receipt: Receipt)], unreadable: [(path: String, reason: String)]) {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: settings.receipts)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        var receipts: [(String, Receipt)] = [], unreadable: [(String, String)] = []
+        for f in files {
+            let path = (settings.receipts as NSString).appendingPathComponent(f)
+            do {
+                receipts.append((path, try JSONDecoder().decode(Receipt.self, from: Data(contentsOf: URL(fileURLWithPath: path)))))
+            } catch {
+                unreadable.append((path, "\(error)"))
+            }
+        }
+        return (receipts, unreadable)
+    }
+
+    /// Moves a processed (or unreadable) receipt aside, so that it is read once and kept for the auditors.
+    public func archive(receipt path: String, into folder: String) throws {
+        let target = (settings.receipts as NSString).appendingPathComponent(folder)
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let destination = (target as NSString).appendingPathComponent((path as NSString).lastPathComponent)
+        try? FileManager.default.removeItem(atPath: destination)
+        try FileManager.default.moveItem(atPath: path, toPath: destination)
+    }
+}

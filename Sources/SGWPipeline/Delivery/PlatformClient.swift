@@ -1,0 +1,224 @@
+import AsyncHTTPClient
+import Crypto
+public import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+public import SGWCore
+public import SGWStore
+
+/// Sends deliveries to one destination over HTTP (AsyncHTTPClient) and turns each answer into the state machine's
+/// event. The request is built here; what happens next is decided by `DeliveryStateMachine`.
+public final class PlatformClient: Sendable {
+    /// What came back from one request.
+    public struct Answer: Sendable {
+        /// Nil when there was no answer (connection refused or dropped, a timeout).
+        public var status: Int?
+        /// The platform's `Retry-After`, in seconds.
+        public var retryAfter: TimeInterval?
+        /// The body, or the error.
+        public var text: String
+    }
+
+    let http: HTTPClient
+    /// The destination.
+    public let spec: DestinationSpec
+
+    /// A client for `spec`; it holds connections until `shutdown()`.
+    public init(spec: DestinationSpec) throws {
+        self.spec = spec
+        var configuration = HTTPClient.Configuration(
+            timeout: .init(connect: .seconds(5), read: .milliseconds(Int64(spec.timeoutSeconds * 1000))))
+        if let ca = spec.caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(ca)
+            configuration.tlsConfiguration = tls
+        }
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(spec.concurrency, 1)
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the connections.
+    public func shutdown() async throws { try await http.shutdown() }
+
+    /// Sends `leases` (one request, or one batch request when there are several) and reports on each.
+    public func send(_ leases: [DeliveryLease], jitter: @Sendable () -> Double) async -> [DeliveryReport] {
+        var bodies: [[UInt8]] = []
+        for lease in leases {
+            var body = PlatformPayload.body(for: lease.message)
+            if let template = spec.bodyTemplate {
+                do {
+                    body = try BodyTemplate.render(template, body: body)
+                } catch {
+                    return leases.map {
+                        DeliveryReport(lease: $0, event: .failed(.permanent(reason: "the body template failed: \(error)")), jitter: jitter(),
+                                       detail: "body template failed")
+                    }
+                }
+            }
+            bodies.append(body)
+        }
+        if leases.count == 1 {
+            let body = bodies[0]
+            let answer = await post(spec.url, body: body, idempotencyKey: leases[0].message.envelope.id.rawValue)
+            return [report(leases[0], answer, result: Self.result(answer), request: body, jitter: jitter())]
+        }
+        let body = PlatformPayload.batch(bodies)
+        let answer = await post(spec.batchURL ?? spec.url, body: body, idempotencyKey: nil)
+        let results = Self.batchResults(answer)
+        return leases.enumerated().map { i, lease in
+            let result: ItemResult = switch results {
+            case .perItem(let byID): byID[lease.message.envelope.id.rawValue]
+                ?? .transient("the batch answer has no result for this message")
+            case .whole(let whole): whole
+            }
+            return report(lease, answer, result: result, request: bodies[i], jitter: jitter())
+        }
+    }
+
+    /// The claim and feedback events after `cursor`, and the new cursor.
+    public func claims(after cursor: Int) async throws -> ([PlatformEvent], Int) {
+        guard let feed = spec.claimsURL,
+              var parts = URLComponents(url: feed, resolvingAgainstBaseURL: false) else { return ([], cursor) }
+        parts.queryItems = (parts.queryItems ?? []) + [URLQueryItem(name: "after", value: String(cursor)), URLQueryItem(name: "limit", value: "1000")]
+        var request = HTTPClientRequest(url: parts.url!.absoluteString)
+        authenticate(&request, path: parts.path, body: [])
+        let response = try await http.execute(request, timeout: .milliseconds(Int64(spec.timeoutSeconds * 1000)))
+        let data = Data(String(buffer: try await response.body.collect(upTo: 16 << 20)).utf8)
+        guard response.status == .ok,
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let events = json["events"] as? [[String: Any]]
+        else { throw PlatformError.unreadableFeed("HTTP \(response.status.code): \(String(decoding: data.prefix(200), as: UTF8.self))") }
+        var out: [PlatformEvent] = []
+        var next = cursor
+        for e in events {
+            guard let id = e["messageId"] as? String, let type = (e["type"] as? String).flatMap(PlatformEvent.Kind.init(rawValue:)),
+                  let seq = e["seq"] as? Int else { continue }
+            let at = (e["at"] as? String).flatMap(ShanghaiTime.parseInstant) ?? .now
+            out.append(PlatformEvent(messageID: id, kind: type, department: e["department"] as? String ?? "监管部门",
+                                     reason: e["reason"] as? String, at: at))
+            next = max(next, seq)
+        }
+        return (out, (json["next"] as? Int).map { max($0, next) } ?? next)
+    }
+
+    /// A feed that could not be read.
+    public enum PlatformError: Error, CustomStringConvertible {
+        case unreadableFeed(String)
+        public var description: String {
+            switch self { case .unreadableFeed(let s): "the claims feed answered something unreadable: \(s)" }
+        }
+    }
+
+    // MARK: Requests
+
+    func post(_ url: URL, body: [UInt8], idempotencyKey: String?) async -> Answer {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
+        authenticate(&request, path: url.path, body: body)
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await http.execute(request, timeout: .milliseconds(Int64(spec.timeoutSeconds * 1000)))
+            let data = try await response.body.collect(upTo: 4 << 20)
+            return Answer(status: Int(response.status.code),
+                          retryAfter: response.headers.first(name: "Retry-After").flatMap(TimeInterval.init),
+                          text: String(buffer: data))
+        } catch {
+            return Answer(status: nil, retryAfter: nil, text: "\(error)")
+        }
+    }
+
+    func authenticate(_ request: inout HTTPClientRequest, path: String, body: [UInt8]) {
+        switch spec.authentication {
+        case .none: break
+        case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        case .basic(let user, let password):
+            request.headers.add(name: "Authorization", value: "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())")
+        case .hmac(let keyID, let secret):
+            let timestamp = String(Int(Date().timeIntervalSince1970))
+            var signed = Array("\(timestamp)\n\(path)\n".utf8)
+            signed += body
+            let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Array(secret.utf8)))
+            request.headers.add(name: "X-SGW-Key-Id", value: keyID)
+            request.headers.add(name: "X-SGW-Timestamp", value: timestamp)
+            request.headers.add(name: "X-SGW-Signature", value: mac.map { String(format: "%02x", $0) }.joined())
+        }
+    }
+
+    // MARK: Answers
+
+    /// What the platform said about one message.
+    enum ItemResult {
+        case delivered(receipt: String?, duplicate: Bool)
+        case rejected(String)
+        case transient(String, retryAfter: TimeInterval? = nil)
+        case permanent(String)
+    }
+
+    /// A single message's answer.
+    static func result(_ answer: Answer) -> ItemResult {
+        guard let status = answer.status else { return .transient("no answer: \(answer.text)") }
+        if (200..<300).contains(status) || status == 422 {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any] else {
+                // The request may have been processed; the idempotency key makes the retry safe.
+                return status == 422 ? .permanent("HTTP 422") : .transient("HTTP \(status) with an answer that is not JSON")
+            }
+            return item(json, status: status)
+        }
+        switch DeliveryStateMachine.Failure.classify(status: status, retryAfter: answer.retryAfter) {
+        case .transient(let reason, let retryAfter): return .transient(reason, retryAfter: retryAfter)
+        case .permanent(let reason): return .permanent("\(reason): \(answer.text.prefix(200))")
+        case nil: return .transient("HTTP \(status)")
+        }
+    }
+
+    /// A batch's answer: a result per message id, or one result for every message in it.
+    static func batchResults(_ answer: Answer) -> BatchAnswer {
+        guard let status = answer.status, (200..<300).contains(status) else { return .whole(result(answer)) }
+        guard let json = try? JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any],
+              let results = json["results"] as? [[String: Any]]
+        else { return .whole(.transient("HTTP \(status) with a batch answer that cannot be read")) }
+        var byID: [String: ItemResult] = [:]
+        for r in results {
+            if let id = r["id"] as? String { byID[id] = item(r, status: status) }
+        }
+        return .perItem(byID)
+    }
+
+    /// A batch answer: a result per message, or one for the whole request (a fault, an unreadable answer).
+    enum BatchAnswer {
+        case perItem([String: ItemResult])
+        case whole(ItemResult)
+    }
+
+    /// The outcome of one message's result object.
+    static func item(_ json: [String: Any], status: Int) -> ItemResult {
+        switch json["status"] as? String {
+        case "accepted": .delivered(receipt: json["receipt"] as? String, duplicate: false)
+        case "duplicate": .delivered(receipt: json["receipt"] as? String, duplicate: true)
+        case "rejected": .rejected(json["reason"] as? String ?? "no reason given")
+        default: .transient("HTTP \(status) with an unknown status \(String(describing: json["status"]))")
+        }
+    }
+
+    func report(_ lease: DeliveryLease, _ answer: Answer, result: ItemResult, request: [UInt8], jitter: Double) -> DeliveryReport {
+        let statusText = answer.status.map { "HTTP \($0)" } ?? "no answer"
+        switch result {
+        case .delivered(let receipt, let duplicate):
+            return DeliveryReport(lease: lease, event: .succeeded, jitter: jitter, receipt: receipt,
+                                  detail: duplicate ? "\(statusText), already received (duplicate)" : "\(statusText), accepted")
+        case .rejected(let reason):
+            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: "the platform rejected the body: \(reason)")),
+                                  jitter: jitter, detail: "\(statusText), rejected: \(reason)",
+                                  request: String(decoding: request, as: UTF8.self), response: answer.text)
+        case .permanent(let reason):
+            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: reason)), jitter: jitter, detail: reason,
+                                  request: String(decoding: request, as: UTF8.self), response: answer.text)
+        case .transient(let reason, let retryAfter):
+            return DeliveryReport(lease: lease, event: .failed(.transient(reason: reason, retryAfter: retryAfter ?? answer.retryAfter)),
+                                  jitter: jitter, detail: reason)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+public import Foundation
+public import SGWCore
+
+/// A delivery a worker holds: the lease is committed before the request is sent, so a crash mid-request leaves a
+/// lease that expires and lets another attempt happen, never a transaction held open across the network.
+public struct DeliveryLease: Sendable {
+    /// The delivery's id.
+    public var id: Int64
+    /// Where it goes.
+    public var destination: String
+    /// The duty whose deadline applies.
+    public var duty: String
+    /// Its deadline, if the profile sets one.
+    public var dueAt: Date?
+    /// This attempt's number (1 for the first).
+    public var attempt: Int
+    /// Proves the holder: an answer arriving after the lease was taken over is ignored.
+    public var token: String
+    /// The message to send.
+    public var message: CanonicalMessage
+}
+
+/// What a worker reports about one leased delivery.
+public struct DeliveryReport: Sendable {
+    /// The lease it reports on.
+    public var lease: DeliveryLease
+    /// Success or failure, as the state machine takes it.
+    public var event: DeliveryStateMachine.Event
+    /// A number in [0, 1) for the backoff's jitter.
+    public var jitter: Double
+    /// The platform's receipt on success.
+    public var receipt: String?
+    /// What happened, in plain words (`HTTP 503`, `accepted`, `connection refused`).
+    public var detail: String
+    /// The request and the answer, kept with a dead letter for the operator.
+    public var request: String?
+    /// The answer.
+    public var response: String?
+    /// Deadlines counted from the push (the claim, the feedback window) that start again at the acknowledgement.
+    public var restartedDeadlines: [PlannedDeadline]
+
+    /// A report.
+    public init(lease: DeliveryLease, event: DeliveryStateMachine.Event, jitter: Double, receipt: String? = nil,
+                detail: String, request: String? = nil, response: String? = nil, restartedDeadlines: [PlannedDeadline] = []) {
+        self.lease = lease
+        self.event = event
+        self.jitter = jitter
+        self.receipt = receipt
+        self.detail = detail
+        self.request = request
+        self.response = response
+        self.restartedDeadlines = restartedDeadlines
+    }
+}
+
+/// What is left to do for some destinations.
+public struct DeliveryBacklog: Sendable, Hashable {
+    /// Pending deliveries due now.
+    public var due: Int
+    /// Pending deliveries waiting for their retry time.
+    public var waiting: Int
+    /// Deliveries held by a worker (or by one that crashed, until the lease expires).
+    public var leased: Int
+    /// The earliest time something becomes due (a retry, an expiring lease).
+    public var nextDueAt: Date?
+
+    /// Counts.
+    public init(due: Int, waiting: Int, leased: Int, nextDueAt: Date?) {
+        self.due = due
+        self.waiting = waiting
+        self.leased = leased
+        self.nextDueAt = nextDueAt
+    }
+
+    /// Nothing pending or held.
+    public var isIdle: Bool { due == 0 && waiting == 0 && leased == 0 }
+}
+
+/// A dead letter: a delivery parked after a permanent failure, with what was sent and answered.
+public struct DeadLetter: Sendable {
+    /// The delivery's id (what `sgw deadletters show|replay` take).
+    public var deliveryID: Int64
+    /// The message.
+    public var messageID: String
+    /// The message's kind and key.
+    public var kind: String, key: String
+    /// The destination.
+    public var destination: String
+    /// Why it was parked.
+    public var reason: String
+    /// The attempts made.
+    public var attempts: Int
+    /// When it was parked.
+    public var at: Date
+    /// The last request and answer.
+    public var request: String?, response: String?
+}
+
+/// A claim or feedback event from a platform.
+public struct PlatformEvent: Sendable, Hashable {
+    /// `claimed` (认领) or `dispute` (反馈意见).
+    public enum Kind: String, Sendable, Hashable { case claimed, dispute }
+    /// The message it concerns.
+    public var messageID: String
+    /// What.
+    public var kind: Kind
+    /// The department.
+    public var department: String
+    /// The reason of a dispute.
+    public var reason: String?
+    /// When it happened on the platform.
+    public var at: Date
+
+    /// An event.
+    public init(messageID: String, kind: Kind, department: String, reason: String? = nil, at: Date) {
+        self.messageID = messageID
+        self.kind = kind
+        self.department = department
+        self.reason = reason
+        self.at = at
+    }
+}
+
+/// A deadline closed by sgw itself when it fell due: an auto-claim (视为自动认领), a feedback window without feedback.
+public struct ClosedDeadline: Sendable, Hashable {
+    /// The message.
+    public var messageID: String
+    /// The duty.
+    public var duty: String
+    /// `auto-claimed` or `closed`.
+    public var state: String
+    /// The department held responsible (for an auto-claim).
+    public var department: String?
+}
+
+/// Delivery figures for `sgw status`.
+public struct DeliveryStatus: Sendable {
+    /// Per destination: pending (due or waiting), leased, delivered, dead letters, the oldest due item's deadline.
+    public struct Queue: Sendable {
+        public var destination: String
+        public var pending = 0, leased = 0, delivered = 0, deadLetters = 0
+        /// Delivered after their deadline.
+        public var deliveredLate = 0
+        /// The earliest deadline still open, and the message it belongs to.
+        public var oldestDueAt: Date?
+        public var oldestMessageID: String?
+    }
+    /// The queues.
+    public var queues: [Queue]
+    /// Undelivered with less than one working day left.
+    public var atRisk: Int
+    /// Undelivered past their deadline.
+    public var overdue: Int
+    /// Credit records at risk or overdue (the 7-working-day rule).
+    public var creditAtRisk: Int, creditOverdue: Int
+    /// Claims: open, claimed, auto-claimed; disputes.
+    public var claimsOpen: Int, claimed: Int, autoClaimed: Int, disputes: Int
+}

@@ -1,0 +1,120 @@
+public import Foundation
+import GRDB
+import SGWCore
+
+/// Claims (认领), feedback, auto-claims, and the delivery figures `sgw status` shows.
+extension SQLiteStore {
+    /// The duties a claim event closes.
+    static let claimDuties = "('approval.claim', 'supervision.claim')"
+
+    public func eventCursor(source: String) throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT cursor FROM eventcursor WHERE source = ?", arguments: [source]) ?? 0 }
+    }
+
+    public func record(_ events: [PlatformEvent], source: String, cursor: Int, now: Date) throws {
+        try writer.write { db in
+            let t = now.timeIntervalSince1970
+            for event in events {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [event.messageID]) == true else {
+                    continue  // not ours (another gateway's message on a shared platform)
+                }
+                let at = event.at.timeIntervalSince1970
+                switch event.kind {
+                case .claimed:
+                    let open = try Row.fetchOne(db, sql: """
+                        SELECT id, duty, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
+                        """, arguments: [event.messageID])
+                    if let open, open["state"] as String == "open" {
+                        try db.execute(sql: "UPDATE deadline SET state = 'claimed', closedAt = ?, closedBy = ? WHERE id = ?",
+                                       arguments: [at, event.department, open["id"] as Int64])
+                        let late = at > (open["dueAt"] as Double)
+                        try history(db, event.messageID, t, "claimed", "claimed by \(event.department) at \(ShanghaiTime.format(event.at))"
+                                    + (late ? ", after the claim deadline" : ", within the claim deadline"))
+                    } else {
+                        try history(db, event.messageID, t, "claimed", "claimed by \(event.department) at \(ShanghaiTime.format(event.at)), "
+                                    + "after it was \(open?["state"] as String? ?? "closed")")
+                    }
+                case .dispute:
+                    try db.execute(sql: """
+                        UPDATE deadline SET state = 'disputed', closedAt = ?, closedBy = ?
+                        WHERE messageID = ? AND duty = 'approval.feedback' AND state = 'open'
+                        """, arguments: [at, event.department, event.messageID])
+                    try history(db, event.messageID, t, "dispute", "\(event.department) raised a question or objection: \(event.reason ?? "no reason given")")
+                }
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO eventcursor (source, cursor) VALUES (?, ?)", arguments: [source, cursor])
+        }
+    }
+
+    public func closeDueDeadlines(now: Date) throws -> [ClosedDeadline] {
+        let t = now.timeIntervalSince1970
+        return try writer.write { db in
+            // Only a message the platform acknowledged can be claimed: its claim time runs from the push.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT dl.id, dl.messageID, dl.duty, dl.dueAt, m.kind,
+                       json_extract(m.body, '$.supervisingDepartment') AS department
+                FROM deadline dl JOIN message m ON m.id = dl.messageID
+                WHERE dl.state = 'open' AND dl.dueAt <= ?
+                  AND EXISTS (SELECT 1 FROM delivery d WHERE d.messageID = dl.messageID
+                              AND d.duty IN ('approval.push', 'supervision.push') AND d.state = 'delivered')
+                """, arguments: [t])
+            var closed: [ClosedDeadline] = []
+            for row in rows {
+                let duty: String = row["duty"]
+                let messageID: String = row["messageID"]
+                if duty == "approval.claim" || duty == "supervision.claim" {
+                    // 视为自动认领: the supervising department (for supervision information, the approval bureau) answers for it.
+                    let department = duty == "approval.claim" ? (row["department"] as String? ?? "监管部门（未指定）") : "行政审批服务局"
+                    try db.execute(sql: "UPDATE deadline SET state = 'auto-claimed', closedAt = dueAt, closedBy = ? WHERE id = ?",
+                                   arguments: [department, row["id"] as Int64])
+                    try history(db, messageID, t, "auto-claimed", "not claimed by \(ShanghaiTime.format(Date(timeIntervalSince1970: row["dueAt"]))): "
+                                + "视为自动认领, responsibility with \(department)")
+                    closed.append(ClosedDeadline(messageID: messageID, duty: duty, state: "auto-claimed", department: department))
+                } else {
+                    try db.execute(sql: "UPDATE deadline SET state = 'closed', closedAt = dueAt WHERE id = ?", arguments: [row["id"] as Int64])
+                    try history(db, messageID, t, "deadline", "\(duty) window closed without feedback")
+                    closed.append(ClosedDeadline(messageID: messageID, duty: duty, state: "closed", department: nil))
+                }
+            }
+            return closed
+        }
+    }
+
+    public func deliveryStatus(now: Date, atRiskBefore: Date) throws -> DeliveryStatus {
+        let t = now.timeIntervalSince1970, risk = atRiskBefore.timeIntervalSince1970
+        return try writer.read { db in
+            var queues: [DeliveryStatus.Queue] = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT destination, SUM(state = 'pending') AS pending, SUM(state = 'leased') AS leased,
+                       SUM(state = 'delivered') AS delivered, SUM(state = 'dead') AS dead,
+                       SUM(state = 'delivered' AND dueAt IS NOT NULL AND deliveredAt > dueAt) AS late
+                FROM delivery GROUP BY destination ORDER BY destination
+                """) {
+                var q = DeliveryStatus.Queue(destination: row["destination"])
+                q.pending = row["pending"]; q.leased = row["leased"]; q.delivered = row["delivered"]
+                q.deadLetters = row["dead"]; q.deliveredLate = row["late"]
+                if let oldest = try Row.fetchOne(db, sql: """
+                    SELECT dueAt, messageID FROM delivery WHERE destination = ? AND state != 'delivered' AND dueAt IS NOT NULL
+                    ORDER BY dueAt LIMIT 1
+                    """, arguments: [q.destination]) {
+                    q.oldestDueAt = Date(timeIntervalSince1970: oldest["dueAt"])
+                    q.oldestMessageID = oldest["messageID"]
+                }
+                queues.append(q)
+            }
+            let open = "state != 'delivered' AND dueAt IS NOT NULL"
+            func count(_ sql: String, _ args: StatementArguments = []) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: args) ?? 0 }
+            let claims = try Row.fetchAll(db, sql: """
+                SELECT state, COUNT(*) AS n FROM deadline WHERE duty IN \(Self.claimDuties) GROUP BY state
+                """).reduce(into: [String: Int]()) { $0[$1["state"]] = $1["n"] }
+            return DeliveryStatus(
+                queues: queues,
+                atRisk: try count("SELECT COUNT(*) FROM delivery WHERE \(open) AND dueAt >= ? AND dueAt < ?", [t, risk]),
+                overdue: try count("SELECT COUNT(*) FROM delivery WHERE \(open) AND dueAt < ?", [t]),
+                creditAtRisk: try count("SELECT COUNT(*) FROM delivery WHERE destination = 'credit' AND \(open) AND dueAt >= ? AND dueAt < ?", [t, risk]),
+                creditOverdue: try count("SELECT COUNT(*) FROM delivery WHERE destination = 'credit' AND \(open) AND dueAt < ?", [t]),
+                claimsOpen: claims["open"] ?? 0, claimed: claims["claimed"] ?? 0, autoClaimed: claims["auto-claimed"] ?? 0,
+                disputes: try count("SELECT COUNT(*) FROM deadline WHERE state = 'disputed'"))
+        }
+    }
+}

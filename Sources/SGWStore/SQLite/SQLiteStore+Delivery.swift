@@ -1,0 +1,200 @@
+public import Foundation
+import GRDB
+public import SGWCore
+
+/// Delivery bookkeeping: leases, reports, dead letters. The state machine decides; this file only loads a
+/// delivery's state from its row and writes back the state the machine returned.
+extension SQLiteStore {
+    public func lease(destination: String, now: Date, limit: Int, machine: DeliveryStateMachine) throws -> [DeliveryLease] {
+        let t = now.timeIntervalSince1970
+        return try writer.write { db in
+            // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.* FROM delivery d
+                WHERE d.id IN (
+                    SELECT id FROM (SELECT id, dueAt FROM delivery
+                                    WHERE destination = ? AND state = 'pending' AND notBefore <= ?
+                                    ORDER BY ifnull(dueAt, 1e18), id LIMIT ?)
+                    UNION
+                    SELECT id FROM (SELECT id FROM delivery
+                                    WHERE destination = ? AND state = 'leased' AND leaseUntil <= ?
+                                    ORDER BY ifnull(dueAt, 1e18), id LIMIT ?))
+                ORDER BY ifnull(d.dueAt, 1e18), d.id LIMIT ?
+                """, arguments: [destination, t, limit, destination, t, limit, limit])
+            var leases: [DeliveryLease] = []
+            for row in rows {
+                let id: Int64 = row["id"]
+                let (next, action) = machine.next(Self.deliveryState(row), .lease, now: now)
+                guard case .send(let attempt) = action else { continue }
+                let token = UUID().uuidString
+                try persist(db, id: id, state: next, token: token)
+                guard let messageRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM message WHERE id = ?"), arguments: [row["messageID"] as String]) else {
+                    continue
+                }
+                leases.append(DeliveryLease(
+                    id: id, destination: destination, duty: row["duty"],
+                    dueAt: (row["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: attempt, token: token,
+                    message: try Self.storedMessage(messageRow).message))
+            }
+            return leases
+        }
+    }
+
+    public func complete(_ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action] {
+        let t = now.timeIntervalSince1970
+        return try writer.write { db in
+            var actions: [DeliveryStateMachine.Action] = []
+            for report in reports {
+                let lease = report.lease
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [lease.id]),
+                      row["leaseToken"] as String? == lease.token
+                else {
+                    actions.append(.ignore(reason: "lease \(lease.token) was taken over"))
+                    continue
+                }
+                let (next, action) = machine.next(Self.deliveryState(row), report.event, now: now, jitter: report.jitter)
+                actions.append(action)
+                let messageID = lease.message.envelope.id.rawValue
+                let prefix = "\(lease.destination) attempt \(lease.attempt)"
+                switch action {
+                case .recordDelivered:
+                    try persist(db, id: lease.id, state: next, token: nil, receipt: report.receipt)
+                    let timing = lease.dueAt.map { now > $0 ? "after its deadline \(ShanghaiTime.format($0))" : "before its deadline \(ShanghaiTime.format($0))" }
+                        ?? "no deadline"
+                    try history(db, messageID, t, "delivered", "\(prefix): \(report.detail), receipt \(report.receipt ?? "none"); \(timing)")
+                    for d in report.restartedDeadlines {
+                        try db.execute(sql: """
+                            UPDATE deadline SET dueAt = ?, provisional = ? WHERE messageID = ? AND duty = ? AND state = 'open'
+                            """, arguments: [d.dueAt.timeIntervalSince1970, d.provisional, messageID, d.duty.rawValue])
+                        try history(db, messageID, t, "deadline", "\(d.duty.rawValue) counted from the acknowledgement: due \(ShanghaiTime.format(d.dueAt))")
+                    }
+                case .retry(let at):
+                    try persist(db, id: lease.id, state: next, token: nil, error: report.detail)
+                    try history(db, messageID, t, "attempt-failed", "\(prefix): \(report.detail); retry at \(ShanghaiTime.format(at))")
+                case .park(let reason):
+                    try persist(db, id: lease.id, state: next, token: nil, error: reason)
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO deadletter (deliveryID, at, reason, request, response) VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [lease.id, t, reason, report.request, report.response])
+                    try history(db, messageID, t, "dead-letter", "\(prefix): \(report.detail); parked for an operator")
+                case .send, .ignore:
+                    break
+                }
+            }
+            return actions
+        }
+    }
+
+    public func leases(destination: String, messageIDs: [String]) throws -> [DeliveryLease] {
+        try writer.read { db in
+            var out: [DeliveryLease] = []
+            for id in messageIDs {
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts, d.leaseToken AS dToken, m.*
+                    FROM delivery d JOIN message m ON m.id = d.messageID
+                    WHERE d.messageID = ? AND d.destination = ? AND d.state = 'leased'
+                    """, arguments: [id, destination]) else { continue }
+                out.append(DeliveryLease(
+                    id: row["dID"], destination: destination, duty: row["dDuty"],
+                    dueAt: (row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    attempt: row["dAttempts"], token: row["dToken"], message: try Self.storedMessage(row).message))
+            }
+            return out
+        }
+    }
+
+    public func appendHistory(_ entries: [(messageID: String, event: String, detail: String)], at: Date) throws {
+        try writer.write { db in
+            for e in entries { try history(db, e.messageID, at.timeIntervalSince1970, e.event, e.detail) }
+        }
+    }
+
+    public func backlog(destinations: [String], now: Date) throws -> DeliveryBacklog {
+        let marks = Array(repeating: "?", count: destinations.count).joined(separator: ",")
+        let t = now.timeIntervalSince1970
+        return try writer.read { db in
+            var args: StatementArguments = [t, t, t]
+            args += StatementArguments(destinations)
+            let row = try Row.fetchOne(db, sql: """
+                SELECT SUM(state = 'pending' AND notBefore <= ?) AS due, SUM(state = 'pending' AND notBefore > ?) AS waiting,
+                       SUM(state = 'leased') AS leased,
+                       MIN(CASE state WHEN 'pending' THEN max(notBefore, ?) WHEN 'leased' THEN leaseUntil END) AS next
+                FROM delivery WHERE state IN ('pending', 'leased') AND destination IN (\(marks))
+                """, arguments: args)
+            return DeliveryBacklog(due: row?["due"] ?? 0, waiting: row?["waiting"] ?? 0, leased: row?["leased"] ?? 0,
+                                   nextDueAt: (row?["next"] as Double?).map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    public func deadLetters(limit: Int) throws -> [DeadLetter] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "\(Self.deadLetterSQL) ORDER BY l.at, l.deliveryID LIMIT ?", arguments: [limit]).map(Self.deadLetter)
+        }
+    }
+
+    public func deadLetter(deliveryID: Int64) throws -> DeadLetter? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "\(Self.deadLetterSQL) AND l.deliveryID = ?", arguments: [deliveryID]).map(Self.deadLetter)
+        }
+    }
+
+    public func replay(deliveryIDs: [Int64]?, now: Date, by operator: String, machine: DeliveryStateMachine) throws -> Int {
+        try writer.write { db in
+            let rows: [Row]
+            if let deliveryIDs {
+                let marks = Array(repeating: "?", count: deliveryIDs.count).joined(separator: ",")
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'dead' AND id IN (\(marks))",
+                                        arguments: StatementArguments(deliveryIDs))
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'dead'")
+            }
+            for row in rows {
+                let (next, _) = machine.next(Self.deliveryState(row), .replay, now: now)
+                try persist(db, id: row["id"], state: next, token: nil)
+                try history(db, row["messageID"], now.timeIntervalSince1970, "replayed",
+                            "\(row["destination"] as String) dead letter replayed by \(`operator`): due again")
+            }
+            return rows.count
+        }
+    }
+
+    /// The machine's state of a delivery row.
+    static func deliveryState(_ row: Row) -> DeliveryStateMachine.State {
+        let attempts: Int = row["attempts"]
+        switch row["state"] as String {
+        case "leased": return .leased(attempt: attempts, until: Date(timeIntervalSince1970: row["leaseUntil"] ?? 0))
+        case "delivered": return .delivered(at: Date(timeIntervalSince1970: row["deliveredAt"] ?? 0), attempts: attempts)
+        case "dead": return .deadLetter(attempts: attempts, reason: row["lastError"] ?? "")
+        default: return .pending(attempts: attempts, notBefore: Date(timeIntervalSince1970: row["notBefore"] ?? 0))
+        }
+    }
+
+    /// Writes the machine's state into a delivery row.
+    func persist(_ db: Database, id: Int64, state: DeliveryStateMachine.State, token: String?,
+                 receipt: String? = nil, error: String? = nil) throws {
+        let sql = "UPDATE delivery SET state = ?, attempts = ?, notBefore = ?, leaseUntil = ?, leaseToken = ?, deliveredAt = ?, "
+            + "receipt = ifnull(?, receipt), lastError = ifnull(?, lastError) WHERE id = ?"
+        let arguments: StatementArguments = switch state {
+        case .pending(let attempts, let notBefore):
+            ["pending", attempts, notBefore.timeIntervalSince1970, nil, nil, nil, receipt, error, id]
+        case .leased(let attempt, let until):
+            ["leased", attempt, 0, until.timeIntervalSince1970, token, nil, receipt, error, id]
+        case .delivered(let at, let attempts):
+            ["delivered", attempts, 0, nil, nil, at.timeIntervalSince1970, receipt, error, id]
+        case .deadLetter(let attempts, let reason):
+            ["dead", attempts, 0, nil, nil, nil, receipt, error ?? reason, id]
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    static let deadLetterSQL = """
+        SELECT l.*, d.destination, d.attempts, d.messageID, m.kind, m.key FROM deadletter l
+        JOIN delivery d ON d.id = l.deliveryID JOIN message m ON m.id = d.messageID WHERE d.state = 'dead'
+        """
+
+    static func deadLetter(_ row: Row) -> DeadLetter {
+        DeadLetter(deliveryID: row["deliveryID"], messageID: row["messageID"], kind: row["kind"], key: row["key"],
+                   destination: row["destination"], reason: row["reason"], attempts: row["attempts"],
+                   at: Date(timeIntervalSince1970: row["at"]), request: row["request"], response: row["response"])
+    }
+}
