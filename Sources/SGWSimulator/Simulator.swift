@@ -1,4 +1,5 @@
 public import Hummingbird
+import Logging
 import NIOCore
 public import SGWCore
 
@@ -6,24 +7,34 @@ public import SGWCore
 /// docs/platform-api.md, with seeded claims and faults.
 public enum Simulator {
     /// The Hummingbird application for `configuration`. `onListening` gets the real port once the server
-    /// listens (the chosen one when the configuration says 0). Throws when the record file cannot be created.
+    /// listens (the chosen one when the configuration says 0). `quiet` keeps the server's own log to critical
+    /// messages (when it runs inside another command). Throws when the record file cannot be created.
     public static func application(
         _ configuration: SimulatorConfiguration,
         calendar: WorkingCalendar? = nil,
+        quiet: Bool = false,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let calendar = calendar ?? ((try? WorkingCalendar.load()) ?? WorkingCalendar(years: []))
         let planner = ClaimPlanner(seed: configuration.seed, claims: configuration.claims, calendar: calendar)
+        let state = PlatformState(planner: planner)
+        let pusher = configuration.callbackURL.map { CallbackPusher(state: state, url: $0, token: configuration.callbackToken) }
         let endpoints = PlatformEndpoints(
-            state: PlatformState(planner: planner),
+            state: state,
             faults: FaultInjector(faults: configuration.faults, seed: configuration.seed),
             recorder: try RequestRecorder(path: configuration.recordPath),
             authenticator: Authenticator(settings: configuration.authentication),
             retryAfterSeconds: configuration.faults.retryAfterSeconds)
         let port = configuration.port
+        var logger = Logger(label: "sgw-simulator")
+        logger.logLevel = quiet ? .critical : .info
         return Application(
             router: SimulatorRoutes.router(endpoints),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "sgw-simulator"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) })
+            onServerRunning: { channel in
+                if let pusher { Task { await pusher.run() } }
+                await onListening(channel.localAddress?.port ?? port)
+            },
+            logger: quiet ? logger : nil)
     }
 }

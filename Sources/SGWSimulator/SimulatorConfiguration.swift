@@ -61,6 +61,10 @@ public struct SimulatorConfiguration: Sendable {
     public var seed: UInt64 = 1
     /// The JSON-lines file of answered requests, if any.
     public var recordPath: String?
+    /// Where to post claim and feedback events as they become visible (the platform calls the gateway), and the
+    /// bearer token to send with them; nil: the gateway polls the claims feed.
+    public var callbackURL: String?
+    public var callbackToken: String?
     /// Injected faults.
     public var faults = Faults()
     /// Claim behaviour.

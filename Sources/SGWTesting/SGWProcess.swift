@@ -84,26 +84,22 @@ extension SGWProcess {
     }
 }
 
-/// The platform simulator (`sgw simulate`) as a separate process on a free loopback port.
-public final class SimulatorProcess: @unchecked Sendable {
+/// An `sgw` command that serves HTTP (`simulate`, `serve`) as a separate process on a free loopback port.
+public class ListeningProcess: @unchecked Sendable {
     /// The running process.
     public let process: Process
     /// Its base URL, e.g. `http://127.0.0.1:41234`.
     public let baseURL: String
-    /// The file it records each answered request in.
-    public let recordFile: String
 
-    /// Starts `sgw simulate --port 0 --record RECORD` with `options` (faults, seed) and waits for its
-    /// `listening on URL` line (at most 30 s).
-    public init(record: String, options: [String] = []) throws {
+    /// Starts `sgw ARGUMENTS` (which must include `--port 0`) and waits for its `listening on URL` line (at most 30 s).
+    public init(_ arguments: [String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: SGWProcess.executable)
-        process.arguments = ["simulate", "--port", "0", "--record", record] + options
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        recordFile = record
         var line = Data()
         let started = Date()
         while Date().timeIntervalSince(started) < 30 {
@@ -114,7 +110,7 @@ public final class SimulatorProcess: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self)
         guard let range = text.range(of: "http://") else {
             process.terminate()
-            throw SimulatorError(message: "the simulator did not say where it listens: '\(text)'")
+            throw SimulatorProcess.SimulatorError(message: "sgw \(arguments.first ?? "") did not say where it listens: '\(text)'")
         }
         baseURL = String(text[range.lowerBound...]).trimmingCharacters(in: .whitespaces)
     }
@@ -125,6 +121,18 @@ public final class SimulatorProcess: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
+    }
+}
+
+/// The platform simulator (`sgw simulate`) as a separate process on a free loopback port.
+public final class SimulatorProcess: ListeningProcess, @unchecked Sendable {
+    /// The file it records each answered request in.
+    public let recordFile: String
+
+    /// Starts `sgw simulate --port 0 --record RECORD` with `options` (faults, seed).
+    public init(record: String, options: [String] = []) throws {
+        recordFile = record
+        try super.init(["simulate", "--port", "0", "--record", record] + options)
     }
 
     /// The recorded requests, one dictionary per line.

@@ -14,7 +14,7 @@ import Testing
         let config: String
         let messageIDs: [String: String]  // id -> kind
 
-        init(rows: Int, leaseSeconds: Int = 2) throws {
+        init(rows: Int, leaseSeconds: Int = 2, pollClaims: Bool = true) throws {
             dir = try TemporaryDirectory()
             data = dir.path + "/data"
             config = dir.path + "/config"
@@ -28,7 +28,7 @@ import Testing
             guard imported.status == 0 else { throw SimulatorProcess.SimulatorError(message: imported.stderr) }
             try FileManager.default.createDirectory(atPath: config + "/destinations", withIntermediateDirectories: true)
             for (name, path) in [("interaction", "/interaction/v1/messages"), ("credit", "/credit/v1/records")] {
-                let claims = name == "interaction" ? "claims:\n  poll: http://127.0.0.1:1/interaction/v1/claims\n  interval_seconds: 1\n" : ""
+                let claims = name == "interaction" && pollClaims ? "claims:\n  poll: http://127.0.0.1:1/interaction/v1/claims\n  interval_seconds: 1\n" : ""
                 try """
                     platform: \(name)
                     http:
@@ -149,6 +149,27 @@ import Testing
         #expect((claims["autoClaimed"] ?? 0) > 0)
         #expect((claims["claimed"] ?? 0) + (claims["autoClaimed"] ?? 0) == approvals)
         #expect(drill.stdout.contains("auto-claimed"))
+    }
+
+    @Test func aPlatformThatCallsBackHasItsClaimsRecorded() throws {
+        let setup = try Setup(rows: 20, pollClaims: false)
+        defer { setup.dir.remove() }
+        // sgw serve receives the callbacks; the simulator posts claims to it as they happen.
+        let serve = try ListeningProcess(["serve", "--port", "0", "--no-deliver", "--data", setup.data, "--config", setup.config,
+                                          "--callback-token", "s3cret"])
+        defer { serve.stop() }
+        let simulator = try SimulatorProcess(record: setup.dir.path + "/sim.jsonl",
+                                             options: ["--seed", "9", "--max-claim-days", "0", "--never-claim-share", "0",
+                                                       "--callback", serve.baseURL + "/v1/claims/interaction", "--callback-token", "s3cret"])
+        defer { simulator.stop() }
+        #expect(try setup.deliver(simulator).status == 0)
+        let approvals = setup.messageIDs.values.filter { $0 == "approval" }.count
+        var claimed = 0
+        for _ in 0..<50 where claimed < approvals {  // at most 10 s: the simulator pushes every quarter second
+            usleep(200_000)
+            claimed = (try setup.status()["claims"] as? [String: Int])?["claimed"] ?? 0
+        }
+        #expect(claimed == approvals)
     }
 
     @Test func aRejectedBodyBecomesADeadLetterThatCanBeReplayed() throws {

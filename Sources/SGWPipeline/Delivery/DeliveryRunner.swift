@@ -180,7 +180,7 @@ public struct DeliveryRunner: Sendable {
                     PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? spec.package?.recipients.first ?? "监管部门",
                                   at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
                 }
-                try store.record(claims, source: "package:\(spec.name)", cursor: 0, now: now)
+                try store.record(claims, source: "package:\(spec.name)", cursor: nil, now: now)
                 try packager.archive(receipt: path, into: "processed")
                 progress("\(spec.name): receipt \(name): \(reports.count) record(s) confirmed or rejected, \(claims.count) claim(s)")
             }

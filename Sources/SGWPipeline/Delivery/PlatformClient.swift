@@ -89,16 +89,8 @@ public final class PlatformClient: Sendable {
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let events = json["events"] as? [[String: Any]]
         else { throw PlatformError.unreadableFeed("HTTP \(response.status.code): \(String(decoding: data.prefix(200), as: UTF8.self))") }
-        var out: [PlatformEvent] = []
-        var next = cursor
-        for e in events {
-            guard let id = e["messageId"] as? String, let type = (e["type"] as? String).flatMap(PlatformEvent.Kind.init(rawValue:)),
-                  let seq = e["seq"] as? Int else { continue }
-            let at = (e["at"] as? String).flatMap(ShanghaiTime.parseInstant) ?? .now
-            out.append(PlatformEvent(messageID: id, kind: type, department: e["department"] as? String ?? "监管部门",
-                                     reason: e["reason"] as? String, at: at))
-            next = max(next, seq)
-        }
+        let (out, lastSeq) = PlatformEventDecoding.events(events)
+        let next = max(cursor, lastSeq)
         return (out, (json["next"] as? Int).map { max($0, next) } ?? next)
     }
 

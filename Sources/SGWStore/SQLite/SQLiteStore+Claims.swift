@@ -11,7 +11,7 @@ extension SQLiteStore {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT cursor FROM eventcursor WHERE source = ?", arguments: [source]) ?? 0 }
     }
 
-    public func record(_ events: [PlatformEvent], source: String, cursor: Int, now: Date) throws {
+    public func record(_ events: [PlatformEvent], source: String, cursor: Int?, now: Date) throws {
         try writer.write { db in
             let t = now.timeIntervalSince1970
             for event in events {
@@ -19,6 +19,12 @@ extension SQLiteStore {
                     continue  // not ours (another gateway's message on a shared platform)
                 }
                 let at = event.at.timeIntervalSince1970
+                // Idempotent: the same event (message, kind, department, time) is recorded once.
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO platformevent (messageID, kind, department, at, reason, source, recordedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [event.messageID, event.kind.rawValue, event.department, at, event.reason, source, t])
+                guard db.changesCount == 1 else { continue }
                 switch event.kind {
                 case .claimed:
                     let open = try Row.fetchOne(db, sql: """
@@ -42,7 +48,9 @@ extension SQLiteStore {
                     try history(db, event.messageID, t, "dispute", "\(event.department) raised a question or objection: \(event.reason ?? "no reason given")")
                 }
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO eventcursor (source, cursor) VALUES (?, ?)", arguments: [source, cursor])
+            if let cursor {
+                try db.execute(sql: "INSERT OR REPLACE INTO eventcursor (source, cursor) VALUES (?, ?)", arguments: [source, cursor])
+            }
         }
     }
 

@@ -91,6 +91,13 @@ extension SQLiteStore {
                 ALTER TABLE deadline ADD COLUMN closedBy TEXT;
                 CREATE INDEX deadline_by_message ON deadline (messageID, duty);
 
+                -- Every claim and feedback event from a platform, a callback or a package receipt, once.
+                CREATE TABLE platformevent (
+                    messageID TEXT NOT NULL REFERENCES message(id), kind TEXT NOT NULL, department TEXT NOT NULL,
+                    at REAL NOT NULL, reason TEXT, source TEXT NOT NULL, recordedAt REAL NOT NULL,
+                    PRIMARY KEY (messageID, kind, department, at)
+                );
+
                 -- How far each claims feed has been read.
                 CREATE TABLE eventcursor (source TEXT PRIMARY KEY, cursor INTEGER NOT NULL);
                 """)

@@ -106,7 +106,7 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.claims.maxClaimDays = 0  // departments that claim do so at once; the others never (auto-claim)
         configuration.claims.neverClaimShare = 0.3
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try Simulator.application(configuration, calendar: calendar, onListening: { portContinuation.yield($0) })
+        let app = try Simulator.application(configuration, calendar: calendar, quiet: true, onListening: { portContinuation.yield($0) })
         let server = Task { try await app.runService() }
         defer { server.cancel() }
         var iterator = portStream.makeAsyncIterator()

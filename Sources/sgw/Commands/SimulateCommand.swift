@@ -37,6 +37,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Share (0–1) of messages that also get a dispute.") var disputeShare = 0.05
     @Option(help: "Claims come 0 to this many working days after acceptance.") var maxClaimDays = 3
 
+    @Option(help: ArgumentHelp("Post claim and feedback events to this URL as they happen (sgw serve's /v1/claims/SOURCE) "
+                               + "instead of only serving the feed.", valueName: "url"))
+    var callback: String?
+    @Option(help: ArgumentHelp("The bearer token sent with callbacks (default: $SGW_CALLBACK_TOKEN).", valueName: "token"))
+    var callbackToken: String?
+
     @Option(help: "Require 'Authorization: Bearer TOKEN'.") var token: String?
     @Option(help: ArgumentHelp("Require HTTP basic authentication.", valueName: "user:password")) var basic: String?
     @Option(help: "Require the X-SGW-Signature HMAC-SHA256 with this secret.") var hmacSecret: String?
@@ -73,6 +79,8 @@ struct SimulateCommand: AsyncParsableCommand {
         c.authentication.bearerToken = token
         c.authentication.basic = basic
         c.authentication.hmacSecret = hmacSecret
+        c.callbackURL = callback
+        c.callbackToken = callbackToken ?? ProcessInfo.processInfo.environment["SGW_CALLBACK_TOKEN"]
         let app = try Simulator.application(c) { port in
             // Unbuffered, so a parent process reading the pipe gets the port at once.
             FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(port)\n".utf8))

@@ -1,0 +1,23 @@
+public import Foundation
+import SGWCore
+public import SGWStore
+
+/// Claim and feedback events as the platform API writes them (docs/platform-api.md), read the same way whether sgw
+/// polled the feed or the platform posted them to sgw's callback.
+public enum PlatformEventDecoding {
+    /// The events among `objects`, and the highest `seq` seen (0 when none has one); objects that are not events
+    /// are skipped.
+    public static func events(_ objects: [[String: Any]], defaultDepartment: String = "监管部门") -> (events: [PlatformEvent], lastSeq: Int) {
+        var out: [PlatformEvent] = []
+        var last = 0
+        for e in objects {
+            guard let id = e["messageId"] as? String,
+                  let kind = (e["type"] as? String).flatMap(PlatformEvent.Kind.init(rawValue:)) else { continue }
+            let at = (e["at"] as? String).flatMap(ShanghaiTime.parseInstant) ?? Date()
+            out.append(PlatformEvent(messageID: id, kind: kind, department: e["department"] as? String ?? defaultDepartment,
+                                     reason: e["reason"] as? String, at: at))
+            if let seq = e["seq"] as? Int { last = max(last, seq) }
+        }
+        return (out, last)
+    }
+}

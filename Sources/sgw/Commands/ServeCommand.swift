@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SGWCore
+import SGWServer
+import SGWStore
+
+/// `sgw serve`: the long-running gateway: the delivery workers, the claims feeds, and the HTTP callback that
+/// platforms post claim and feedback events to.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the delivery workers and the claims callback (POST /v1/claims/SOURCE) until stopped.",
+        discussion: """
+            Prints 'listening on http://HOST:PORT' once the callback listens. The workers run as in 'sgw deliver' \
+            without --until-idle. Stop with SIGINT or SIGTERM; a delivery in flight when the process dies is \
+            retried after its lease expires.
+            """)
+
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port; 0 picks a free one.") var port = 8080
+    @Option(help: ArgumentHelp("The bearer token a callback must carry (default: $SGW_CALLBACK_TOKEN; none: open).", valueName: "token"))
+    var callbackToken: String?
+    @Option(help: ArgumentHelp("Send to this base URL instead of the configured hosts (a simulator).", valueName: "url"))
+    var platformURL: String?
+    @Flag(help: "Only the callback, no delivery workers.") var noDeliver = false
+
+    func run() async throws {
+        let calendar = try rules.loadCalendar()
+        let profiles = try rules.loadProfiles()
+        var specs = try workspace.destinations(dataFolder: storeOptions.folder)
+        if let platformURL {
+            guard let base = URL(string: platformURL), base.host != nil else { throw ValidationError("--platform-url: '\(platformURL)' is not a URL") }
+            specs = specs.map { $0.rebased(on: base) }
+        }
+        let store = try storeOptions.open()
+        let token = callbackToken ?? Environment.value("SGW_CALLBACK_TOKEN")
+        let app = GatewayServer.application(store: store, host: host, port: port, token: token) { port in
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+        }
+        let session = try DeliverySession(specs: noDeliver ? [] : specs, store: store, calendar: calendar, profiles: profiles)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            if !noDeliver, !specs.isEmpty {
+                group.addTask { _ = try await session.run(untilIdle: false, maxWait: nil) }
+            }
+            // The server ends on SIGINT or SIGTERM; the workers end with it.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import SGWCore
+import SGWPipeline
+import SGWStore
+import SGWTesting
+import Testing
+
+/// The store's side of delivery: leases committed before sending, reports applied through the state machine, stale
+/// workers ignored, dead letters and replay, claims and auto-claims; no network, an explicit clock.
+@Suite struct DeliveryStoreTests {
+    static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
+    let machine = DeliveryStateMachine(configuration: .init(baseDelay: 1, maximumDelay: 10, leaseDuration: 60))
+    let t0 = ShanghaiTime.parseInstant("2026-11-23T10:00:00+08:00")!
+
+    func store(_ dir: TemporaryDirectory, approvals: Int) throws -> SQLiteStore {
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let items = (0..<approvals).map { i in
+            planner.plan(CanonicalMessage.make(body: .approval(Fixtures.approval()), key: "k\(i)", profile: "zhoucun",
+                                               provenance: Provenance(adapter: "a", source: "f.csv", location: "row \(i + 2)"),
+                                               receivedAt: t0))
+        }
+        _ = try store.ingest(items, rejections: [], importID: nil, at: t0)
+        return store
+    }
+
+    @Test func aLeaseIsExclusiveUntilItExpiresAndAStaleReportIsIgnored() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 3)
+        let first = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
+        #expect(first.count == 3)
+        #expect(first.allSatisfy { $0.attempt == 1 })
+        // Held: nobody else gets them before the lease runs out.
+        #expect(try store.lease(destination: "interaction", now: t0.addingTimeInterval(30), limit: 10, machine: machine).isEmpty)
+        // The first worker "crashed"; after 60 s another takes them over.
+        let second = try store.lease(destination: "interaction", now: t0.addingTimeInterval(61), limit: 10, machine: machine)
+        #expect(second.map(\.attempt) == [2, 2, 2])
+        // The first worker's late answer is ignored; the second's counts.
+        let stale = try store.complete(first.map { DeliveryReport(lease: $0, event: .succeeded, jitter: 0, detail: "late") },
+                                       now: t0.addingTimeInterval(62), machine: machine)
+        #expect(stale.allSatisfy { if case .ignore = $0 { true } else { false } })
+        let done = try store.complete(second.map { DeliveryReport(lease: $0, event: .succeeded, jitter: 0, receipt: "R", detail: "HTTP 200") },
+                                      now: t0.addingTimeInterval(63), machine: machine)
+        #expect(done == [.recordDelivered, .recordDelivered, .recordDelivered])
+        #expect(try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(63)).isIdle)
+        let (_, history) = try #require(try store.message(id: second[0].message.envelope.id.rawValue))
+        #expect(history.map(\.event) == ["ingested", "delivered"])
+        #expect(history[1].detail.contains("interaction attempt 2: HTTP 200, receipt R"))
+    }
+
+    @Test func transientFailuresWaitAndPermanentOnesBecomeDeadLettersUntilReplayed() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 2)
+        let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
+        let reports = [
+            DeliveryReport(lease: leases[0], event: .failed(.transient(reason: "HTTP 503", retryAfter: 5)), jitter: 0, detail: "HTTP 503"),
+            DeliveryReport(lease: leases[1], event: .failed(.permanent(reason: "HTTP 400")), jitter: 0, detail: "HTTP 400",
+                           request: "{}", response: "bad"),
+        ]
+        let actions = try store.complete(reports, now: t0, machine: machine)
+        #expect(actions[0] == .retry(at: t0.addingTimeInterval(5)))
+        #expect(actions[1] == .park(reason: "HTTP 400"))
+        var backlog = try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(1))
+        #expect(backlog.waiting == 1 && backlog.due == 0)
+        #expect(backlog.nextDueAt == t0.addingTimeInterval(5))
+        #expect(try store.lease(destination: "interaction", now: t0.addingTimeInterval(5), limit: 10, machine: machine).map(\.attempt) == [2])
+        let letters = try store.deadLetters(limit: 10)
+        #expect(letters.count == 1)
+        #expect(letters[0].request == "{}" && letters[0].response == "bad")
+        #expect(try store.replay(deliveryIDs: nil, now: t0.addingTimeInterval(6), by: "test", machine: machine) == 1)
+        #expect(try store.deadLetters(limit: 10).isEmpty)
+        backlog = try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(6))
+        #expect(backlog.due == 1)
+    }
+
+    @Test func claimsCloseDeadlinesAndTheRestAreAutoClaimedOnceAcknowledged() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 2)
+        // Not acknowledged yet: nothing is auto-claimed however late it is.
+        #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(30 * 86400)).isEmpty)
+        let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        _ = try store.complete(leases.map {
+            DeliveryReport(lease: $0, event: .succeeded, jitter: 0, detail: "ok",
+                           restartedDeadlines: planner.deadlinesCountedFromPush($0.message, acknowledgedAt: t0))
+        }, now: t0, machine: machine)
+        // 周村: claim within 1 working day of the push (Monday 2026-11-23 → Tuesday).
+        let claimed = leases[0].message.envelope.id.rawValue
+        try store.record([PlatformEvent(messageID: claimed, kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(3600))],
+                         source: "interaction", cursor: 1, now: t0.addingTimeInterval(3600))
+        #expect(try store.eventCursor(source: "interaction") == 1)
+        #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(3600)).isEmpty)
+        let closed = try store.closeDueDeadlines(now: ShanghaiTime.parseInstant("2026-11-25T09:00:00+08:00")!)
+        #expect(closed.filter { $0.state == "auto-claimed" }.map(\.messageID) == [leases[1].message.envelope.id.rawValue])
+        let status = try store.deliveryStatus(now: t0.addingTimeInterval(86400 * 3), atRiskBefore: t0.addingTimeInterval(86400 * 4))
+        #expect(status.claimed == 1 && status.autoClaimed == 1 && status.claimsOpen == 0)
+    }
+
+    @Test func creditPayloadsCarryTheItemCodes() throws {
+        let message = CanonicalMessage.make(body: .creditLicence(Fixtures.creditLicence()), key: "k", profile: "linzi",
+                                            provenance: Provenance(adapter: "a", source: "s"))
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(PlatformPayload.body(for: message))) as? [String: Any])
+        let items = try #require(body["items"] as? [String: String])
+        #expect(CreditItems.missing(in: items, kind: "credit.licence").isEmpty)
+        #expect(items["XK_JDRQ"]?.contains("/") == true)
+        #expect(body["id"] as? String == message.envelope.id.rawValue)
+        // A platform with its own field names: a body template.
+        let fitted = try BodyTemplate.render(#"{"xkId": "{{id}}", "dwmc": "{{items.XK_XDR_MC}}", "note": "v{{version}}"}"#,
+                                             body: PlatformPayload.body(for: message))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(fitted)) as? [String: Any])
+        #expect(object["dwmc"] as? String == items["XK_XDR_MC"])
+        #expect(object["note"] as? String == "v1")
+    }
+}
