@@ -62,11 +62,16 @@ actor PlatformState {
         receipts[platform, default: [:]][submission.id] = receipt
         counts.accepted[platform.rawValue, default: 0] += 1
         if let department = submission.department {
-            let planned = planner.plan(messageId: submission.id, department: department, acceptedAt: now())
-            pending.append(contentsOf: planned)
-            // Stable: events at the same instant keep their planning order.
-            pending = pending.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
-                .map(\.element)
+            // Inserted after every event at the same or an earlier time: the list stays ordered, and events at the
+            // same instant keep their planning order, at O(log n) per search instead of a sort per submission.
+            for event in planner.plan(messageId: submission.id, department: department, acceptedAt: now()) {
+                var low = 0, high = pending.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if pending[mid].at <= event.at { low = mid + 1 } else { high = mid }
+                }
+                pending.insert(event, at: low)
+            }
         }
         return .accepted(receipt: receipt)
     }
@@ -74,7 +79,9 @@ actor PlatformState {
     /// The visible events after `after`, oldest first, at most `limit`.
     func events(after: Int, limit: Int) -> [FeedEvent] {
         release()
-        return Array(feed.lazy.filter { $0.seq > after }.prefix(limit))
+        // seq is the position in the feed plus one.
+        let start = min(max(after, 0), feed.count)
+        return Array(feed[start..<min(feed.count, start + max(limit, 0))])
     }
 
     /// Counts a body refused.
@@ -100,6 +107,7 @@ actor PlatformState {
         let now = now()
         var due = 0
         while due < pending.count, pending[due].at <= now { due += 1 }
+        guard due > 0 else { return }
         for event in pending.prefix(due) { feed.append(FeedEvent(seq: feed.count + 1, event: event)) }
         pending.removeFirst(due)
     }

@@ -50,7 +50,7 @@ public struct DestinationSpec: Sendable {
     /// Where and how an offline package is written and confirmed.
     public struct PackageSettings: Sendable {
         /// The file format of the records.
-        public enum Format: String, Sendable, CaseIterable { case csvGBK = "csv-gbk", csvUTF8 = "csv-utf8", json }
+        public enum Format: String, Sendable, CaseIterable { case csvGBK = "csv-gbk", csvUTF8 = "csv-utf8", xlsx, json }
         /// The supervising departments it serves (their approvals go here instead of the platform).
         public var recipients: [String]
         /// Where packages are written, and where the recipient drops its receipts.

@@ -29,7 +29,7 @@ public struct OfflinePackager: Sendable {
         let temporary = (settings.outbox as NSString).appendingPathComponent(".\(id).partial")
         let final = (settings.outbox as NSString).appendingPathComponent(id)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        let (name, bytes) = records(leases)
+        let (name, bytes) = try records(leases)
         try Data(bytes).write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent(name)))
         let dates = leases.map(\.message.body.decisionDate)
         var byKind: [String: Int] = [:]
@@ -50,7 +50,7 @@ public struct OfflinePackager: Sendable {
     }
 
     /// The records file: a row per message for a department to open in Excel, or the full messages as JSON lines.
-    func records(_ leases: [DeliveryLease]) -> (String, [UInt8]) {
+    func records(_ leases: [DeliveryLease]) throws -> (String, [UInt8]) {
         switch settings.format {
         case .json:
             var out: [UInt8] = []
@@ -61,26 +61,34 @@ public struct OfflinePackager: Sendable {
             return ("records.jsonl", out)
         case .csvGBK, .csvUTF8:
             var w = CSVWriter(encoding: settings.format == .csvGBK ? .gbk : .utf8BOM)
-            w.row(["消息编号", "类型", "业务编号", "版本", "事项名称", "行政相对人", "统一社会信用代码/证件号码", "决定日期", "有效期至", "内容",
-                   "监管部门", "推送截止"])
-            for l in leases {
-                let e = l.message.envelope
-                var row = [e.id.rawValue, e.kind.rawValue, e.key, String(e.version)]
-                switch l.message.body {
-                case .approval(let a):
-                    row += [a.itemName, a.counterparty.name, a.counterparty.uscc ?? a.counterparty.idNumber ?? "", a.decisionDate.description,
-                            a.validity.to?.description ?? "长期", a.content, a.supervisingDepartment ?? ""]
-                case .supervision(let s):
-                    row += [s.kind.label, s.counterparty?.name ?? "", s.counterparty?.uscc ?? s.counterparty?.idNumber ?? "",
-                            s.decisionDate.description, "", s.basisAndResult, s.department]
-                case .creditLicence, .creditPenalty:
-                    row += ["", "", "", l.message.body.decisionDate.description, "", "", ""]
-                }
-                row.append(l.dueAt.map(ShanghaiTime.format) ?? "")
-                w.row(row)
-            }
+            for row in table(leases) { w.row(row) }
             return ("records.csv", w.encoded())
+        case .xlsx:
+            return ("records.xlsx", Array(try XLSXWriter.workbook(sheet: "推送记录", rows: table(leases))))
         }
+    }
+
+    /// The records as a table with Chinese headers, one row per message, for CSV and XLSX.
+    func table(_ leases: [DeliveryLease]) -> [[String]] {
+        var rows = [["消息编号", "类型", "业务编号", "版本", "事项名称", "行政相对人", "统一社会信用代码/证件号码", "决定日期", "有效期至", "内容",
+                     "监管部门", "推送截止"]]
+        for l in leases {
+            let e = l.message.envelope
+            var row = [e.id.rawValue, e.kind.rawValue, e.key, String(e.version)]
+            switch l.message.body {
+            case .approval(let a):
+                row += [a.itemName, a.counterparty.name, a.counterparty.uscc ?? a.counterparty.idNumber ?? "", a.decisionDate.description,
+                        a.validity.to?.description ?? "长期", a.content, a.supervisingDepartment ?? ""]
+            case .supervision(let s):
+                row += [s.kind.label, s.counterparty?.name ?? "", s.counterparty?.uscc ?? s.counterparty?.idNumber ?? "",
+                        s.decisionDate.description, "", s.basisAndResult, s.department]
+            case .creditLicence, .creditPenalty:
+                row += ["", "", "", l.message.body.decisionDate.description, "", "", ""]
+            }
+            row.append(l.dueAt.map(ShanghaiTime.format) ?? "")
+            rows.append(row)
+        }
+        return rows
     }
 
     /// A recipient's confirmation.

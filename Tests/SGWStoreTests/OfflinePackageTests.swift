@@ -1,0 +1,67 @@
+import Foundation
+import SGWCore
+import SGWFormats
+import SGWPipeline
+import SGWStore
+import SGWTesting
+import Testing
+
+/// Offline packages: approvals routed to a department's package at ingest, written as a complete package (never a
+/// half-written one), and marked delivered, claimed or rejected from the department's receipt.
+@Suite struct OfflinePackageTests {
+    static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
+
+    @Test func aPackageIsWrittenWholeAndTheReceiptClosesIt() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("destinations/health.yaml", """
+            platform: interaction
+            kind: package
+            package:
+              recipients: [区卫生健康局]
+              outbox: outbox/health
+              receipts: receipts/health
+              format: xlsx
+              sender: 区行政审批服务局
+            """)
+        let (spec, problems) = DestinationSpec.load(path: file, dataFolder: dir.path)
+        #expect(problems.isEmpty, "\(problems)")
+        let destination = try #require(spec)
+        let planner = DeliveryPlanner(calculator: Self.calculator, packageRoutes: ["区卫生健康局": destination.name])
+        let store = try SQLiteStore(dataFolder: dir.path + "/data")
+        var approval = Fixtures.approval()
+        approval.supervisingDepartment = "区卫生健康局"
+        let items = (0..<3).map { i in
+            planner.plan(CanonicalMessage.make(body: .approval(approval), key: "k\(i)", profile: "zhoucun",
+                                               provenance: Provenance(adapter: "a", source: "f")))
+        }
+        #expect(items.allSatisfy { $0.deliveries.map(\.queue) == ["health"] })
+        _ = try store.ingest(items, rejections: [], importID: nil, at: Date())
+        let runner = DeliveryRunner(store: store, clients: [], packagers: [try #require(OfflinePackager(spec: destination))], planner: planner)
+
+        _ = try await runner.run(untilIdle: true, maxWait: 30)
+        let outbox = dir.path + "/outbox/health"
+        let packages = try FileManager.default.contentsOfDirectory(atPath: outbox)
+        #expect(packages.count == 1)
+        #expect(!packages[0].hasPrefix("."), "a temporary package was left behind")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(outbox)/\(packages[0])/manifest.json"))) as? [String: Any])
+        #expect(manifest["records"] as? Int == 3)
+        // The department opens the workbook: a header and three rows, the message id first.
+        var reader = try XLSXRecordReader(path: "\(outbox)/\(packages[0])/records.xlsx", format: XLSXFormat())
+        var ids: [String] = []
+        while let r = try reader.next() { if case .record(let row) = r { ids.append(row["消息编号"] ?? "") } }
+        #expect(Set(ids) == Set(items.map(\.message.envelope.id.rawValue)))
+
+        // It confirms two, rejects one and claims one.
+        let receipt: [String: Any] = ["package": packages[0], "accepted": Array(ids.prefix(2)),
+                                      "rejected": [["id": ids[2], "reason": "不属于本部门监管"]],
+                                      "claims": [["id": ids[0], "department": "区卫生健康局"]]]
+        try JSONSerialization.data(withJSONObject: receipt).write(to: URL(fileURLWithPath: dir.path + "/receipts/health/r.json"))
+        _ = try await runner.run(untilIdle: true, maxWait: 30)
+        let status = try store.deliveryStatus(now: Date(), atRiskBefore: Date())
+        let queue = try #require(status.queues.first { $0.destination == "health" })
+        #expect(queue.delivered == 2 && queue.deadLetters == 1 && queue.pending == 0 && queue.leased == 0)
+        #expect(status.claimed == 1)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/receipts/health/processed/r.json"))
+    }
+}
