@@ -24,14 +24,15 @@ public enum GatewayServer {
                 return json(["status": "rejected", "reason": "the body must be {\"events\": [...]} or an array of events"],
                             status: .unprocessableContent)
             }
-            let (events, _) = PlatformEventDecoding.events(objects)
+            let (events, _, skipped) = PlatformEventDecoding.events(objects)
             do {
                 try store.record(events, source: "callback:\(source)", cursor: nil, now: Date())
             } catch {
-                // The platform retries; nothing was recorded.
-                return json(["status": "error", "reason": "could not store the events: \(error)"], status: .serviceUnavailable)
+                // The platform retries; nothing was recorded. The cause goes to the log, not to the caller.
+                context.logger.error("claims callback: could not store the events: \(error)")
+                return json(["status": "error", "reason": "store-unavailable"], status: .serviceUnavailable)
             }
-            return json(["status": "accepted", "events": events.count, "skipped": objects.count - events.count])
+            return json(["status": "accepted", "events": events.count, "skipped": skipped])
         }
         var logger = Logger(label: "sgw-server")
         logger.logLevel = .warning

@@ -31,10 +31,8 @@ public enum Simulator {
         return Application(
             router: SimulatorRoutes.router(endpoints),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "sgw-simulator"),
-            onServerRunning: { channel in
-                if let pusher { Task { await pusher.run() } }
-                await onListening(channel.localAddress?.port ?? port)
-            },
+            services: pusher.map { [$0] } ?? [],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: quiet ? logger : nil)
     }
 }

@@ -62,6 +62,9 @@ public protocol MessageStore: Sendable {
     /// The current leases of `destination` for these messages (an offline package's receipt names messages, not leases).
     func leases(destination: String, messageIDs: [String]) throws -> [DeliveryLease]
 
+    /// Records that `destination` applied the receipt for package `receipt`; false when it was applied before.
+    func markReceiptApplied(destination: String, receipt: String, file: String, at: Date) throws -> Bool
+
     /// Appends events to messages' histories.
     func appendHistory(_ entries: [(messageID: String, event: String, detail: String)], at: Date) throws
 

@@ -48,27 +48,38 @@ public struct DeliveryRunner: Sendable {
     public func run(untilIdle: Bool, maxWait: TimeInterval?) async throws -> Outcome {
         let stopAt = maxWait.map { Date().addingTimeInterval($0) }
         var outcome = Outcome(destinations: [])
-        try await withThrowingTaskGroup(of: Summary.self) { group in
+        /// What each task of the group gives back.
+        enum Part: Sendable { case destination(Summary), claims(events: Int, closed: [ClosedDeadline]) }
+        try await withThrowingTaskGroup(of: Part.self) { group in
             for client in clients {
-                group.addTask { try await deliver(client, untilIdle: untilIdle, stopAt: stopAt) }
+                group.addTask { .destination(try await deliver(client, untilIdle: untilIdle, stopAt: stopAt)) }
             }
             for packager in packagers {
-                group.addTask { try await packages(packager, untilIdle: untilIdle, stopAt: stopAt) }
+                group.addTask { .destination(try await packages(packager, untilIdle: untilIdle, stopAt: stopAt)) }
             }
             if !untilIdle {
                 group.addTask {
-                    // Claims and deadlines keep running beside the workers.
-                    var summary = Summary(destination: "claims")
+                    // Claims and deadlines keep running beside the workers; a feed that cannot be read is reported
+                    // each time, not only at the end.
+                    var events = 0
+                    var closed: [ClosedDeadline] = []
                     while stopAt.map({ Date() < $0 }) ?? true, !Task.isCancelled {
-                        let (events, closed, _) = try await followClaims()
-                        summary.attempts += events + closed.count
+                        let round = try await followClaims()
+                        events += round.events
+                        closed += round.closed
+                        for e in round.errors { progress("warning: \(e)") }
                         try await Task.sleep(for: .seconds(clients.map(\.spec.claimsIntervalSeconds).min() ?? 60))
                     }
-                    return summary
+                    return .claims(events: events, closed: closed)
                 }
             }
-            for try await summary in group where summary.destination != "claims" {
-                outcome.destinations.append(summary)
+            for try await part in group {
+                switch part {
+                case .destination(let summary): outcome.destinations.append(summary)
+                case .claims(let events, let closed):
+                    outcome.events += events
+                    outcome.closed += closed
+                }
             }
         }
         // A last look at the feeds and the deadlines, after the last delivery.
@@ -85,8 +96,11 @@ public struct DeliveryRunner: Sendable {
         let spec = client.spec
         let machine = DeliveryStateMachine(configuration: spec.retry)
         var summary = Summary(destination: spec.platform)
-        // A wave: enough deliveries to keep every connection busy several times over, one commit for the lot.
-        let waveSize = max(spec.concurrency * spec.batchSize * 8, 64)
+        // A wave: enough deliveries to keep every connection busy several times over, one commit for the lot; at most
+        // as many rounds of requests as fit in a lease even if every request times out, so that a wave never
+        // outlives its leases.
+        let rounds = max(1, min(8, Int(spec.retry.leaseDuration / max(spec.timeoutSeconds * 1.5, 0.1))))
+        let waveSize = spec.concurrency * spec.batchSize * rounds
         var lastProgress = Date()
         while !Task.isCancelled {
             if let stopAt, Date() >= stopAt { break }
@@ -161,6 +175,11 @@ public struct DeliveryRunner: Sendable {
             for (path, receipt) in receipts {
                 let name = (path as NSString).lastPathComponent
                 let now = clock()
+                guard try store.markReceiptApplied(destination: spec.name, receipt: receipt.package ?? name, file: name, at: now) else {
+                    progress("\(spec.name): receipt \(name) for \(receipt.package ?? name) was applied before; moved to duplicates/")
+                    try packager.archive(receipt: path, into: "duplicates")
+                    continue
+                }
                 var reports: [DeliveryReport] = []
                 for lease in try store.leases(destination: spec.queue, messageIDs: receipt.accepted ?? []) {
                     reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: receipt.package ?? name,
@@ -172,6 +191,11 @@ public struct DeliveryRunner: Sendable {
                     let reason = "the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")"
                     reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: reason)), jitter: 0,
                                                   detail: "\(reason) (receipt \(name))", request: nil, response: nil))
+                }
+                let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
+                let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
+                if !unmatched.isEmpty {
+                    progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting a receipt (already confirmed, or unknown); ignored")
                 }
                 let actions = try store.complete(reports, now: now, machine: machine)
                 summary.delivered += actions.filter { $0 == .recordDelivered }.count
@@ -187,7 +211,22 @@ public struct DeliveryRunner: Sendable {
             let now = clock()
             let leases = try store.lease(destination: spec.queue, now: now, limit: 100_000, machine: machine)
             if !leases.isEmpty {
-                let folder = try packager.write(leases, now: now)
+                let folder: String
+                do {
+                    folder = try packager.write(leases, now: now)
+                } catch {
+                    // No package exists: give the records back for a retry instead of holding them for the whole
+                    // confirmation window.
+                    progress("warning: \(spec.name): the package could not be written (\(error)); the records are retried")
+                    _ = try store.complete(leases.map {
+                        DeliveryReport(lease: $0, event: .failed(.transient(reason: "package not written: \(error)", retryAfter: 60)), jitter: 0,
+                                       detail: "the package could not be written: \(error)")
+                    }, now: now, machine: machine)
+                    summary.retries += leases.count
+                    if untilIdle { break }
+                    try await Task.sleep(for: .seconds(5))
+                    continue
+                }
                 summary.attempts += leases.count
                 try store.appendHistory(leases.map {
                     (messageID: $0.message.envelope.id.rawValue, event: "packaged",
@@ -213,10 +252,10 @@ public struct DeliveryRunner: Sendable {
                 while true {
                     let cursor = try store.eventCursor(source: source)
                     let (batch, next) = try await client.claims(after: cursor)
-                    guard !batch.isEmpty || next != cursor else { break }
-                    try store.record(batch, source: source, cursor: next, now: clock())
+                    try store.record(batch, source: source, cursor: next > cursor ? next : nil, now: clock())
                     events += batch.count
-                    if batch.isEmpty { break }
+                    // A feed that does not move its cursor (no seq, `after` ignored) is read once per round, not in a loop.
+                    guard next > cursor, !batch.isEmpty else { break }
                 }
             } catch let error as CancellationError {
                 throw error

@@ -93,20 +93,30 @@ extension DestinationSpec {
 
     /// Every `*.yaml` in `folder`, sorted by name.
     /// Relative package folders are resolved against `dataFolder`: packages and receipts are the gateway's working data.
-    public static func loadAll(folder: String, dataFolder: String, environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> ([DestinationSpec], [ConfigProblem]) {
+    /// With `resolveSecrets` false (an import only needs the package routes), `${env:…}` values are not looked up.
+    public static func loadAll(folder: String, dataFolder: String, resolveSecrets: Bool = true,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> ([DestinationSpec], [ConfigProblem]) {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         var specs: [DestinationSpec] = [], problems: [ConfigProblem] = []
         for f in files {
-            let (spec, p) = load(path: (folder as NSString).appendingPathComponent(f), dataFolder: dataFolder, environment: environment)
-            if let spec { specs.append(spec) }
+            let path = (folder as NSString).appendingPathComponent(f)
+            let (spec, p) = load(path: path, dataFolder: dataFolder, resolveSecrets: resolveSecrets, environment: environment)
+            if let spec {
+                // Two HTTP destinations on one queue would split its messages between them.
+                if let other = specs.first(where: { $0.queue == spec.queue }) {
+                    problems.append(ConfigProblem(file: path, line: nil, message: "takes the same deliveries ('\(spec.queue)') as \(other.file); "
+                                                  + "one destination per platform"))
+                } else {
+                    specs.append(spec)
+                }
+            }
             problems += p
         }
         return (specs, problems)
     }
 
     /// Reads one destination file.
-    public static func load(path: String, dataFolder: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func load(path: String, dataFolder: String, resolveSecrets: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment)
         -> (DestinationSpec?, [ConfigProblem]) {
         let reader = ConfigReader(file: path)
         guard let root = reader.root(contentsOf: path), let map = root.mapping(allowed: topKeys) else { return (nil, reader.problems) }
@@ -141,6 +151,7 @@ extension DestinationSpec {
                 reader.problem("a secret is written ${env:NAME}, never in the file", line: value.line)
                 return nil
             }
+            guard resolveSecrets else { return "" }
             guard let resolved = environment[String(match.1)], !resolved.isEmpty else {
                 reader.problem("the environment variable \(match.1) is not set", line: value.line)
                 return nil
@@ -166,6 +177,8 @@ extension DestinationSpec {
             if let template = http["body_template"]?.string {
                 spec.bodyTemplate = template
                 if let problem = BodyTemplate.check(template) { reader.problem("'body_template': \(problem)", line: http["body_template"]?.line) }
+                // A batch answer names each message by its id; a template may rename it, so the two do not mix.
+                if spec.batchSize > 1 { reader.problem("'body_template' works with batch_size 1 only", line: http["body_template"]?.line) }
             }
             if let auth = http["auth"]?.mapping(allowed: authKeys) {
                 if auth["bearer"] != nil {

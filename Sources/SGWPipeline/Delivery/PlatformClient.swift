@@ -89,7 +89,7 @@ public final class PlatformClient: Sendable {
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let events = json["events"] as? [[String: Any]]
         else { throw PlatformError.unreadableFeed("HTTP \(response.status.code): \(String(decoding: data.prefix(200), as: UTF8.self))") }
-        let (out, lastSeq) = PlatformEventDecoding.events(events)
+        let (out, lastSeq, _) = PlatformEventDecoding.events(events)
         let next = max(cursor, lastSeq)
         return (out, (json["next"] as? Int).map { max($0, next) } ?? next)
     }

@@ -49,7 +49,11 @@ extension SQLiteStore {
                 }
             }
             if let cursor {
-                try db.execute(sql: "INSERT OR REPLACE INTO eventcursor (source, cursor) VALUES (?, ?)", arguments: [source, cursor])
+                // Never backwards: two readers of one feed may finish in either order.
+                try db.execute(sql: """
+                    INSERT INTO eventcursor (source, cursor) VALUES (?, ?)
+                    ON CONFLICT (source) DO UPDATE SET cursor = max(cursor, excluded.cursor)
+                    """, arguments: [source, cursor])
             }
         }
     }
@@ -102,15 +106,15 @@ extension SQLiteStore {
                 q.pending = row["pending"]; q.leased = row["leased"]; q.delivered = row["delivered"]
                 q.deadLetters = row["dead"]; q.deliveredLate = row["late"]
                 if let oldest = try Row.fetchOne(db, sql: """
-                    SELECT dueAt, messageID FROM delivery WHERE destination = ? AND state != 'delivered' AND dueAt IS NOT NULL
-                    ORDER BY dueAt LIMIT 1
+                    SELECT dueAt, messageID FROM delivery WHERE destination = ? AND state IN ('pending', 'leased', 'dead')
+                      AND dueAt IS NOT NULL ORDER BY dueAt LIMIT 1
                     """, arguments: [q.destination]) {
                     q.oldestDueAt = Date(timeIntervalSince1970: oldest["dueAt"])
                     q.oldestMessageID = oldest["messageID"]
                 }
                 queues.append(q)
             }
-            let open = "state != 'delivered' AND dueAt IS NOT NULL"
+            let open = "state IN ('pending', 'leased', 'dead') AND dueAt IS NOT NULL"
             func count(_ sql: String, _ args: StatementArguments = []) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: args) ?? 0 }
             let claims = try Row.fetchAll(db, sql: """
                 SELECT state, COUNT(*) AS n FROM deadline WHERE duty IN \(Self.claimDuties) GROUP BY state

@@ -10,7 +10,7 @@ extension SQLiteStore {
         return try writer.write { db in
             // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
             let rows = try Row.fetchAll(db, sql: """
-                SELECT d.* FROM delivery d
+                SELECT d.*, m.id AS mID FROM delivery d JOIN message m ON m.id = d.messageID
                 WHERE d.id IN (
                     SELECT id FROM (SELECT id, dueAt FROM delivery
                                     WHERE destination = ? AND state = 'pending' AND notBefore <= ?
@@ -25,12 +25,11 @@ extension SQLiteStore {
             for row in rows {
                 let id: Int64 = row["id"]
                 let (next, action) = machine.next(Self.deliveryState(row), .lease, now: now)
-                guard case .send(let attempt) = action else { continue }
+                guard case .send(let attempt) = action,
+                      let messageRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM message WHERE id = ?"), arguments: [row["mID"] as String])
+                else { continue }
                 let token = UUID().uuidString
                 try persist(db, id: id, state: next, token: token)
-                guard let messageRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM message WHERE id = ?"), arguments: [row["messageID"] as String]) else {
-                    continue
-                }
                 leases.append(DeliveryLease(
                     id: id, destination: destination, duty: row["duty"],
                     dueAt: (row["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: attempt, token: token,
@@ -100,6 +99,14 @@ extension SQLiteStore {
                     attempt: row["dAttempts"], token: row["dToken"], message: try Self.storedMessage(row).message))
             }
             return out
+        }
+    }
+
+    public func markReceiptApplied(destination: String, receipt: String, file: String, at: Date) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO packagereceipt (destination, receipt, file, appliedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [destination, receipt, file, at.timeIntervalSince1970])
+            return db.changesCount == 1
         }
     }
 

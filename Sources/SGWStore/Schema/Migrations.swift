@@ -76,10 +76,10 @@ extension SQLiteStore {
                 ALTER TABLE delivery ADD COLUMN deliveredAt REAL;
                 ALTER TABLE delivery ADD COLUMN receipt TEXT;
                 ALTER TABLE delivery ADD COLUMN lastError TEXT;
-                DROP INDEX delivery_due;
                 -- Earliest deadline first per destination; deliveries without a deadline come last.
                 CREATE INDEX delivery_queue ON delivery (destination, state, ifnull(dueAt, 1e18), id);
                 CREATE INDEX delivery_by_message ON delivery (messageID);
+                -- v1's delivery_due (state, dueAt) stays: status, at risk and overdue read the open states by deadline.
 
                 CREATE TABLE deadletter (
                     deliveryID INTEGER PRIMARY KEY REFERENCES delivery(id),
@@ -96,6 +96,12 @@ extension SQLiteStore {
                     messageID TEXT NOT NULL REFERENCES message(id), kind TEXT NOT NULL, department TEXT NOT NULL,
                     at REAL NOT NULL, reason TEXT, source TEXT NOT NULL, recordedAt REAL NOT NULL,
                     PRIMARY KEY (messageID, kind, department, at)
+                );
+
+                -- Offline-package receipts applied, so that a receipt dropped twice is applied once.
+                CREATE TABLE packagereceipt (
+                    destination TEXT NOT NULL, receipt TEXT NOT NULL, file TEXT NOT NULL, appliedAt REAL NOT NULL,
+                    PRIMARY KEY (destination, receipt)
                 );
 
                 -- How far each claims feed has been read.

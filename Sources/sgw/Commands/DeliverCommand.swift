@@ -75,7 +75,7 @@ struct DeliverySession {
         runner = DeliveryRunner(
             store: store, clients: clients, packagers: specs.compactMap(OfflinePackager.init),
             planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)),
-            clock: clock, progress: { Console.error($0) })
+            clock: clock, progress: { Console.error(Masking.text($0)) })
     }
 
     /// Runs the workers, then closes the HTTP clients whatever happened.
@@ -106,6 +106,6 @@ struct DeliverySession {
         let autoClaimed = outcome.closed.filter { $0.state == "auto-claimed" }.count
         Swift.print("\(indent)claims: \(outcome.events) events recorded, \(autoClaimed) auto-claimed at their deadline, "
                     + "\(outcome.closed.count - autoClaimed) feedback windows closed")
-        for e in outcome.feedErrors { Console.error("warning: \(e)") }
+        for e in outcome.feedErrors { Console.error("warning: \(Masking.text(e))") }
     }
 }

@@ -61,7 +61,8 @@ struct MessagesCommand: ParsableCommand {
             let body = String(decoding: (try? SGWJSON.encoder(pretty: true).encode(stored.message)) ?? Data(), as: UTF8.self)
             print(Masking.text(body))
             print("history:")
-            for h in history { print("  \(ShanghaiTime.format(h.at))  \(h.event)  \(h.detail)") }
+            // History holds other parties' words too (a platform's answer, a dispute's reason): masked as well.
+            for h in history { print("  \(ShanghaiTime.format(h.at))  \(h.event)  \(Masking.text(h.detail))") }
         }
     }
 }

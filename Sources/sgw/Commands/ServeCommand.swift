@@ -27,6 +27,13 @@ struct ServeCommand: AsyncParsableCommand {
     var platformURL: String?
     @Flag(help: "Only the callback, no delivery workers.") var noDeliver = false
 
+    func validate() throws {
+        let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
+        if !loopback, (callbackToken ?? Environment.value("SGW_CALLBACK_TOKEN")) == nil {
+            throw ValidationError("--host \(host) exposes the claims callback: set --callback-token or $SGW_CALLBACK_TOKEN")
+        }
+    }
+
     func run() async throws {
         let calendar = try rules.loadCalendar()
         let profiles = try rules.loadProfiles()

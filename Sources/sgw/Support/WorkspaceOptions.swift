@@ -22,9 +22,9 @@ struct WorkspaceOptions: ParsableArguments {
 
 extension WorkspaceOptions {
     /// The destinations in destinations/*.yaml (package folders relative to `dataFolder`), or exit 2 on problems.
-    func destinations(dataFolder: String) throws -> [DestinationSpec] {
+    func destinations(dataFolder: String, resolveSecrets: Bool = true) throws -> [DestinationSpec] {
         let folder = (directory as NSString).appendingPathComponent("destinations")
-        let (specs, problems) = DestinationSpec.loadAll(folder: folder, dataFolder: dataFolder)
+        let (specs, problems) = DestinationSpec.loadAll(folder: folder, dataFolder: dataFolder, resolveSecrets: resolveSecrets)
         if !problems.isEmpty { throw Console.configFailure(ConfigProblems(problems)) }
         return specs
     }
@@ -32,7 +32,8 @@ extension WorkspaceOptions {
     /// Supervising departments served by offline packages: department → destination name.
     func packageRoutes(dataFolder: String) throws -> [String: String] {
         var routes: [String: String] = [:]
-        for spec in try destinations(dataFolder: dataFolder) {
+        // An import needs the routes only, not the platforms' credentials.
+        for spec in try destinations(dataFolder: dataFolder, resolveSecrets: false) {
             for r in spec.package?.recipients ?? [] { routes[r] = spec.name }
         }
         return routes
