@@ -1,4 +1,4 @@
-internal import Crypto
+import SGWCore
 internal import Foundation
 import Hummingbird
 
@@ -32,10 +32,7 @@ struct Authenticator: Sendable {
 
     /// The lowercase hex HMAC-SHA256 of `timestamp\npath\nbody`.
     static func signature(secret: String, timestamp: String, path: String, body: [UInt8]) -> String {
-        var message = Array((timestamp + "\n" + path + "\n").utf8)
-        message.append(contentsOf: body)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Array(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        RequestSignature.hex(secret: secret, timestamp: timestamp, path: path, body: body)
     }
 
     /// The first value of header `name` (lowercase), found by its canonical name.

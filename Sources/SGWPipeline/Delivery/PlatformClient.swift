@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 public import Foundation
 import NIOCore
 import NIOHTTP1
@@ -130,12 +129,9 @@ public final class PlatformClient: Sendable {
             request.headers.add(name: "Authorization", value: "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())")
         case .hmac(let keyID, let secret):
             let timestamp = String(Int(Date().timeIntervalSince1970))
-            var signed = Array("\(timestamp)\n\(path)\n".utf8)
-            signed += body
-            let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Array(secret.utf8)))
             request.headers.add(name: "X-SGW-Key-Id", value: keyID)
             request.headers.add(name: "X-SGW-Timestamp", value: timestamp)
-            request.headers.add(name: "X-SGW-Signature", value: mac.map { String(format: "%02x", $0) }.joined())
+            request.headers.add(name: "X-SGW-Signature", value: RequestSignature.hex(secret: secret, timestamp: timestamp, path: path, body: body))
         }
     }
 

@@ -151,8 +151,7 @@ struct DemoCommand: AsyncParsableCommand {
         outcome = try await session.run(untilIdle: true, maxWait: 120)
         session.print(outcome, elapsed: Date().timeIntervalSince(started), indent: "  ")
 
-        let riskBefore = ShanghaiTime.instant(on: calendar.adding(workingDays: 1, to: ShanghaiTime.date(of: later)).date, hour: 9)
-        let d = try store.deliveryStatus(now: later, atRiskBefore: riskBefore)
+        let d = try store.deliveryStatus(now: later, atRiskBefore: calendar.atRiskCutoff(after: later))
         print("")
         print("status as of \(ShanghaiTime.format(later)):")
         for q in d.queues {

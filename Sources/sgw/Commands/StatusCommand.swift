@@ -25,10 +25,7 @@ struct StatusCommand: ParsableCommand {
             return t
         } ?? .now
         let calendar = try rules.loadCalendar()
-        // One working day from now, at the same time of day.
-        let today = ShanghaiTime.date(of: now)
-        let riskBefore = now.addingTimeInterval(
-            ShanghaiTime.instant(on: calendar.adding(workingDays: 1, to: today).date).timeIntervalSince(ShanghaiTime.instant(on: today)))
+        let riskBefore = calendar.atRiskCutoff(after: now)
         let store = try storeOptions.open()
         let s = try store.status(now: now)
         let d = try store.deliveryStatus(now: now, atRiskBefore: riskBefore)

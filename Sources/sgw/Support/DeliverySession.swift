@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SGWCore
+import SGWPipeline
+import SGWStore
+
+/// `30s`, `5m`, `2h`, `1d`, or plain seconds.
+enum DurationText {
+    static func seconds(_ text: String) -> TimeInterval? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let last = text.last else { return nil }
+        if let unit = units[last] { return Double(text.dropLast()).map { $0 * unit }.flatMap { $0 >= 0 ? $0 : nil } }
+        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+    }
+}
+
+/// The workers for a set of destinations, shared by `sgw deliver` and `sgw demo`.
+struct DeliverySession {
+    let runner: DeliveryRunner
+    let clients: [PlatformClient]
+
+    init(specs: [DestinationSpec], store: any MessageStore, calendar: WorkingCalendar, profiles: ProfileCatalog,
+         clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        clients = try specs.filter { $0.package == nil }.map(PlatformClient.init)
+        runner = DeliveryRunner(
+            store: store, clients: clients, packagers: specs.compactMap(OfflinePackager.init),
+            planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)),
+            clock: clock, progress: { Console.error(Masking.text($0)) })
+    }
+
+    /// Runs the workers, then closes the HTTP clients whatever happened.
+    func run(untilIdle: Bool, maxWait: TimeInterval?) async throws -> DeliveryRunner.Outcome {
+        do {
+            let outcome = try await runner.run(untilIdle: untilIdle, maxWait: maxWait)
+            for c in clients { try? await c.shutdown() }
+            return outcome
+        } catch {
+            for c in clients { try? await c.shutdown() }
+            throw error
+        }
+    }
+
+    /// One line per destination and one for claims.
+    func print(_ outcome: DeliveryRunner.Outcome, elapsed: TimeInterval, indent: String = "") {
+        for d in outcome.destinations {
+            let rate = elapsed > 0 ? Int(Double(d.delivered) / elapsed) : 0
+            var line = "\(indent)\(d.destination): delivered \(d.delivered) (\(d.duplicates) already there), attempts \(d.attempts), "
+                + "retries \(d.retries), dead letters \(d.deadLetters); \(rate) msg/s"
+            let left = d.backlog
+            if !left.isIdle {
+                line += "; left: \(left.due) due, \(left.waiting) waiting for a retry, \(left.leased) leased or awaiting a receipt"
+                    + (left.nextDueAt.map { " (next at \(ShanghaiTime.format($0)))" } ?? "")
+            }
+            Swift.print(line)
+        }
+        let autoClaimed = outcome.closed.filter { $0.state == "auto-claimed" }.count
+        Swift.print("\(indent)claims: \(outcome.events) events recorded, \(autoClaimed) auto-claimed at their deadline, "
+                    + "\(outcome.closed.count - autoClaimed) feedback windows closed")
+        for e in outcome.feedErrors { Console.error("warning: \(Masking.text(e))") }
+    }
+}
