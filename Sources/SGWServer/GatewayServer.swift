@@ -26,7 +26,7 @@ public enum GatewayServer {
             }
             let (events, _, skipped) = PlatformEventDecoding.events(objects)
             do {
-                try store.record(events, source: "callback:\(source)", cursor: nil, now: Date())
+                try await blockingCall { try store.record(events, source: "callback:\(source)", cursor: nil, now: Date()) }
             } catch {
                 // The platform retries; nothing was recorded. The cause goes to the log, not to the caller.
                 context.logger.error("claims callback: could not store the events: \(error)")

@@ -65,7 +65,16 @@ public enum CreditItems {
     }
 
     /// `2024/03/01`.
-    static func date(_ d: LocalDate) -> String { d.description.replacingOccurrences(of: "-", with: "/") }
+    static func date(_ d: LocalDate) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(10)
+        ASCIIDigits.append(d.year, width: 4, to: &out)
+        out.append(UInt8(ascii: "/"))
+        ASCIIDigits.append(d.month, width: 2, to: &out)
+        out.append(UInt8(ascii: "/"))
+        ASCIIDigits.append(d.day, width: 2, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// The counterparty items, shared by both record kinds (CREDIT.md: "as for 许可").
     static func counterparty(_ c: Counterparty, prefix p: String) -> [String: String?] {

@@ -104,9 +104,11 @@ public struct DeliveryRunner: Sendable {
         var lastProgress = Date()
         while !Task.isCancelled {
             if let stopAt, Date() >= stopAt { break }
-            let leases = try store.lease(destination: spec.queue, now: clock(), limit: waveSize, machine: machine)
+            let leases = try await blockingCall { [store, clock] in
+                try store.lease(destination: spec.queue, now: clock(), limit: waveSize, machine: machine)
+            }
             if leases.isEmpty {
-                let backlog = try store.backlog(destinations: [spec.queue], now: clock())
+                let backlog = try await blockingCall { [store, clock] in try store.backlog(destinations: [spec.queue], now: clock()) }
                 if untilIdle, backlog.isIdle { break }
                 let wait = max(0.02, min(1, backlog.nextDueAt.map { $0.timeIntervalSince(clock()) } ?? 1))
                 try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
@@ -137,7 +139,8 @@ public struct DeliveryRunner: Sendable {
             for i in reports.indices where reports[i].event == .succeeded && spec.platform == Destination.interaction.rawValue {
                 reports[i].restartedDeadlines = planner.deadlinesCountedFromPush(reports[i].lease.message, acknowledgedAt: now)
             }
-            let actions = try store.complete(reports, now: now, machine: machine)
+            let finished = reports
+            let actions = try await blockingCall { [store] in try store.complete(finished, now: now, machine: machine) }
             summary.attempts += reports.count
             for (report, action) in zip(reports, actions) {
                 switch action {
@@ -250,9 +253,9 @@ public struct DeliveryRunner: Sendable {
             let source = client.spec.name
             do {
                 while true {
-                    let cursor = try store.eventCursor(source: source)
+                    let cursor = try await blockingCall { [store] in try store.eventCursor(source: source) }
                     let (batch, next) = try await client.claims(after: cursor)
-                    try store.record(batch, source: source, cursor: next > cursor ? next : nil, now: clock())
+                    try await blockingCall { [store, clock] in try store.record(batch, source: source, cursor: next > cursor ? next : nil, now: clock()) }
                     events += batch.count
                     // A feed that does not move its cursor (no seq, `after` ignored) is read once per round, not in a loop.
                     guard next > cursor, !batch.isEmpty else { break }
@@ -263,6 +266,7 @@ public struct DeliveryRunner: Sendable {
                 errors.append("\(source): \(error)")
             }
         }
-        return (events, try store.closeDueDeadlines(now: clock()), errors)
+        let closed = try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
+        return (events, closed, errors)
     }
 }

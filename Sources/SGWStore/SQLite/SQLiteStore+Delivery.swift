@@ -45,40 +45,45 @@ extension SQLiteStore {
             var actions: [DeliveryStateMachine.Action] = []
             for report in reports {
                 let lease = report.lease
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [lease.id]),
-                      row["leaseToken"] as String? == lease.token
-                else {
-                    actions.append(.ignore(reason: "lease \(lease.token) was taken over"))
-                    continue
-                }
-                let (next, action) = machine.next(Self.deliveryState(row), report.event, now: now, jitter: report.jitter)
-                actions.append(action)
+                // The lease's holder knows the state (leased, this attempt); the write below applies only while the
+                // lease is still this one, which spares reading the row first.
+                let (next, action) = machine.next(.leased(attempt: lease.attempt, until: .distantFuture), report.event,
+                                                  now: now, jitter: report.jitter)
                 let messageID = lease.message.envelope.id.rawValue
                 let prefix = "\(lease.destination) attempt \(lease.attempt)"
+                var written = false
                 switch action {
                 case .recordDelivered:
-                    try persist(db, id: lease.id, state: next, token: nil, receipt: report.receipt)
+                    written = try persist(db, id: lease.id, state: next, token: nil, receipt: report.receipt, heldBy: lease.token)
+                    guard written else { break }
                     let timing = lease.dueAt.map { now > $0 ? "after its deadline \(ShanghaiTime.format($0))" : "before its deadline \(ShanghaiTime.format($0))" }
                         ?? "no deadline"
-                    try history(db, messageID, t, "delivered", "\(prefix): \(report.detail), receipt \(report.receipt ?? "none"); \(timing)")
+                    var restarted = ""
                     for d in report.restartedDeadlines {
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             UPDATE deadline SET dueAt = ?, provisional = ? WHERE messageID = ? AND duty = ? AND state = 'open'
-                            """, arguments: [d.dueAt.timeIntervalSince1970, d.provisional, messageID, d.duty.rawValue])
-                        try history(db, messageID, t, "deadline", "\(d.duty.rawValue) counted from the acknowledgement: due \(ShanghaiTime.format(d.dueAt))")
+                            """).execute(arguments: [d.dueAt.timeIntervalSince1970, d.provisional, messageID, d.duty.rawValue])
+                        restarted += "; \(d.duty.rawValue) now due \(ShanghaiTime.format(d.dueAt))"
                     }
+                    if !restarted.isEmpty { restarted += " (counted from the acknowledgement)" }
+                    try history(db, messageID, t, "delivered",
+                                "\(prefix): \(report.detail), receipt \(report.receipt ?? "none"); \(timing)\(restarted)")
                 case .retry(let at):
-                    try persist(db, id: lease.id, state: next, token: nil, error: report.detail)
+                    written = try persist(db, id: lease.id, state: next, token: nil, error: report.detail, heldBy: lease.token)
+                    guard written else { break }
                     try history(db, messageID, t, "attempt-failed", "\(prefix): \(report.detail); retry at \(ShanghaiTime.format(at))")
                 case .park(let reason):
-                    try persist(db, id: lease.id, state: next, token: nil, error: reason)
+                    written = try persist(db, id: lease.id, state: next, token: nil, error: reason, heldBy: lease.token)
+                    guard written else { break }
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO deadletter (deliveryID, at, reason, request, response) VALUES (?, ?, ?, ?, ?)
                         """, arguments: [lease.id, t, reason, report.request, report.response])
                     try history(db, messageID, t, "dead-letter", "\(prefix): \(report.detail); parked for an operator")
                 case .send, .ignore:
-                    break
+                    actions.append(action)
+                    continue
                 }
+                actions.append(written ? action : .ignore(reason: "lease \(lease.token) was taken over"))
             }
             return actions
         }
@@ -176,11 +181,14 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes the machine's state into a delivery row.
+    /// Writes the machine's state into a delivery row; with `heldBy`, only while that lease holds it. Returns
+    /// whether the row was written.
+    @discardableResult
     func persist(_ db: Database, id: Int64, state: DeliveryStateMachine.State, token: String?,
-                 receipt: String? = nil, error: String? = nil) throws {
+                 receipt: String? = nil, error: String? = nil, heldBy: String? = nil) throws -> Bool {
         let sql = "UPDATE delivery SET state = ?, attempts = ?, notBefore = ?, leaseUntil = ?, leaseToken = ?, deliveredAt = ?, "
             + "receipt = ifnull(?, receipt), lastError = ifnull(?, lastError) WHERE id = ?"
+            + (heldBy == nil ? "" : " AND leaseToken = ?")
         let arguments: StatementArguments = switch state {
         case .pending(let attempts, let notBefore):
             ["pending", attempts, notBefore.timeIntervalSince1970, nil, nil, nil, receipt, error, id]
@@ -191,7 +199,8 @@ extension SQLiteStore {
         case .deadLetter(let attempts, let reason):
             ["dead", attempts, 0, nil, nil, nil, receipt, error ?? reason, id]
         }
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        try db.cachedStatement(sql: sql).execute(arguments: arguments + (heldBy.map { [$0] } ?? []))
+        return db.changesCount == 1
     }
 
     static let deadLetterSQL = """
