@@ -25,27 +25,25 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [event.messageID, event.kind.rawValue, event.department, at, event.reason, source, t])
                 guard db.changesCount == 1 else { continue }
+                // The rules decide; this only loads the deadline and writes back what they say.
                 switch event.kind {
                 case .claimed:
-                    let open = try Row.fetchOne(db, sql: """
-                        SELECT id, duty, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
-                        """, arguments: [event.messageID])
-                    if let open, open["state"] as String == "open" {
-                        try db.execute(sql: "UPDATE deadline SET state = 'claimed', closedAt = ?, closedBy = ? WHERE id = ?",
-                                       arguments: [at, event.department, open["id"] as Int64])
-                        let late = at > (open["dueAt"] as Double)
-                        try history(db, event.messageID, t, "claimed", "claimed by \(event.department) at \(ShanghaiTime.format(event.at))"
-                                    + (late ? ", after the claim deadline" : ", within the claim deadline"))
-                    } else {
-                        try history(db, event.messageID, t, "claimed", "claimed by \(event.department) at \(ShanghaiTime.format(event.at)), "
-                                    + "after it was \(open?["state"] as String? ?? "closed")")
+                    guard let deadline = try Row.fetchOne(db, sql: """
+                        SELECT id, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
+                        """, arguments: [event.messageID]) else {
+                        try history(db, event.messageID, t, "claimed", "claimed by \(event.department), but the message has no claim deadline")
+                        continue
                     }
+                    let decision = ClaimRules.claim(state: ClaimRules.State(rawValue: deadline["state"]) ?? .closed,
+                                                    dueAt: Date(timeIntervalSince1970: deadline["dueAt"]), department: event.department, at: event.at)
+                    try apply(decision, db, deadlineID: deadline["id"], messageID: event.messageID, at: t)
                 case .dispute:
-                    try db.execute(sql: """
-                        UPDATE deadline SET state = 'disputed', closedAt = ?, closedBy = ?
-                        WHERE messageID = ? AND duty = 'approval.feedback' AND state = 'open'
-                        """, arguments: [at, event.department, event.messageID])
-                    try history(db, event.messageID, t, "dispute", "\(event.department) raised a question or objection: \(event.reason ?? "no reason given")")
+                    let window = try Row.fetchOne(db, sql: """
+                        SELECT id, state FROM deadline WHERE messageID = ? AND duty = 'approval.feedback'
+                        """, arguments: [event.messageID])
+                    let decision = ClaimRules.dispute(state: window.flatMap { ClaimRules.State(rawValue: $0["state"]) },
+                                                      department: event.department, reason: event.reason, at: event.at)
+                    try apply(decision, db, deadlineID: window?["id"], messageID: event.messageID, at: t)
                 }
             }
             if let cursor {
@@ -72,24 +70,26 @@ extension SQLiteStore {
                 """, arguments: [t])
             var closed: [ClosedDeadline] = []
             for row in rows {
-                let duty: String = row["duty"]
+                guard let duty = DutyName(rawValue: row["duty"]),
+                      let decision = ClaimRules.due(duty: duty, dueAt: Date(timeIntervalSince1970: row["dueAt"]), now: now, acknowledged: true,
+                                                    supervisingDepartment: row["department"]),
+                      let state = decision.state
+                else { continue }
                 let messageID: String = row["messageID"]
-                if duty == "approval.claim" || duty == "supervision.claim" {
-                    // 视为自动认领: the supervising department (for supervision information, the approval bureau) answers for it.
-                    let department = duty == "approval.claim" ? (row["department"] as String? ?? "监管部门（未指定）") : "行政审批服务局"
-                    try db.execute(sql: "UPDATE deadline SET state = 'auto-claimed', closedAt = dueAt, closedBy = ? WHERE id = ?",
-                                   arguments: [department, row["id"] as Int64])
-                    try history(db, messageID, t, "auto-claimed", "not claimed by \(ShanghaiTime.format(Date(timeIntervalSince1970: row["dueAt"]))): "
-                                + "视为自动认领, responsibility with \(department)")
-                    closed.append(ClosedDeadline(messageID: messageID, duty: duty, state: "auto-claimed", department: department))
-                } else {
-                    try db.execute(sql: "UPDATE deadline SET state = 'closed', closedAt = dueAt WHERE id = ?", arguments: [row["id"] as Int64])
-                    try history(db, messageID, t, "deadline", "\(duty) window closed without feedback")
-                    closed.append(ClosedDeadline(messageID: messageID, duty: duty, state: "closed", department: nil))
-                }
+                try apply(decision, db, deadlineID: row["id"], messageID: messageID, at: t)
+                closed.append(ClosedDeadline(messageID: messageID, duty: duty.rawValue, state: state.rawValue, department: decision.closedBy))
             }
             return closed
         }
+    }
+
+    /// Writes a claim rule's decision: the deadline's new state (when it has one) and the history line.
+    func apply(_ decision: ClaimRules.Decision, _ db: Database, deadlineID: Int64?, messageID: String, at: Double) throws {
+        if let state = decision.state, let deadlineID {
+            try db.execute(sql: "UPDATE deadline SET state = ?, closedAt = ?, closedBy = ? WHERE id = ?",
+                           arguments: [state.rawValue, decision.closedAt?.timeIntervalSince1970, decision.closedBy, deadlineID])
+        }
+        try history(db, messageID, at, decision.event, decision.detail)
     }
 
     public func deliveryStatus(now: Date, atRiskBefore: Date) throws -> DeliveryStatus {
