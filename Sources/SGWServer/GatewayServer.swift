@@ -2,6 +2,7 @@ internal import Foundation
 public import Hummingbird
 import Logging
 import SGWPipeline
+public import ServiceLifecycle
 public import SGWStore
 
 /// The gateway's own HTTP endpoints, for platforms that call sgw instead of being polled (docs/platform-api.md):
@@ -9,7 +10,9 @@ public import SGWStore
 /// them idempotently; `GET /health` answers `ok`. Bound to the address given, 127.0.0.1 by default.
 public enum GatewayServer {
     /// The application. `token`, when set, is required as `Authorization: Bearer TOKEN` on the callback.
+    /// `services` run beside the server in one service group (the delivery workers), shut down with it on SIGTERM.
     public static func application(store: any MessageStore, host: String = "127.0.0.1", port: Int, token: String?,
+                                   services: [any Service] = [],
                                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         router.get("/health") { _, _ in "ok" }
@@ -39,6 +42,7 @@ public enum GatewayServer {
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "sgw"),
+            services: services,
             onServerRunning: { await onListening($0.localAddress?.port ?? port) },
             logger: logger)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import SGWCore
+import SGWPipeline
 import Testing
 
 /// The delivery decisions, tested without a clock or a network.

@@ -39,19 +39,6 @@ public struct DeliveryStateMachine: Sendable {
         case transient(reason: String, retryAfter: TimeInterval?)
         /// Not worth retrying until someone changes something.
         case permanent(reason: String)
-
-        /// Classifies an HTTP answer: nil status for a connection error or a timeout.
-        public static func classify(status: Int?, retryAfter: TimeInterval? = nil, bodyAccepted: Bool = true) -> Failure? {
-            guard let status else { return .transient(reason: "no answer (connection error or timeout)", retryAfter: nil) }
-            switch status {
-            case 200..<300:
-                return bodyAccepted ? nil : .permanent(reason: "HTTP \(status) but the platform rejected the body")
-            case 408, 429, 500..<600:
-                return .transient(reason: "HTTP \(status)", retryAfter: retryAfter)
-            default:
-                return .permanent(reason: "HTTP \(status)")
-            }
-        }
     }
 
     /// What the worker must do now.

@@ -3,6 +3,7 @@ import Foundation
 import SGWCore
 import SGWServer
 import SGWStore
+import ServiceLifecycle
 
 /// `sgw serve`: the long-running gateway: the delivery workers, the claims feeds, and the HTTP callback that
 /// platforms post claim and feedback events to.
@@ -44,18 +45,28 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store = try storeOptions.open()
         let token = callbackToken ?? Environment.value("SGW_CALLBACK_TOKEN")
-        let app = GatewayServer.application(store: store, host: host, port: port, token: token) { port in
+        let session = try DeliverySession(specs: noDeliver ? [] : specs, store: store, calendar: calendar, profiles: profiles)
+        let workers: [any Service] = noDeliver || specs.isEmpty ? [] : [DeliveryService(session: session)]
+        let app = GatewayServer.application(store: store, host: host, port: port, token: token, services: workers) { port in
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }
-        let session = try DeliverySession(specs: noDeliver ? [] : specs, store: store, calendar: calendar, profiles: profiles)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            if !noDeliver, !specs.isEmpty {
-                group.addTask { _ = try await session.run(untilIdle: false, maxWait: nil) }
+        // One service group: SIGINT or SIGTERM stops the server and the workers together.
+        try await app.runService()
+    }
+}
+
+/// The delivery workers as a service of `sgw serve`. On shutdown the wave in flight is cancelled: its requests are
+/// reported as unanswered and committed as retries, so nothing waits for a lease to expire.
+struct DeliveryService: Service {
+    let session: DeliverySession
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                _ = try await session.run(untilIdle: false, maxWait: nil)
             }
-            // The server ends on SIGINT or SIGTERM; the workers end with it.
-            try await group.next()
-            group.cancelAll()
+        } catch is CancellationError {
+            // The shutdown asked for: not a failure.
         }
     }
 }
