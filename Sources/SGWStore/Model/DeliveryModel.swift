@@ -155,4 +155,7 @@ public struct DeliveryStatus: Sendable {
     public var creditAtRisk: Int, creditOverdue: Int
     /// Claims: open, claimed, auto-claimed; disputes.
     public var claimsOpen: Int, claimed: Int, autoClaimed: Int, disputes: Int
+    /// Licensing decisions (approvals) with no 双公示 licence record of the same key: their mapping derives none
+    /// (or cannot), so nothing of theirs goes to the credit platform. Shown so that the gap is never silent.
+    public var approvalsWithoutCredit: Int
 }

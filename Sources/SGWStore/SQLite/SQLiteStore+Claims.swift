@@ -126,7 +126,11 @@ extension SQLiteStore {
                 creditAtRisk: try count("SELECT COUNT(*) FROM delivery WHERE destination = 'credit' AND \(open) AND dueAt >= ? AND dueAt < ?", [t, risk]),
                 creditOverdue: try count("SELECT COUNT(*) FROM delivery WHERE destination = 'credit' AND \(open) AND dueAt < ?", [t]),
                 claimsOpen: claims["open"] ?? 0, claimed: claims["claimed"] ?? 0, autoClaimed: claims["auto-claimed"] ?? 0,
-                disputes: try count("SELECT COUNT(*) FROM deadline WHERE state = 'disputed'"))
+                disputes: try count("SELECT COUNT(*) FROM deadline WHERE state = 'disputed'"),
+                approvalsWithoutCredit: try count("""
+                    SELECT COUNT(DISTINCT a.key) FROM message a WHERE a.kind = 'approval'
+                      AND NOT EXISTS (SELECT 1 FROM message c WHERE c.kind = 'credit.licence' AND c.key = a.key)
+                    """))
         }
     }
 }

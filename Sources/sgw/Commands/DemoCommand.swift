@@ -159,6 +159,10 @@ struct DemoCommand: AsyncParsableCommand {
                   + "\(q.pending + q.leased) still open, \(q.deadLetters) dead letters")
         }
         print("  credit records (7 working days): \(d.creditAtRisk) at risk, \(d.creditOverdue) overdue and undelivered")
+        if d.approvalsWithoutCredit > 0 {
+            print("  licensing decisions with no 双公示 record: \(d.approvalsWithoutCredit) (their mapping derives none: "
+                  + "曲阜's sample has no 法定代表人; docs/mappings.md)")
+        }
         print("  claims: \(d.claimed) claimed by their department, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.claimsOpen) open, "
               + "\(d.disputes) disputes")
         print("see one message's whole history with: sgw messages show ID --data \(folder)")

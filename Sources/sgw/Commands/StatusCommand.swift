@@ -42,6 +42,7 @@ struct StatusCommand: ParsableCommand {
                     return o
                 },
                 "atRisk": d.atRisk, "overdueDeliveries": d.overdue, "creditAtRisk": d.creditAtRisk, "creditOverdue": d.creditOverdue,
+                "approvalsWithoutCredit": d.approvalsWithoutCredit,
                 "claims": ["open": d.claimsOpen, "claimed": d.claimed, "autoClaimed": d.autoClaimed, "disputes": d.disputes],
             ]
             if let last = s.lastImport {
@@ -62,6 +63,9 @@ struct StatusCommand: ParsableCommand {
         }
         print("at risk (under one working day left): \(d.atRisk); overdue: \(d.overdue)")
         print("credit records (7 working days): at risk \(d.creditAtRisk), overdue \(d.creditOverdue)")
+        if d.approvalsWithoutCredit > 0 {
+            print("licensing decisions with no 双公示 record (their mapping derives none): \(d.approvalsWithoutCredit)")
+        }
         print("claims: \(d.claimsOpen) open, \(d.claimed) claimed, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.disputes) disputes")
         print("deadlines: due today \(s.dueToday), overdue \(s.overdue)")
         if d.queues.contains(where: { $0.deadLetters > 0 }) { print("dead letters need an operator: sgw deadletters list") }
