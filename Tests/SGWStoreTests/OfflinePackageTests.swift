@@ -63,5 +63,15 @@ import Testing
         #expect(queue.delivered == 2 && queue.deadLetters == 1 && queue.pending == 0 && queue.leased == 0)
         #expect(status.claimed == 1)
         #expect(FileManager.default.fileExists(atPath: dir.path + "/receipts/health/processed/r.json"))
+
+        // The same receipt dropped again is applied once; one for a package that does not exist is set aside.
+        try JSONSerialization.data(withJSONObject: receipt).write(to: URL(fileURLWithPath: dir.path + "/receipts/health/again.json"))
+        try JSONSerialization.data(withJSONObject: ["package": "no-such-package", "accepted": ids])
+            .write(to: URL(fileURLWithPath: dir.path + "/receipts/health/stray.json"))
+        _ = try await runner.run(untilIdle: true, maxWait: 30)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/receipts/health/duplicates/again.json"))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/receipts/health/rejected/stray.json"))
+        let after = try store.deliveryStatus(now: Date(), atRiskBefore: Date())
+        #expect(after.queues.first { $0.destination == "health" }?.deadLetters == 1)
     }
 }

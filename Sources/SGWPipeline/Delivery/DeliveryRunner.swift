@@ -178,19 +178,29 @@ public struct DeliveryRunner: Sendable {
             for (path, receipt) in receipts {
                 let name = (path as NSString).lastPathComponent
                 let now = clock()
-                guard try store.markReceiptApplied(destination: spec.name, receipt: receipt.package ?? name, file: name, at: now) else {
-                    progress("\(spec.name): receipt \(name) for \(receipt.package ?? name) was applied before; moved to duplicates/")
+                guard let package = receipt.package, let tokens = packager.leaseTokens(package: package) else {
+                    progress("\(spec.name): receipt \(name) names no package of this outbox ('\(receipt.package ?? "")'); moved to rejected/")
+                    try packager.archive(receipt: path, into: "rejected")
+                    continue
+                }
+                guard try store.markReceiptApplied(destination: spec.name, receipt: package, file: name, at: now) else {
+                    progress("\(spec.name): receipt \(name) for \(package) was applied before; moved to duplicates/")
                     try packager.archive(receipt: path, into: "duplicates")
                     continue
                 }
+                // Only the leases this package went out under: a record sent again in a later package waits for
+                // that package's receipt.
+                func sentHere(_ ids: [String]) throws -> [DeliveryLease] {
+                    try store.leases(destination: spec.queue, messageIDs: ids).filter { tokens[$0.message.envelope.id.rawValue] == $0.token }
+                }
                 var reports: [DeliveryReport] = []
-                for lease in try store.leases(destination: spec.queue, messageIDs: receipt.accepted ?? []) {
-                    reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: receipt.package ?? name,
+                for lease in try sentHere(receipt.accepted ?? []) {
+                    reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: package,
                                                   detail: "confirmed by the recipient's receipt \(name)",
                                                   restartedDeadlines: planner.deadlinesCountedFromPush(lease.message, acknowledgedAt: now)))
                 }
                 let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
-                for lease in try store.leases(destination: spec.queue, messageIDs: Array(reasons.keys)) {
+                for lease in try sentHere(Array(reasons.keys)) {
                     let reason = "the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")"
                     reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: reason)), jitter: 0,
                                                   detail: "\(reason) (receipt \(name))", request: nil, response: nil))
@@ -198,7 +208,8 @@ public struct DeliveryRunner: Sendable {
                 let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
                 let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
                 if !unmatched.isEmpty {
-                    progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting a receipt (already confirmed, or unknown); ignored")
+                    progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting this package's receipt "
+                             + "(already confirmed, sent again in a later package, or unknown); ignored")
                 }
                 let actions = try store.complete(reports, now: now, machine: machine)
                 summary.delivered += actions.filter { $0 == .recordDelivered }.count

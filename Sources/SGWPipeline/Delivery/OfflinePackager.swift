@@ -40,6 +40,8 @@ public struct OfflinePackager: Sendable {
             "counts": byKind, "records": leases.count,
             "files": [["name": name, "sha256": ContentHash.sha256(bytes), "bytes": bytes.count, "records": leases.count, "format": settings.format.rawValue]],
             "confirmBy": ShanghaiTime.format(now.addingTimeInterval(settings.confirmWithinSeconds)),
+            // Which lease each record went out under: a receipt confirms this package's sending, not a later one's.
+            "leases": Dictionary(leases.map { ($0.message.envelope.id.rawValue, $0.token) }, uniquingKeysWith: { a, _ in a }),
             "receipt": "drop \(id).receipt.json in \(settings.receipts): {\"package\": \"\(id)\", \"accepted\": [ids], \"rejected\": [{\"id\", \"reason\"}], \"claims\": [{\"id\", \"department\", \"at\"}]}",
         ]
         let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
@@ -114,6 +116,15 @@ public struct OfflinePackager: Sendable {
             }
         }
         return (receipts, unreadable)
+    }
+
+    /// The lease token each record of `package` went out under, from its manifest; nil when there is no such package.
+    public func leaseTokens(package: String) -> [String: String]? {
+        guard !package.contains("/"), !package.hasPrefix(".") else { return nil }
+        let path = ((settings.outbox as NSString).appendingPathComponent(package) as NSString).appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: path),
+              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return manifest["leases"] as? [String: String]
     }
 
     /// Moves a processed (or unreadable) receipt aside, so that it is read once and kept for the auditors.
