@@ -184,6 +184,7 @@ import Testing
         #expect(try setup.deliver(simulator).status == 0)
         let list = try SGWProcess.run(["deadletters", "list", "--data", setup.data])
         #expect(list.lines.count == 5, "\(list.stdout)")
+        #expect(list.lines.allSatisfy { $0.contains("\trejected-body\t") }, "\(list.stdout)")
         let id = String(list.lines.first?.split(separator: "\t").first ?? "")
         let show = try SGWProcess.run(["deadletters", "show", id, "--data", setup.data])
         #expect(show.stdout.contains("request:") && show.stdout.contains("rejected"), "\(show.stdout)")

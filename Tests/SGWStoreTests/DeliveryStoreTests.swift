@@ -57,7 +57,7 @@ import Testing
         let reports = [
             DeliveryReport(lease: leases[0], event: .failed(.transient(reason: "HTTP 503", retryAfter: 5)), jitter: 0, detail: "HTTP 503"),
             DeliveryReport(lease: leases[1], event: .failed(.permanent(reason: "HTTP 400")), jitter: 0, detail: "HTTP 400",
-                           request: "{}", response: "bad"),
+                           problem: .httpPermanent("HTTP 400"), request: "{}", response: "bad"),
         ]
         let actions = try store.complete(reports, now: t0, machine: machine)
         #expect(actions[0] == .retry(at: t0.addingTimeInterval(5)))
@@ -69,6 +69,7 @@ import Testing
         let letters = try store.deadLetters(limit: 10)
         #expect(letters.count == 1)
         #expect(letters[0].request == "{}" && letters[0].response == "bad")
+        #expect(letters[0].code == "http-permanent")
         #expect(try store.replay(deliveryIDs: nil, now: t0.addingTimeInterval(6), by: "test", machine: machine) == 1)
         #expect(try store.deadLetters(limit: 10).isEmpty)
         backlog = try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(6))

@@ -201,9 +201,9 @@ public struct DeliveryRunner: Sendable {
                 }
                 let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
                 for lease in try sentHere(Array(reasons.keys)) {
-                    let reason = "the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")"
-                    reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: reason)), jitter: 0,
-                                                  detail: "\(reason) (receipt \(name))", request: nil, response: nil))
+                    let problem = DeliveryProblem.recipientRejected("the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")")
+                    reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: 0,
+                                                  detail: "\(problem.message) (receipt \(name))", problem: problem))
                 }
                 let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
                 let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
@@ -232,9 +232,10 @@ public struct DeliveryRunner: Sendable {
                     // No package exists: give the records back for a retry instead of holding them for the whole
                     // confirmation window.
                     progress("warning: \(spec.name): the package could not be written (\(error)); the records are retried")
+                    let problem = DeliveryProblem.packageNotWritten("the package could not be written: \(error)")
                     _ = try store.complete(leases.map {
-                        DeliveryReport(lease: $0, event: .failed(.transient(reason: "package not written: \(error)", retryAfter: 60)), jitter: 0,
-                                       detail: "the package could not be written: \(error)")
+                        DeliveryReport(lease: $0, event: .failed(.transient(reason: problem.message, retryAfter: 60)), jitter: 0,
+                                       detail: problem.message, problem: problem)
                     }, now: now, machine: machine)
                     summary.retries += leases.count
                     if untilIdle { break }

@@ -49,9 +49,10 @@ public final class PlatformClient: Sendable {
                 do {
                     body = try BodyTemplate.render(template, body: body)
                 } catch {
+                    let problem = DeliveryProblem.templateFailed("the body template failed: \(error)")
                     return leases.map {
-                        DeliveryReport(lease: $0, event: .failed(.permanent(reason: "the body template failed: \(error)")), jitter: jitter(),
-                                       detail: "body template failed")
+                        DeliveryReport(lease: $0, event: .failed(.permanent(reason: problem.message)), jitter: jitter(),
+                                       detail: problem.message, problem: problem)
                     }
                 }
             }
@@ -68,7 +69,7 @@ public final class PlatformClient: Sendable {
         return leases.enumerated().map { i, lease in
             let result: ItemResult = switch results {
             case .perItem(let byID): byID[lease.message.envelope.id.rawValue]
-                ?? .transient("the batch answer has no result for this message")
+                ?? .transient(.unreadableAnswer("the batch answer has no result for this message"))
             case .whole(let whole): whole
             }
             return report(lease, answer, result: result, request: bodies[i], jitter: jitter())
@@ -140,25 +141,25 @@ public final class PlatformClient: Sendable {
     /// What the platform said about one message.
     enum ItemResult {
         case delivered(receipt: String?, duplicate: Bool)
-        case rejected(String)
-        case transient(String, retryAfter: TimeInterval? = nil)
-        case permanent(String)
+        case transient(DeliveryProblem, retryAfter: TimeInterval? = nil)
+        case permanent(DeliveryProblem)
     }
 
     /// A single message's answer.
     static func result(_ answer: Answer) -> ItemResult {
-        guard let status = answer.status else { return .transient("no answer: \(answer.text)") }
+        guard let status = answer.status else { return .transient(.noAnswer("no answer: \(answer.text)")) }
         if (200..<300).contains(status) || status == 422 {
             guard let json = try? JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any] else {
                 // The request may have been processed; the idempotency key makes the retry safe.
-                return status == 422 ? .permanent("HTTP 422") : .transient("HTTP \(status) with an answer that is not JSON")
+                return status == 422 ? .permanent(.httpPermanent("HTTP 422"))
+                    : .transient(.unreadableAnswer("HTTP \(status) with an answer that is not JSON"))
             }
             return item(json, status: status)
         }
         switch DeliveryStateMachine.Failure.classify(status: status, retryAfter: answer.retryAfter) {
-        case .transient(let reason, let retryAfter): return .transient(reason, retryAfter: retryAfter)
-        case .permanent(let reason): return .permanent("\(reason): \(answer.text.prefix(200))")
-        case nil: return .transient("HTTP \(status)")
+        case .transient(let reason, let retryAfter): return .transient(.httpTransient(reason), retryAfter: retryAfter)
+        case .permanent(let reason): return .permanent(.httpPermanent("\(reason): \(answer.text.prefix(200))"))
+        case nil: return .transient(.unreadableAnswer("HTTP \(status)"))
         }
     }
 
@@ -167,7 +168,7 @@ public final class PlatformClient: Sendable {
         guard let status = answer.status, (200..<300).contains(status) else { return .whole(result(answer)) }
         guard let json = try? JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any],
               let results = json["results"] as? [[String: Any]]
-        else { return .whole(.transient("HTTP \(status) with a batch answer that cannot be read")) }
+        else { return .whole(.transient(.unreadableAnswer("HTTP \(status) with a batch answer that cannot be read"))) }
         var byID: [String: ItemResult] = [:]
         for r in results {
             if let id = r["id"] as? String { byID[id] = item(r, status: status) }
@@ -186,8 +187,8 @@ public final class PlatformClient: Sendable {
         switch json["status"] as? String {
         case "accepted": .delivered(receipt: json["receipt"] as? String, duplicate: false)
         case "duplicate": .delivered(receipt: json["receipt"] as? String, duplicate: true)
-        case "rejected": .rejected(json["reason"] as? String ?? "no reason given")
-        default: .transient("HTTP \(status) with an unknown status \(String(describing: json["status"]))")
+        case "rejected": .permanent(.rejectedBody("the platform rejected the body: \(json["reason"] as? String ?? "no reason given")"))
+        default: .transient(.unreadableAnswer("HTTP \(status) with an unknown status \(String(describing: json["status"]))"))
         }
     }
 
@@ -197,16 +198,13 @@ public final class PlatformClient: Sendable {
         case .delivered(let receipt, let duplicate):
             return DeliveryReport(lease: lease, event: .succeeded, jitter: jitter, receipt: receipt,
                                   detail: duplicate ? "\(statusText), already received (duplicate)" : "\(statusText), accepted")
-        case .rejected(let reason):
-            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: "the platform rejected the body: \(reason)")),
-                                  jitter: jitter, detail: "\(statusText), rejected: \(reason)",
+        case .permanent(let problem):
+            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: jitter,
+                                  detail: "\(statusText), \(problem)", problem: problem,
                                   request: String(decoding: request, as: UTF8.self), response: answer.text)
-        case .permanent(let reason):
-            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: reason)), jitter: jitter, detail: reason,
-                                  request: String(decoding: request, as: UTF8.self), response: answer.text)
-        case .transient(let reason, let retryAfter):
-            return DeliveryReport(lease: lease, event: .failed(.transient(reason: reason, retryAfter: retryAfter ?? answer.retryAfter)),
-                                  jitter: jitter, detail: reason)
+        case .transient(let problem, let retryAfter):
+            return DeliveryReport(lease: lease, event: .failed(.transient(reason: problem.message, retryAfter: retryAfter ?? answer.retryAfter)),
+                                  jitter: jitter, detail: problem.description, problem: problem)
         }
     }
 }

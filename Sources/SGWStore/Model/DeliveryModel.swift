@@ -32,6 +32,8 @@ public struct DeliveryReport: Sendable {
     public var receipt: String?
     /// What happened, in plain words (`HTTP 503`, `accepted`, `connection refused`).
     public var detail: String
+    /// Why it failed, with a stable code; nil on success.
+    public var problem: DeliveryProblem?
     /// The request and the answer, kept with a dead letter for the operator.
     public var request: String?
     /// The answer.
@@ -41,12 +43,14 @@ public struct DeliveryReport: Sendable {
 
     /// A report.
     public init(lease: DeliveryLease, event: DeliveryStateMachine.Event, jitter: Double, receipt: String? = nil,
-                detail: String, request: String? = nil, response: String? = nil, restartedDeadlines: [PlannedDeadline] = []) {
+                detail: String, problem: DeliveryProblem? = nil, request: String? = nil, response: String? = nil,
+                restartedDeadlines: [PlannedDeadline] = []) {
         self.lease = lease
         self.event = event
         self.jitter = jitter
         self.receipt = receipt
         self.detail = detail
+        self.problem = problem
         self.request = request
         self.response = response
         self.restartedDeadlines = restartedDeadlines
@@ -86,8 +90,9 @@ public struct DeadLetter: Sendable {
     public var kind: String, key: String
     /// The destination.
     public var destination: String
-    /// Why it was parked.
+    /// Why it was parked, and its stable code (`rejected-body`, `http-permanent`, …).
     public var reason: String
+    public var code: String
     /// The attempts made.
     public var attempts: Int
     /// When it was parked.

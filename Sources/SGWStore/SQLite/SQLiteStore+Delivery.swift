@@ -76,8 +76,8 @@ extension SQLiteStore {
                     written = try persist(db, id: lease.id, state: next, token: nil, error: reason, heldBy: lease.token)
                     guard written else { break }
                     try db.execute(sql: """
-                        INSERT OR REPLACE INTO deadletter (deliveryID, at, reason, request, response) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [lease.id, t, reason, report.request, report.response])
+                        INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [lease.id, t, report.problem?.code ?? "unclassified", reason, report.request, report.response])
                     try history(db, messageID, t, "dead-letter", "\(prefix): \(report.detail); parked for an operator")
                 case .send, .ignore:
                     actions.append(action)
@@ -210,7 +210,7 @@ extension SQLiteStore {
 
     static func deadLetter(_ row: Row) -> DeadLetter {
         DeadLetter(deliveryID: row["deliveryID"], messageID: row["messageID"], kind: row["kind"], key: row["key"],
-                   destination: row["destination"], reason: row["reason"], attempts: row["attempts"],
+                   destination: row["destination"], reason: row["reason"], code: row["code"], attempts: row["attempts"],
                    at: Date(timeIntervalSince1970: row["at"]), request: row["request"], response: row["response"])
     }
 }

@@ -83,7 +83,7 @@ extension SQLiteStore {
 
                 CREATE TABLE deadletter (
                     deliveryID INTEGER PRIMARY KEY REFERENCES delivery(id),
-                    at REAL NOT NULL, reason TEXT NOT NULL, request TEXT, response TEXT
+                    at REAL NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL, request TEXT, response TEXT
                 );
 
                 -- Who closed a deadline and when: a claim, an auto-claim, a dispute.

@@ -12,7 +12,7 @@ struct DeadLettersCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per dead letter: delivery id, destination, message, attempts, reason.")
+        static let configuration = CommandConfiguration(abstract: "One line per dead letter: delivery id, destination, message, attempts, time, code, reason.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "At most this many.") var limit = 100
 
@@ -21,7 +21,7 @@ struct DeadLettersCommand: ParsableCommand {
             if letters.isEmpty { Console.error("no dead letters") }
             for l in letters {
                 print([String(l.deliveryID), l.destination, "\(l.kind) \(l.key)", l.messageID, "attempts \(l.attempts)",
-                       ShanghaiTime.format(l.at), Masking.text(l.reason)].joined(separator: "\t"))
+                       ShanghaiTime.format(l.at), l.code, Masking.text(l.reason)].joined(separator: "\t"))
             }
         }
     }
@@ -39,7 +39,7 @@ struct DeadLettersCommand: ParsableCommand {
             }
             func show(_ text: String) -> String { unmasked ? text : Masking.text(text) }
             print("delivery \(l.deliveryID) to \(l.destination): \(l.kind) \(l.key) (message \(l.messageID))")
-            print("parked \(ShanghaiTime.format(l.at)) after \(l.attempts) attempt(s): \(show(l.reason))")
+            print("parked \(ShanghaiTime.format(l.at)) after \(l.attempts) attempt(s): \(l.code): \(show(l.reason))")
             print("request:\n\(show(l.request ?? "(not kept)"))")
             print("response:\n\(show(l.response ?? "(none)"))")
         }
