@@ -146,7 +146,7 @@ public struct DeliveryRunner: Sendable {
                 switch action {
                 case .recordDelivered:
                     summary.delivered += 1
-                    if report.detail.contains("duplicate") { summary.duplicates += 1 }
+                    if report.duplicate { summary.duplicates += 1 }
                 case .retry: summary.retries += 1
                 case .park: summary.deadLetters += 1
                 case .ignore: summary.stale += 1

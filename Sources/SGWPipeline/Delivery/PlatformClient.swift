@@ -196,8 +196,10 @@ public final class PlatformClient: Sendable {
         let statusText = answer.status.map { "HTTP \($0)" } ?? "no answer"
         switch result {
         case .delivered(let receipt, let duplicate):
-            return DeliveryReport(lease: lease, event: .succeeded, jitter: jitter, receipt: receipt,
-                                  detail: duplicate ? "\(statusText), already received (duplicate)" : "\(statusText), accepted")
+            var report = DeliveryReport(lease: lease, event: .succeeded, jitter: jitter, receipt: receipt,
+                                        detail: duplicate ? "\(statusText), already received (duplicate)" : "\(statusText), accepted")
+            report.duplicate = duplicate
+            return report
         case .permanent(let problem):
             return DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: jitter,
                                   detail: "\(statusText), \(problem)", problem: problem,

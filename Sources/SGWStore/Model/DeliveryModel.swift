@@ -30,6 +30,8 @@ public struct DeliveryReport: Sendable {
     public var jitter: Double
     /// The platform's receipt on success.
     public var receipt: String?
+    /// The platform had the message already (a retry after a lost answer): delivered, counted apart.
+    public var duplicate = false
     /// What happened, in plain words (`HTTP 503`, `accepted`, `connection refused`).
     public var detail: String
     /// Why it failed, with a stable code; nil on success.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SGWCore
-import SGWFormats
 import SGWMapping
 import SGWPipeline
 import SGWSimulator
@@ -125,11 +124,11 @@ struct DemoCommand: AsyncParsableCommand {
 
         // The department behind the offline package opens it and confirms: all records received, half claimed.
         for spec in specs {
-            guard let settings = spec.package else { continue }
+            guard let settings = spec.package, let packager = OfflinePackager(spec: spec) else { continue }
             let packages = ((try? FileManager.default.contentsOfDirectory(atPath: settings.outbox)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             for package in packages {
-                let records = (settings.outbox as NSString).appendingPathComponent("\(package)/records.csv")
-                let ids = try Self.messageIDs(inGBKCSV: records)
+                // The manifest lists every record the package carries, whatever the records' format.
+                let ids = (packager.leaseTokens(package: package) ?? [:]).keys.sorted()
                 let receipt: [String: Any] = [
                     "package": package, "accepted": ids,
                     "claims": ids.prefix(ids.count / 2).map { ["id": $0, "department": settings.recipients.first ?? "", "at": ShanghaiTime.format(.now)] },
@@ -166,17 +165,5 @@ struct DemoCommand: AsyncParsableCommand {
         print("  claims: \(d.claimed) claimed by their department, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.claimsOpen) open, "
               + "\(d.disputes) disputes")
         print("see one message's whole history with: sgw messages show ID --data \(folder)")
-    }
-
-    /// The message ids (first column) of a package's GBK records file.
-    static func messageIDs(inGBKCSV path: String) throws -> [String] {
-        var ids: [String] = []
-        var format = CSVFormat()
-        format.encoding = .gbk
-        var reader = CSVReader(source: try FileByteSource(path: path), format: format)
-        while let result = try reader.next() {
-            if case .record(let r) = result, let id = r.values.first ?? nil { ids.append(id) }
-        }
-        return ids
     }
 }
