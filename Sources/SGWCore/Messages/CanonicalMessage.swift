@@ -58,23 +58,40 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
     /// The envelope.
     public var envelope: Envelope
     /// The content.
-    public var body: MessageBody
+    public let body: MessageBody
+    /// The body's canonical JSON (`MessageBody.canonicalJSON()`), written once: the content hash, the stored
+    /// body, `sgw map`'s output and the platform request all use these bytes instead of writing the body again.
+    public let canonicalBody: [UInt8]
 
     /// A message; the envelope's kind must match the body's.
     public init(envelope: Envelope, body: MessageBody) {
+        self.init(envelope: envelope, body: body, canonicalBody: body.canonicalJSON())
+    }
+
+    private init(envelope: Envelope, body: MessageBody, canonicalBody: [UInt8]) {
         precondition(envelope.kind == body.kind, "envelope kind \(envelope.kind) for a \(body.kind) body")
         self.envelope = envelope
         self.body = body
+        self.canonicalBody = canonicalBody
     }
 
     /// A new message (version 1 unless given) with a fresh id and the body's content hash.
     public static func make(body: MessageBody, key: String, profile: String, provenance: Provenance,
                             receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil) -> CanonicalMessage {
+        let json = body.canonicalJSON()
         let envelope = Envelope(
             id: id ?? .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
-            contentHash: body.contentHash(), version: version, profile: profile, provenance: provenance,
+            contentHash: ContentHash.sha256(json), version: version, profile: profile, provenance: provenance,
             receivedAt: receivedAt)
-        return CanonicalMessage(envelope: envelope, body: body)
+        return CanonicalMessage(envelope: envelope, body: body, canonicalBody: json)
+    }
+
+    // Equal messages have equal envelopes and bodies; `canonicalBody` follows from the body.
+    public static func == (a: CanonicalMessage, b: CanonicalMessage) -> Bool { a.envelope == b.envelope && a.body == b.body }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(envelope)
+        hasher.combine(body)
     }
 
     enum CodingKeys: String, CodingKey { case envelope, body }

@@ -13,22 +13,9 @@ public struct MessageID: RawRepresentable, Sendable, Hashable, Codable, Comparab
 
     /// A new id with the given time and random source (tests pass a seeded one).
     public static func make(milliseconds ms: UInt64, using rng: inout some RandomNumberGenerator) -> MessageID {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * UInt64(i))) }
         let random = rng.next() as UInt64
         let random2 = rng.next() as UInt64
-        for i in 6..<16 { bytes[i] = UInt8(truncatingIfNeeded: (i < 14 ? random >> (8 * UInt64(i - 6)) : random2 >> (8 * UInt64(i - 14)))) }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)  // version 7
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)  // variant 10
-        let hex = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0x0F)])
-        }
-        return MessageID(rawValue: String(decoding: out, as: UTF8.self))
+        return MessageID(milliseconds: ms, randA: random & 0xFFF, randB: random2 & (1 << 62 - 1))
     }
 
     public static func < (lhs: MessageID, rhs: MessageID) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -53,8 +40,18 @@ import Darwin
 
 /// A fast source of message ids for bulk work: SplitMix64 seeded once from the system's random source, instead of
 /// a system call per id. Not for secrets; ids only need to be unique and time-ordered.
+///
+/// Ids from one generator increase even within one millisecond (RFC 9562 §6.2, method 2: the 74 random bits
+/// are a counter that starts at a random value each millisecond and counts up by one). An import stamps all its
+/// messages with the same time, so with purely random bits every index on the id (the message key, history,
+/// deliveries and deadlines by message) took each insert at a random place: once those indexes outgrew the page
+/// cache, every insert read and rewrote a random page, and the cost per row grew with the store.
 public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    private var lastMilliseconds: UInt64?
+    /// The 74 bits after the time and version: 12 (rand_a) and 62 (rand_b).
+    private var high: UInt64 = 0
+    private var low: UInt64 = 0
 
     /// A generator seeded from the system's random source.
     public init() {
@@ -73,6 +70,46 @@ public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A new id for `milliseconds` since 1970.
-    public mutating func make(milliseconds: UInt64) -> MessageID { MessageID.make(milliseconds: milliseconds, using: &self) }
+    /// A new id for `milliseconds` since 1970, greater than the previous one from this generator. A clock that
+    /// goes back keeps counting on the last millisecond seen, so that order holds.
+    public mutating func make(milliseconds: UInt64) -> MessageID {
+        if let last = lastMilliseconds, milliseconds <= last {
+            low += 1
+            if low >> 62 != 0 {  // 2^61 ids in one millisecond: carry into rand_a
+                low = 0
+                high = (high + 1) & 0xFFF
+            }
+        } else {
+            lastMilliseconds = milliseconds
+            high = next() & 0xFFF
+            low = next() & (1 << 61 - 1)  // the top bit of rand_b clear: room to count up
+        }
+        return MessageID(milliseconds: lastMilliseconds!, randA: high, randB: low)
+    }
+}
+
+extension MessageID {
+    /// The id of the given time and 74 bits: version 7, variant 10.
+    init(milliseconds ms: UInt64, randA: UInt64, randB: UInt64) {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * UInt64(i))) }
+        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: randA >> 8)
+        bytes[7] = UInt8(truncatingIfNeeded: randA)
+        bytes[8] = 0x80 | UInt8(truncatingIfNeeded: randB >> 56) & 0x3F
+        for i in 9..<16 { bytes[i] = UInt8(truncatingIfNeeded: randB >> (8 * UInt64(15 - i))) }
+        self.init(bytes: bytes)
+    }
+
+    /// The lower-case hyphenated form of 16 bytes.
+    init(bytes: [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(36)
+        for (i, b) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0x0F)])
+        }
+        self.init(rawValue: String(decoding: out, as: UTF8.self))
+    }
 }

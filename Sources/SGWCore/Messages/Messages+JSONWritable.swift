@@ -198,14 +198,14 @@ extension MessageBody: JSONWritable {
 extension CanonicalMessage: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.open()
-        w.object("body", body)
+        w.raw("body", canonicalBody)
         w.object("envelope", envelope)
         w.close()
     }
 
     /// The message's JSON as one line's bytes.
     public func jsonBytes() -> [UInt8] {
-        var w = JSONWriter()
+        var w = JSONWriter(capacity: canonicalBody.count + 512)
         write(to: &w)
         return w.bytes
     }

@@ -12,19 +12,26 @@ enum ASCIIDigits {
         return value
     }
 
-    /// Appends `value` zero-padded to at least `width` digits.
+    /// Appends `value` zero-padded to at least `width` digits. Writes in place, without a temporary array: dates
+    /// and times are written several times per message.
     static func append(_ value: Int, width: Int, to out: inout [UInt8]) {
-        var v = value
-        if v < 0 {
-            out.append(UInt8(ascii: "-"))
-            v = -v
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        let v = value.magnitude
+        var count = 1
+        var rest = v / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
         }
-        var digits = [UInt8]()
-        repeat {
-            digits.append(UInt8(0x30 + v % 10))
-            v /= 10
-        } while v > 0
-        if digits.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        out.append(contentsOf: digits.reversed())
+        for _ in count..<max(count, width) { out.append(UInt8(ascii: "0")) }
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var r = v
+        var i = start + count - 1
+        while i >= start {
+            out[i] = UInt8(truncatingIfNeeded: 0x30 &+ r % 10)
+            r /= 10
+            i -= 1
+        }
     }
 }

@@ -51,12 +51,27 @@ public struct MapRun {
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
                            onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                            onRecordDone: () -> Void = {}, onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
+        run(adapter: adapter, mapper: mapper, path: path, receivedAt: receivedAt, workers: workers, prepare: { $0 },
+            onMessage: onMessage, onRejection: onRejection, onRejectedRecord: onRejectedRecord, onRecordDone: onRecordDone,
+            onBatch: onBatch)
+    }
+
+    /// Maps `path` as above, and turns each message into what the caller consumes (its output line, the item to
+    /// store) with `prepare`, on the mapping threads: what the caller does with a message in file order then stays
+    /// small, and the cores are not left idle while it runs.
+    public static func run<Prepared>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
+                                     workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                     prepare: @Sendable (CanonicalMessage) -> Prepared,
+                                     onMessage: (Prepared) -> Void, onRejection: (RecordRejection) -> Void,
+                                     onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
+                                     onRecordDone: () -> Void = {},
+                                     onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         var summary = Summary()
         var batch: [ReadResult] = []
         batch.reserveCapacity(batchSize)
         var states = (0..<max(1, workers)).map { _ in Mapper.State() }
         func flush() {
-            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states)
+            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, prepare: prepare)
             for (item, mapped) in zip(batch, results) {
                 summary.read += 1
                 switch (item, mapped) {
@@ -66,9 +81,9 @@ public struct MapRun {
                                             code: u.code, message: u.message)
                     onRejection(r)
                     onRejectedRecord(item, [r])
-                case (.record, .messages(let ms)?) where ms.isEmpty:
+                case (.record, .prepared(let ms)?) where ms.isEmpty:
                     summary.skipped += 1
-                case (.record(let record), .messages(let ms)?):
+                case (.record(let record), .prepared(let ms)?):
                     if summary.read == 1 { summary.missingFields = mapper.missingSources(in: record.names) }
                     summary.mapped += 1
                     summary.messages += ms.count
@@ -104,14 +119,26 @@ public struct MapRun {
         return summary
     }
 
-    /// Maps the records of a batch, split across as many threads as there are states.
-    static func map(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date,
-                    states: inout [Mapper.State]) -> [MappedRecord?] {
-        var results = [MappedRecord?](repeating: nil, count: batch.count)
+    /// A record's outcome with its messages prepared.
+    enum Outcome<Prepared> {
+        case prepared([Prepared])
+        case rejected([Rejection])
+    }
+
+    /// Maps the records of a batch and prepares their messages, split across as many threads as there are states.
+    static func map<Prepared>(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date,
+                              states: inout [Mapper.State], prepare: @Sendable (CanonicalMessage) -> Prepared) -> [Outcome<Prepared>?] {
+        var results = [Outcome<Prepared>?](repeating: nil, count: batch.count)
+        @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Prepared> {
+            switch mapper.map(r, source: path, receivedAt: receivedAt, state: &state) {
+            case .messages(let ms): .prepared(ms.map(prepare))
+            case .rejected(let rs): .rejected(rs)
+            }
+        }
         let workers = min(states.count, max(1, batch.count / 64))
         if workers <= 1 {
             for (i, item) in batch.enumerated() {
-                if case .record(let r) = item { results[i] = mapper.map(r, source: path, receivedAt: receivedAt, state: &states[0]) }
+                if case .record(let r) = item { results[i] = outcome(r, &states[0]) }
             }
             return results
         }
@@ -126,7 +153,7 @@ public struct MapRun {
                     let range = (w * chunk)..<min(batch.count, (w + 1) * chunk)
                     for i in range {
                         if case .record(let r) = batch[i] {
-                            out[i] = mapper.map(r, source: path, receivedAt: receivedAt, state: &states[w])
+                            out[i] = outcome(r, &states[w])
                         }
                     }
                 }

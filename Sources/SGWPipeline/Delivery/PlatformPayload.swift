@@ -16,7 +16,7 @@ public enum PlatformPayload {
         case .approval, .supervision:
             w.string("key", e.key)
             w.string("kind", e.kind.rawValue)
-            w.raw("message", message.body.canonicalJSON())
+            w.raw("message", message.canonicalBody)
         case .creditLicence(let r):
             w.raw("items", items(CreditItems.items(of: r)))
             w.string("key", e.key)

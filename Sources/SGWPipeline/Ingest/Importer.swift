@@ -4,7 +4,8 @@ public import SGWMapping
 public import SGWStore
 
 /// Imports files through an adapter into the store: read, map, plan deliveries, and store in chunks of records,
-/// one transaction each, so that a record is stored whole or not at all and a crash loses at most the chunk under
+/// one transaction each (stored by a `ChunkWriter` while the next records are mapped), so that a record is stored
+/// whole or not at all and a crash loses at most the chunks under
 /// way (the same command again finds the stored records as duplicates).
 public struct Importer: Sendable {
     /// The store.
@@ -53,43 +54,38 @@ public struct Importer: Sendable {
             RejectsFile(path: ($0 as NSString).appendingPathComponent("\(record.id)-\((path as NSString).lastPathComponent).rejects.csv"),
                         format: adapter.format)
         }
+        let writer = ChunkWriter(store: store, importID: record.id, at: now)
         var items: [IngestItem] = []
         var rejections: [StoredRejection] = []
         var recordsInChunk = 0
-        var rowsSoFar = 0
-        var failure: (any Error)?
+        var failure: (any Error)?  // of the rejects file; the writer keeps its own
         func flush() {
-            guard failure == nil, !items.isEmpty || !rejections.isEmpty else { return }
-            do {
-                for outcome in try store.ingest(items, rejections: rejections, importID: record.id, at: now) {
-                    switch outcome {
-                    case .accepted: record.accepted += 1
-                    case .duplicate: record.duplicates += 1
-                    case .updated: record.updated += 1
-                    }
-                }
-            } catch {
-                failure = error
-            }
-            items.removeAll(keepingCapacity: true)
-            rejections.removeAll(keepingCapacity: true)
+            guard !items.isEmpty || !rejections.isEmpty else { return }
+            if failure == nil, !writer.failed { writer.write(items, rejections: rejections) }
+            items = []
+            items.reserveCapacity(chunkSize * 2)
+            rejections = []
             recordsInChunk = 0
         }
-        let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, onMessage: { message in
-            if failure == nil { items.append(planner.plan(message)) }
+        let planner = planner
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, prepare: { message in
+            planner.plan(message)
+        }, onMessage: { item in
+            items.append(item)
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
         }, onRejectedRecord: { item, rs in
             do { try rejectsFile?.add(item, rs) } catch { failure = failure ?? error }
         }, onRecordDone: {
             recordsInChunk += 1
-            rowsSoFar += 1
             if recordsInChunk >= chunkSize { flush() }
         }, onBatch: { rows, bytes in
             progress(Progress(rows: rows, elapsed: Date().timeIntervalSince(started), bytesRead: bytes, size: size))
         })
         flush()
+        let stored = try writer.finish()
         if let failure { throw failure }
+        (record.accepted, record.duplicates, record.updated) = stored
         if let fatal = summary.fatal { throw ImportError.unreadable(path, fatal.description, summary.read) }
         record.rows = summary.read
         record.rejected = summary.rejected

@@ -51,19 +51,32 @@ public struct PlannedDeadline: Sendable, Hashable {
 }
 
 /// A message ready to be stored with what it plans.
+///
+/// Immutable, and what the store writes is prepared here (the body's canonical JSON, the plan as the history
+/// shows it), on the thread that builds the item: an import's mapping threads, not the single writer, which is
+/// the slower side of an import.
 public struct IngestItem: Sendable {
     /// The message.
-    public var message: CanonicalMessage
+    public let message: CanonicalMessage
     /// Its deliveries.
-    public var deliveries: [PlannedDelivery]
+    public let deliveries: [PlannedDelivery]
     /// Its other deadlines.
-    public var deadlines: [PlannedDeadline]
+    public let deadlines: [PlannedDeadline]
+    /// The body's canonical JSON, as stored.
+    let body: String
+    /// The deliveries as the "ingested" history line lists them.
+    let plannedText: String
 
     /// An item.
     public init(message: CanonicalMessage, deliveries: [PlannedDelivery], deadlines: [PlannedDeadline]) {
         self.message = message
         self.deliveries = deliveries
         self.deadlines = deadlines
+        body = String(decoding: message.canonicalBody, as: UTF8.self)
+        plannedText = deliveries.map {
+            "\($0.queue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
+                + ($0.provisional ? " (provisional)" : "")
+        }.joined(separator: "; ")
     }
 }
 

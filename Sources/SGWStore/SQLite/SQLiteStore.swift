@@ -62,25 +62,39 @@ public struct SQLiteStore: MessageStore {
             outcomes.reserveCapacity(items.count)
             let now = at.timeIntervalSince1970
             // The latest stored version of every key in the chunk, in one query instead of one per message.
-            var latest: [String: (version: Int, hash: String)] = [:]
+            var latest: [StoredKey: (version: Int, hash: String)] = [:]
             // By kind, so that the (kind, key, version) index serves the lookup.
-            let byKind = Dictionary(grouping: items.map(\.message.envelope), by: \.kind.rawValue)
-            for (kind, envelopes) in byKind {
-                let keys = Array(Set(envelopes.map(\.key)))
+            var keysByKind: [String: Set<StoredKey>] = [:]
+            for item in items {
+                let e = item.message.envelope
+                keysByKind[e.kind.rawValue, default: []].insert(StoredKey(kind: e.kind.rawValue, key: e.key))
+            }
+            for (kind, set) in keysByKind {
+                let keys = set.map(\.key)
                 for start in stride(from: 0, to: keys.count, by: 500) {
-                    let part = Array(keys[start..<min(keys.count, start + 500)])
+                    let part = keys[start..<min(keys.count, start + 500)]
                     let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
                     for row in try Row.fetchAll(db, sql: """
                         SELECT key, version, contentHash FROM message m WHERE kind = ? AND key IN (\(marks))
                           AND version = (SELECT MAX(version) FROM message WHERE kind = m.kind AND key = m.key)
                         """, arguments: StatementArguments([kind] + part)) {
-                        latest[kind + "\u{0}" + (row["key"] as String)] = (row["version"], row["contentHash"])
+                        latest[StoredKey(kind: kind, key: row["key"])] = (row["version"], row["contentHash"])
                     }
                 }
             }
+            // Rows are collected per table and written with multi-row INSERTs: one statement per 64 rows instead
+            // of one per row roughly halves SQLite's per-statement work (cursors opened and closed, the
+            // AUTOINCREMENT counter read and written). Messages go first: the other tables' rows refer to them.
+            var messages = BulkInsert(table: "message", columns: ["id", "kind", "key", "version", "contentHash", "profile",
+                                                                  "adapter", "source", "location", "receivedAt", "decisionDate",
+                                                                  "body", "importID"])
+            var history = BulkInsert(table: "history", columns: ["messageID", "at", "event", "detail"])
+            var deliveries = BulkInsert(table: "delivery", columns: ["messageID", "destination", "duty", "dueAt", "provisional",
+                                                                     "state", "createdAt"])
+            var deadlines = BulkInsert(table: "deadline", columns: ["messageID", "duty", "dueAt", "provisional", "state"])
             for item in items {
                 let e = item.message.envelope
-                let identity = e.kind.rawValue + "\u{0}" + e.key
+                let identity = StoredKey(kind: e.kind.rawValue, key: e.key)
                 var version = 1
                 if let known = latest[identity] {
                     if known.hash == e.contentHash {
@@ -90,35 +104,27 @@ public struct SQLiteStore: MessageStore {
                     version = known.version + 1
                 }
                 latest[identity] = (version, e.contentHash)  // a key twice in one chunk
-                let body = String(decoding: item.message.body.canonicalJSON(), as: UTF8.self)
-                try db.cachedStatement(sql: """
-                    INSERT INTO message (id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
-                                         decisionDate, body, importID)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [e.id.rawValue, e.kind.rawValue, e.key, version, e.contentHash, e.profile,
-                                     e.provenance.adapter, e.provenance.source, e.provenance.location,
-                                     e.receivedAt.timeIntervalSince1970, item.message.body.decisionDate.description, body, importID])
-                let planned = item.deliveries.map {
-                    "\($0.queue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
-                        + ($0.provisional ? " (provisional)" : "")
-                }.joined(separator: "; ")
-                try history(db, e.id.rawValue, now, version == 1 ? "ingested" : "version",
-                            "\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction"); "
-                                + "deliveries planned: \(planned)")
+                let id = e.id.rawValue.databaseValue
+                messages.add(id, e.kind.rawValue.databaseValue, e.key.databaseValue, version.databaseValue,
+                             e.contentHash.databaseValue, e.profile.databaseValue, e.provenance.adapter.databaseValue,
+                             e.provenance.source.databaseValue, e.provenance.location.databaseValue,
+                             e.receivedAt.timeIntervalSince1970.databaseValue,
+                             item.message.body.decisionDate.description.databaseValue, item.body.databaseValue,
+                             importID.databaseValue)
+                history.add(id, now.databaseValue, (version == 1 ? "ingested" : "version").databaseValue,
+                            ("\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction"); "
+                                + "deliveries planned: \(item.plannedText)").databaseValue)
                 for d in item.deliveries {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO delivery (messageID, destination, duty, dueAt, provisional, state, createdAt)
-                        VALUES (?, ?, ?, ?, ?, 'pending', ?)
-                        """).execute(arguments: [e.id.rawValue, d.queue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970,
-                                         d.provisional, now])
+                    deliveries.add(id, d.queue.databaseValue, d.duty.rawValue.databaseValue, d.dueAt?.timeIntervalSince1970.databaseValue ?? .null,
+                                   d.provisional.databaseValue, "pending".databaseValue, now.databaseValue)
                 }
                 for d in item.deadlines {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO deadline (messageID, duty, dueAt, provisional, state) VALUES (?, ?, ?, ?, 'open')
-                        """).execute(arguments: [e.id.rawValue, d.duty.rawValue, d.dueAt.timeIntervalSince1970, d.provisional])
+                    deadlines.add(id, d.duty.rawValue.databaseValue, d.dueAt.timeIntervalSince1970.databaseValue,
+                                  d.provisional.databaseValue, "open".databaseValue)
                 }
                 outcomes.append(version == 1 ? .accepted : .updated(version: version))
             }
+            for table in [messages, history, deliveries, deadlines] { try table.write(db) }
             for r in rejections {
                 try db.cachedStatement(sql: """
                     INSERT INTO rejection (importID, location, row, field, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -131,6 +137,59 @@ public struct SQLiteStore: MessageStore {
     func history(_ db: Database, _ id: String, _ at: Double, _ event: String, _ detail: String) throws {
         try db.cachedStatement(sql: "INSERT INTO history (messageID, at, event, detail) VALUES (?, ?, ?, ?)")
             .execute(arguments: [id, at, event, detail])
+    }
+
+    /// A message's identity in its source system, compared and hashed by its UTF-8 bytes as SQLite compares
+    /// `message.key`: String's own hashing normalizes (NFC) every non-ASCII key first, and keys hold Chinese.
+    struct StoredKey: Hashable {
+        let kind: String
+        let key: String
+
+        static func == (a: StoredKey, b: StoredKey) -> Bool {
+            a.kind.utf8.elementsEqual(b.kind.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var kind = kind, key = key
+            kind.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)  // never in UTF-8: kind and key cannot run into each other
+            key.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// Rows for one table, written by `write` with INSERTs of up to `rowsPerStatement` rows each.
+    struct BulkInsert {
+        let table: String
+        let columns: [String]
+        // Values, not `any DatabaseValueConvertible`: existentials boxed per value were a tenth of the writer's time.
+        var values: [DatabaseValue] = []
+        static let rowsPerStatement = 64
+
+        init(table: String, columns: [String]) {
+            self.table = table
+            self.columns = columns
+        }
+
+        mutating func add(_ row: DatabaseValue...) {
+            assert(row.count == columns.count)
+            values += row
+        }
+
+        func write(_ db: Database) throws {
+            let perStatement = Self.rowsPerStatement * columns.count
+            var start = 0
+            while start < values.count {
+                let end = min(values.count, start + perStatement)
+                let rows = (end - start) / columns.count
+                let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+                let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                    + Array(repeating: tuple, count: rows).joined(separator: ",")
+                // Full statements are the same text every time: cached. The last, shorter one is prepared once.
+                let statement = rows == Self.rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+                try statement.execute(arguments: StatementArguments(values[start..<end]))
+                start = end
+            }
+        }
     }
 
     static func importRecord(_ row: Row) -> ImportRecord {

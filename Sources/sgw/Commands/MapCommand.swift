@@ -36,8 +36,10 @@ struct MapCommand: ParsableCommand {
             rejectOut = OutputBuffer(fileDescriptor: fd)
         }
         let encoder = SGWJSON.canonicalEncoder
-        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, workers: workers, onMessage: { message in
-            out.line(message.jsonBytes())
+        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, workers: workers, prepare: { message in
+            message.jsonBytes()
+        }, onMessage: { line in
+            out.line(line)
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
         })

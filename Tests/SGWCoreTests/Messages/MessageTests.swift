@@ -126,4 +126,22 @@ import Testing
         let chars = Array(a.rawValue)
         #expect(chars.count == 36 && chars[14] == "7" && "89ab".contains(chars[19]))
     }
+
+    /// Bulk ids stamped with one time still increase, so that the indexes on them grow at their end; the
+    /// version and variant bits stay right; a clock that goes back does not break the order.
+    @Test func bulkIdsIncreaseWithinOneMillisecond() {
+        for seed in [1, 2, 0xFFFF_FFFF_FFFF_FFFF] as [UInt64] {
+            var ids = MessageIDGenerator(seed: seed)
+            var previous = ids.make(milliseconds: 1_700_000_000_000)
+            for i in 0..<5_000 {
+                let ms: UInt64 = i < 4_000 ? 1_700_000_000_000 : (i < 4_500 ? 1_700_000_000_007 : 1_700_000_000_003)
+                let id = ids.make(milliseconds: ms)
+                #expect(previous < id, "\(previous) then \(id)")
+                let chars = Array(id.rawValue)
+                #expect(chars.count == 36 && chars[14] == "7" && "89ab".contains(chars[19]))
+                previous = id
+            }
+            #expect(previous.rawValue.hasPrefix("018bcfe5-6807"))  // still on the 7th millisecond
+        }
+    }
 }

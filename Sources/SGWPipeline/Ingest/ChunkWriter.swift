@@ -1,0 +1,70 @@
+import Dispatch
+import Foundation
+import SGWStore
+
+/// Stores an import's chunks on a thread of its own, in order, while the next records are read and mapped.
+///
+/// Mapping and storing used to alternate: both cores mapped a batch, then one stored it while the other idled.
+/// At most `depth` chunks wait, so memory stays bounded whatever the file's size. A chunk is still one
+/// transaction, committed in file order; after a failure the later chunks are dropped (never stored out of order)
+/// and the error is reported by `finish()`.
+final class ChunkWriter: @unchecked Sendable {
+    // @unchecked: `counts` and `failure` are only touched under `lock`; everything else is immutable.
+    private let store: any MessageStore
+    private let importID: Int64
+    private let at: Date
+    private let queue = DispatchQueue(label: "sgw.import.store")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var counts = (accepted: 0, duplicates: 0, updated: 0)
+    private var failure: (any Error)?
+    private var busy: UInt64 = 0
+
+    init(store: any MessageStore, importID: Int64, at: Date, depth: Int = 2) {
+        self.store = store
+        self.importID = importID
+        self.at = at
+        slots = DispatchSemaphore(value: depth)
+    }
+
+    /// Whether a chunk failed to store: the caller stops collecting.
+    var failed: Bool { lock.withLock { failure != nil } }
+
+    /// Queues a chunk; waits while `depth` chunks are already waiting.
+    func write(_ items: [IngestItem], rejections: [StoredRejection]) {
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard !failed else { return }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            defer { busy += DispatchTime.now().uptimeNanoseconds - t0 }
+            do {
+                var accepted = 0, duplicates = 0, updated = 0
+                for outcome in try store.ingest(items, rejections: rejections, importID: importID, at: at) {
+                    switch outcome {
+                    case .accepted: accepted += 1
+                    case .duplicate: duplicates += 1
+                    case .updated: updated += 1
+                    }
+                }
+                lock.withLock {
+                    counts.accepted += accepted
+                    counts.duplicates += duplicates
+                    counts.updated += updated
+                }
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
+        }
+    }
+
+    /// Waits for every queued chunk; the counts of the stored messages, or the first error.
+    func finish() throws -> (accepted: Int, duplicates: Int, updated: Int) {
+        queue.sync {}
+        FileHandle.standardError.write("TIMING store busy \(busy / 1_000_000) ms\n".data(using: .utf8)!)
+        return try lock.withLock {
+            if let failure { throw failure }
+            return counts
+        }
+    }
+}
