@@ -68,7 +68,9 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
         self.init(envelope: envelope, body: body, canonicalBody: body.canonicalJSON())
     }
 
-    private init(envelope: Envelope, body: MessageBody, canonicalBody: [UInt8]) {
+    /// A message whose body was decoded from `canonicalBody`, its canonical JSON as stored: kept as it is, not
+    /// written again.
+    public init(envelope: Envelope, body: MessageBody, canonicalBody: [UInt8]) {
         precondition(envelope.kind == body.kind, "envelope kind \(envelope.kind) for a \(body.kind) body")
         self.envelope = envelope
         self.body = body

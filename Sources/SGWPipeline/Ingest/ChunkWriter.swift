@@ -18,7 +18,6 @@ final class ChunkWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (accepted: 0, duplicates: 0, updated: 0)
     private var failure: (any Error)?
-    private var busy: UInt64 = 0
 
     init(store: any MessageStore, importID: Int64, at: Date, depth: Int = 2) {
         self.store = store
@@ -36,8 +35,6 @@ final class ChunkWriter: @unchecked Sendable {
         queue.async { [self] in
             defer { slots.signal() }
             guard !failed else { return }
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            defer { busy += DispatchTime.now().uptimeNanoseconds - t0 }
             do {
                 var accepted = 0, duplicates = 0, updated = 0
                 for outcome in try store.ingest(items, rejections: rejections, importID: importID, at: at) {
@@ -61,7 +58,6 @@ final class ChunkWriter: @unchecked Sendable {
     /// Waits for every queued chunk; the counts of the stored messages, or the first error.
     func finish() throws -> (accepted: Int, duplicates: Int, updated: Int) {
         queue.sync {}
-        FileHandle.standardError.write("TIMING store busy \(busy / 1_000_000) ms\n".data(using: .utf8)!)
         return try lock.withLock {
             if let failure { throw failure }
             return counts

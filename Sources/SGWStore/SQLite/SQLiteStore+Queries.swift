@@ -64,7 +64,8 @@ extension SQLiteStore {
         guard let kind = MessageKind(rawValue: row["kind"]) else {
             throw DatabaseError(message: "unknown message kind \(String(describing: row["kind"] as String?))")
         }
-        let json = Data((row["body"] as String).utf8)
+        let text: String = row["body"]
+        let json = Data(text.utf8)
         let decoder = SGWJSON.decoder
         let body: MessageBody = switch kind {
         case .approval: .approval(try decoder.decode(Approval.self, from: json))
@@ -77,6 +78,7 @@ extension SQLiteStore {
             version: row["version"], profile: row["profile"],
             provenance: Provenance(adapter: row["adapter"], source: row["source"], location: row["location"]),
             receivedAt: Date(timeIntervalSince1970: row["receivedAt"]))
-        return StoredMessage(message: CanonicalMessage(envelope: envelope, body: body), importID: row["importID"])
+        return StoredMessage(message: CanonicalMessage(envelope: envelope, body: body, canonicalBody: Array(text.utf8)),
+                             importID: row["importID"])
     }
 }
