@@ -77,7 +77,8 @@ public protocol MessageStore: Sendable {
     /// One dead letter.
     func deadLetter(deliveryID: Int64) throws -> DeadLetter?
 
-    /// Makes dead letters due again (all when `deliveryIDs` is nil); returns how many were replayed.
+    /// Makes dead letters due again (all when `deliveryIDs` is nil), except incomplete records (held until a
+    /// corrected record is imported); returns how many were replayed.
     func replay(deliveryIDs: [Int64]?, now: Date, by operator: String, machine: DeliveryStateMachine) throws -> Int
 
     // MARK: Claims and feedback

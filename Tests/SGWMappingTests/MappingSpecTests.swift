@@ -78,9 +78,8 @@ import Testing
 }
 
 @Suite struct CreditDerivationTests {
-    @Test func eachApprovalBringsItsCreditRecordOrTheRecordIsRejected() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+    /// A mapping deriving credit.licence records, with `extra` added to its `credit_licence:` block.
+    static func mapper(_ dir: TemporaryDirectory, extra: String = "") throws -> Mapper {
         try dir.write("mappings/m.yaml", """
             profile: zhoucun
             key: [编号]
@@ -97,13 +96,23 @@ import Testing
                   content: {const: 经营}
             credit_licence:
               authority: {name: 审批局, uscc: 11370306MB2853226M}
+            \(extra)
             """)
         try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
         let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
         #expect(ws.problems.isEmpty, "\(ws.problems)")
-        let (_, mapper) = try ws.mapper(adapter: "a")
-        let names = FieldNames(["事项", "编号", "名称", "代码", "法人", "日期"])
-        func record(_ values: [String]) -> RawRecord { RawRecord(names: names, values: values, location: RecordLocation(.row, 2)) }
+        return try ws.mapper(adapter: "a").1
+    }
+
+    static func record(_ values: [String]) -> RawRecord {
+        RawRecord(names: FieldNames(["事项", "编号", "名称", "代码", "法人", "日期"]), values: values, location: RecordLocation(.row, 2))
+    }
+
+    @Test func eachApprovalBringsItsCreditRecordOrTheRecordIsRejected() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mapper = try Self.mapper(dir)
+        let record = Self.record
         guard case .messages(let ms) = mapper.map(record(["许可", "X1", "甲公司", "91110000600037341L", "张三", "2024-09-01"]), source: "f", receivedAt: .now) else {
             Issue.record("expected messages"); return
         }
@@ -116,6 +125,42 @@ import Testing
             Issue.record("expected a rejection"); return
         }
         #expect(rs.map(\.field) == ["credit.licence.counterparty.legalRepresentative"])
+    }
+
+    /// With `when_incomplete: hold` the approval is kept and its 双公示 record comes out marked incomplete.
+    @Test func aHeldRecordKeepsItsApprovalAndSaysWhatIsMissing() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mapper = try Self.mapper(dir, extra: "  when_incomplete: hold")
+        guard case .messages(let ms) = mapper.map(Self.record(["许可", "X2", "乙公司", "91110000600037341L", "", "2024-09-01"]),
+                                                  source: "f", receivedAt: .now) else {
+            Issue.record("expected messages"); return
+        }
+        #expect(ms.map(\.envelope.kind) == [.approval, .creditLicence])
+        #expect(ms[0].envelope.incomplete == nil)
+        #expect(ms[1].envelope.incomplete?.hasPrefix("counterparty.legalRepresentative:") == true)
+        guard case .messages(let complete) = mapper.map(Self.record(["许可", "X3", "丙公司", "91110000600037341L", "李四", "2024-09-01"]),
+                                                        source: "f", receivedAt: .now) else {
+            Issue.record("expected messages"); return
+        }
+        #expect(complete.allSatisfy { $0.envelope.incomplete == nil })
+    }
+
+    @Test func anUnknownWhenIncompleteIsAProblem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("mappings/m.yaml", """
+            profile: zhoucun
+            key: [编号]
+            messages:
+              - kind: approval
+                fields: {itemName: 事项}
+            credit_licence:
+              authority: {name: 审批局, uscc: 11370306MB2853226M}
+              when_incomplete: skip
+            """)
+        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
+        #expect(ws.problems.contains { $0.description == "\(file):8: 'credit_licence.when_incomplete' must be reject or hold" })
     }
 
     @Test func aBadAuthorityCodeIsAProblem() throws {

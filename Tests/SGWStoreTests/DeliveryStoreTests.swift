@@ -115,4 +115,39 @@ import Testing
         #expect(object["dwmc"] as? String == items["XK_XDR_MC"])
         #expect(object["note"] as? String == "v1")
     }
+
+    /// A 双公示 record held as incomplete (its mapping says `when_incomplete: hold`) is never leased or replayed;
+    /// it waits as a dead letter with the code incomplete-record, and a corrected version takes its place.
+    @Test func anIncompleteRecordIsHeldUntilACorrectionSupersedesIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        var licence = Fixtures.creditLicence()
+        licence.counterparty.legalRepresentative = nil
+        let provenance = Provenance(adapter: "qufu-approvals", source: "q.xml", location: "element 1")
+        let held = CanonicalMessage.make(body: .creditLicence(licence), key: "q:1", profile: "qufu", provenance: provenance,
+                                         receivedAt: t0, incomplete: "counterparty.legalRepresentative: required for organisations")
+        #expect(try store.ingest([planner.plan(held)], rejections: [], importID: nil, at: t0) == [.accepted])
+        #expect(try store.lease(destination: "credit", now: t0, limit: 10, machine: machine).isEmpty)
+        let letters = try store.deadLetters(limit: 10)
+        #expect(letters.map(\.code) == ["incomplete-record"])
+        #expect(letters[0].reason.contains("counterparty.legalRepresentative"))
+        #expect(try store.replay(deliveryIDs: nil, now: t0, by: "test", machine: machine) == 0)
+        #expect(try store.replay(deliveryIDs: [letters[0].deliveryID], now: t0, by: "test", machine: machine) == 0)
+        // The stored message says why it is held.
+        #expect(try store.message(id: held.envelope.id.rawValue)?.0.message.envelope.incomplete == held.envelope.incomplete)
+
+        // The record comes again, complete: version 2 is sent, the held version leaves the operator's list.
+        licence.counterparty.legalRepresentative = "张三"
+        let corrected = CanonicalMessage.make(body: .creditLicence(licence), key: "q:1", profile: "qufu", provenance: provenance,
+                                              receivedAt: t0.addingTimeInterval(60))
+        #expect(try store.ingest([planner.plan(corrected)], rejections: [], importID: nil, at: t0.addingTimeInterval(60))
+                    == [.updated(version: 2)])
+        #expect(try store.deadLetters(limit: 10).isEmpty)
+        let leases = try store.lease(destination: "credit", now: t0.addingTimeInterval(61), limit: 10, machine: machine)
+        #expect(leases.map(\.message.envelope.id) == [corrected.envelope.id])
+        let (_, history) = try #require(try store.message(id: held.envelope.id.rawValue))
+        #expect(history.map(\.event) == ["ingested", "held", "superseded"])
+    }
 }

@@ -77,14 +77,16 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
         self.canonicalBody = canonicalBody
     }
 
-    /// A new message (version 1 unless given) with a fresh id and the body's content hash.
+    /// A new message (version 1 unless given) with a fresh id and the body's content hash; `incomplete` says why
+    /// it cannot be sent as it is (see `Envelope.incomplete`).
     public static func make(body: MessageBody, key: String, profile: String, provenance: Provenance,
-                            receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil) -> CanonicalMessage {
+                            receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil,
+                            incomplete: String? = nil) -> CanonicalMessage {
         let json = body.canonicalJSON()
         let envelope = Envelope(
             id: id ?? .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
             contentHash: ContentHash.sha256(json), version: version, profile: profile, provenance: provenance,
-            receivedAt: receivedAt)
+            receivedAt: receivedAt, incomplete: incomplete)
         return CanonicalMessage(envelope: envelope, body: body, canonicalBody: json)
     }
 

@@ -36,10 +36,15 @@ public struct Envelope: Sendable, Hashable, Codable {
     public var provenance: Provenance
     /// When sgw received the record.
     public var receivedAt: Date
+    /// Set when the message cannot be complete from its source (a 双公示 record derived from an approval that lacks
+    /// an item the credit platform requires, its mapping saying `when_incomplete: hold`): why, in plain words. Such a
+    /// message is stored and its deadline tracked, but it is not sent: its delivery waits as a dead letter
+    /// (`incomplete-record`) until a corrected record is imported.
+    public var incomplete: String?
 
     /// An envelope.
     public init(id: MessageID, kind: MessageKind, key: String, contentHash: String, version: Int, profile: String,
-                provenance: Provenance, receivedAt: Date) {
+                provenance: Provenance, receivedAt: Date, incomplete: String? = nil) {
         self.id = id
         self.kind = kind
         self.key = key
@@ -48,5 +53,6 @@ public struct Envelope: Sendable, Hashable, Codable {
         self.profile = profile
         self.provenance = provenance
         self.receivedAt = receivedAt
+        self.incomplete = incomplete
     }
 }

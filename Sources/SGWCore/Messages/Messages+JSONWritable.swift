@@ -174,6 +174,7 @@ extension Envelope: JSONWritable {
         w.open()
         w.string("contentHash", contentHash)
         w.string("id", id.rawValue)
+        w.string("incomplete", incomplete)
         w.string("key", key)
         w.string("kind", kind.rawValue)
         w.string("profile", profile)

@@ -150,24 +150,30 @@ public struct Mapper: Sendable {
             // One rejection per field: a value that failed its transform is not reported missing too.
             rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } }
             guard rejections.isEmpty, let body else { continue }
-            var bodies = [body]
+            var bodies: [(body: MessageBody, incomplete: String?)] = [(body, nil)]
             if case .approval(let approval) = body, let derivation = spec.creditLicence {
-                // The approval's 双公示 record goes with it: if it cannot be made, the record is rejected whole, so
-                // that no licensing decision is accepted that could not reach the credit platform.
+                // The approval's 双公示 record goes with it. If it cannot be complete, the record is rejected whole
+                // (no licensing decision accepted that could not reach the credit platform), or, when the mapping
+                // says hold (a source that never carries the item), kept as incomplete for an operator.
                 let licence = derivation.licence(for: approval)
                 let problems = licence.rejections()
                 if !problems.isEmpty {
-                    rejections += problems.map {
-                        Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
+                    guard derivation.whenIncomplete == .hold else {
+                        rejections += problems.map {
+                            Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
+                        }
+                        continue
                     }
-                    continue
+                    bodies.append((.creditLicence(licence), problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")))
+                } else {
+                    bodies.append((.creditLicence(licence), nil))
                 }
-                bodies.append(.creditLicence(licence))
             }
             let provenance = Provenance(adapter: adapter, source: source, location: record.location.description)
             for b in bodies {
-                messages.append(CanonicalMessage.make(body: b, key: key, profile: profile, provenance: provenance,
-                                                           receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds)))
+                messages.append(CanonicalMessage.make(body: b.body, key: key, profile: profile, provenance: provenance,
+                                                           receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds),
+                                                           incomplete: b.incomplete))
             }
         }
         return rejections.isEmpty ? .messages(messages) : .rejected(Self.unique(rejections))

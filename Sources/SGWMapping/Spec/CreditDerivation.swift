@@ -14,6 +14,17 @@ public struct CreditDerivation: Sendable {
     public var authority: Organisation
     /// 数据来源单位; the authority when not given.
     public var dataSource: Organisation
+    /// What to do when an approval cannot give a complete record (an organisation's 法定代表人 missing, say).
+    public var whenIncomplete: WhenIncomplete = .reject
+
+    /// What happens to a record whose derived 双公示 record is incomplete.
+    public enum WhenIncomplete: String, Sendable {
+        /// The record is rejected whole, approval included, for the source to correct and send again.
+        case reject
+        /// The approval is accepted (its claim deadline runs regardless); the 双公示 record is stored as
+        /// incomplete and held for an operator, its publication deadline tracked.
+        case hold
+    }
 
     /// The credit record for `approval`.
     public func licence(for approval: Approval) -> CreditLicence {
@@ -25,7 +36,7 @@ public struct CreditDerivation: Sendable {
             status: status, dataSource: dataSource)
     }
 
-    static let keys: Set<String> = ["document_name", "category", "status", "authority", "data_source"]
+    static let keys: Set<String> = ["document_name", "category", "status", "authority", "data_source", "when_incomplete"]
 
     /// Reads the `credit_licence:` block of a mapping.
     static func read(_ value: ConfigValue) -> CreditDerivation? {
@@ -44,9 +55,14 @@ public struct CreditDerivation: Sendable {
         if !category.isValid {
             reader.problem("'credit_licence.category' must be 普通, 特许, 认可, 核准, 登记 or 其他-…", line: m["category"]?.line)
         }
+        let whenIncomplete = WhenIncomplete(rawValue: m["when_incomplete"]?.string ?? "reject")
+        if whenIncomplete == nil {
+            reader.problem("'credit_licence.when_incomplete' must be reject or hold", line: m["when_incomplete"]?.line)
+        }
         guard let authority = m.required("authority").flatMap({ _ in organisation("authority") }) else { return nil }
         return CreditDerivation(documentName: m["document_name"]?.string ?? "准予行政许可决定书", category: category,
                                 status: m["status"]?.string ?? "有效", authority: authority,
-                                dataSource: m["data_source"] != nil ? organisation("data_source") ?? authority : authority)
+                                dataSource: m["data_source"] != nil ? organisation("data_source") ?? authority : authority,
+                                whenIncomplete: whenIncomplete ?? .reject)
     }
 }

@@ -99,13 +99,14 @@ public struct MappingTest: Sendable {
         var location: String
         var body: CanonicalMessage
 
-        enum CodingKeys: String, CodingKey { case kind, key, location, body }
+        enum CodingKeys: String, CodingKey { case kind, key, location, body, incomplete }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(kind, forKey: .kind)
             try c.encode(key, forKey: .key)
             try c.encode(location, forKey: .location)
+            try c.encodeIfPresent(body.envelope.incomplete, forKey: .incomplete)
             try c.encode(BodyOnly(message: body), forKey: .body)
         }
     }

@@ -10,6 +10,7 @@ public struct DeliveryProblem: Error, Sendable, Hashable, CustomStringConvertibl
         case templateFailed = "template-failed"
         case recipientRejected = "recipient-rejected"
         case packageNotWritten = "package-not-written"
+        case incompleteRecord = "incomplete-record"
     }
 
     private let kind: Code
@@ -40,4 +41,8 @@ public struct DeliveryProblem: Error, Sendable, Hashable, CustomStringConvertibl
     public static func recipientRejected(_ message: String) -> Self { Self(.recipientRejected, message) }
     /// An offline package could not be written.
     public static func packageNotWritten(_ message: String) -> Self { Self(.packageNotWritten, message) }
+    /// The message lacks what its platform requires (`Envelope.incomplete`): held, never sent, not replayable.
+    public static func incompleteRecord(_ message: String) -> Self { Self(.incompleteRecord, message) }
+    /// The code of `incompleteRecord`.
+    public static let incompleteRecordCode = Code.incompleteRecord.rawValue
 }

@@ -153,12 +153,15 @@ extension SQLiteStore {
     public func replay(deliveryIDs: [Int64]?, now: Date, by operator: String, machine: DeliveryStateMachine) throws -> Int {
         try writer.write { db in
             let rows: [Row]
+            // An incomplete record is not replayed: sent as it is, the platform would refuse it again.
+            let replayable = "state = 'dead' AND NOT EXISTS (SELECT 1 FROM deadletter l WHERE l.deliveryID = delivery.id AND l.code = ?)"
+            let incomplete = DeliveryProblem.incompleteRecordCode
             if let deliveryIDs {
                 let marks = Array(repeating: "?", count: deliveryIDs.count).joined(separator: ",")
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'dead' AND id IN (\(marks))",
-                                        arguments: StatementArguments(deliveryIDs))
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE \(replayable) AND id IN (\(marks))",
+                                        arguments: [incomplete] + StatementArguments(deliveryIDs))
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE state = 'dead'")
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE \(replayable)", arguments: [incomplete])
             }
             for row in rows {
                 let (next, _) = machine.next(Self.deliveryState(row), .replay, now: now)

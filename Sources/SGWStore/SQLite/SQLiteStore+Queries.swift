@@ -77,7 +77,7 @@ extension SQLiteStore {
             id: MessageID(rawValue: row["id"]), kind: kind, key: row["key"], contentHash: row["contentHash"],
             version: row["version"], profile: row["profile"],
             provenance: Provenance(adapter: row["adapter"], source: row["source"], location: row["location"]),
-            receivedAt: Date(timeIntervalSince1970: row["receivedAt"]))
+            receivedAt: Date(timeIntervalSince1970: row["receivedAt"]), incomplete: row["incomplete"])
         return StoredMessage(message: CanonicalMessage(envelope: envelope, body: body, canonicalBody: Array(text.utf8)),
                              importID: row["importID"])
     }

@@ -87,11 +87,13 @@ public struct SQLiteStore: MessageStore {
             // 100,000 rows: SQLite's own b-tree work dominates.) Messages go first: the other rows refer to them.
             var messages = BulkInsert(table: "message", columns: ["id", "kind", "key", "version", "contentHash", "profile",
                                                                   "adapter", "source", "location", "receivedAt", "decisionDate",
-                                                                  "body", "importID"])
+                                                                  "body", "importID", "incomplete"])
             var history = BulkInsert(table: "history", columns: ["messageID", "at", "event", "detail"])
             var deliveries = BulkInsert(table: "delivery", columns: ["messageID", "destination", "duty", "dueAt", "provisional",
                                                                      "state", "createdAt"])
             var deadlines = BulkInsert(table: "deadline", columns: ["messageID", "duty", "dueAt", "provisional", "state"])
+            var held: [IngestItem] = []
+            var corrections: [(envelope: Envelope, version: Int)] = []
             for item in items {
                 let e = item.message.envelope
                 let identity = StoredKey(kind: e.kind.rawValue, key: e.key)
@@ -110,27 +112,68 @@ public struct SQLiteStore: MessageStore {
                              e.provenance.source.databaseValue, e.provenance.location.databaseValue,
                              e.receivedAt.timeIntervalSince1970.databaseValue,
                              item.message.body.decisionDate.description.databaseValue, item.body.databaseValue,
-                             importID.databaseValue)
+                             importID.databaseValue, e.incomplete.databaseValue)
                 history.add(id, now.databaseValue, (version == 1 ? "ingested" : "version").databaseValue,
                             ("\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction"); "
                                 + "deliveries planned: \(item.plannedText)").databaseValue)
-                for d in item.deliveries {
-                    deliveries.add(id, d.queue.databaseValue, d.duty.rawValue.databaseValue, d.dueAt?.timeIntervalSince1970.databaseValue ?? .null,
-                                   d.provisional.databaseValue, "pending".databaseValue, now.databaseValue)
+                if e.incomplete != nil {
+                    held.append(item)
+                } else {
+                    for d in item.deliveries {
+                        deliveries.add(id, d.queue.databaseValue, d.duty.rawValue.databaseValue,
+                                       d.dueAt?.timeIntervalSince1970.databaseValue ?? .null, d.provisional.databaseValue,
+                                       "pending".databaseValue, now.databaseValue)
+                    }
                 }
                 for d in item.deadlines {
                     deadlines.add(id, d.duty.rawValue.databaseValue, d.dueAt.timeIntervalSince1970.databaseValue,
                                   d.provisional.databaseValue, "open".databaseValue)
                 }
+                if version > 1 { corrections.append((e, version)) }
                 outcomes.append(version == 1 ? .accepted : .updated(version: version))
             }
             for table in [messages, history, deliveries, deadlines] { try table.write(db) }
+            for item in held { try hold(db, item, at: now) }
+            for c in corrections { try supersedeHeld(db, before: c.envelope, version: c.version, at: now) }
             for r in rejections {
                 try db.cachedStatement(sql: """
                     INSERT INTO rejection (importID, location, row, field, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [importID, r.location, r.row, r.field, r.code, r.message, now])
             }
             return outcomes
+        }
+    }
+
+    /// Stores an incomplete message's deliveries as dead letters: in front of an operator from the start, with
+    /// their deadlines, and never sent (the platform would refuse the record).
+    func hold(_ db: Database, _ item: IngestItem, at now: Double) throws {
+        let e = item.message.envelope
+        let problem = DeliveryProblem.incompleteRecord("incomplete: \(e.incomplete ?? ""); import a corrected record")
+        for d in item.deliveries {
+            try db.execute(sql: """
+                INSERT INTO delivery (messageID, destination, duty, dueAt, provisional, state, createdAt, lastError)
+                VALUES (?, ?, ?, ?, ?, 'dead', ?, ?)
+                """, arguments: [e.id.rawValue, d.queue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970, d.provisional, now,
+                                 problem.message])
+            try db.execute(sql: "INSERT INTO deadletter (deliveryID, at, code, reason) VALUES (?, ?, ?, ?)",
+                           arguments: [db.lastInsertedRowID, now, problem.code, problem.message])
+            try history(db, e.id.rawValue, now, "held",
+                        "\(d.queue) for \(d.duty.rawValue) not sent: \(problem.message)")
+        }
+    }
+
+    /// A correction ends the wait of its earlier versions' incomplete records: their dead letters leave the
+    /// operator's list (state `superseded`), and the new version's deliveries carry the duty on.
+    func supersedeHeld(_ db: Database, before e: Envelope, version: Int, at now: Double) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT d.id, d.messageID, d.destination FROM delivery d JOIN message m ON m.id = d.messageID
+            JOIN deadletter l ON l.deliveryID = d.id
+            WHERE m.kind = ? AND m.key = ? AND m.version < ? AND d.state = 'dead' AND l.code = ?
+            """, arguments: [e.kind.rawValue, e.key, version, DeliveryProblem.incompleteRecordCode])
+        for row in rows {
+            let reason = "superseded by version \(version) (\(e.id.rawValue))"
+            try db.execute(sql: "UPDATE delivery SET state = 'superseded', lastError = ? WHERE id = ?", arguments: [reason, row["id"]])
+            try history(db, row["messageID"], now, "superseded", "\(row["destination"] as String): the incomplete record is \(reason)")
         }
     }
 

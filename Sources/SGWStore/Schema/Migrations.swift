@@ -108,6 +108,13 @@ extension SQLiteStore {
                 CREATE TABLE eventcursor (source TEXT PRIMARY KEY, cursor INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v3: incomplete messages") { db in
+            try db.execute(sql: """
+                -- Why a message cannot be sent as it is (a derived 双公示 record missing a required item); its
+                -- deliveries start as dead letters with the code incomplete-record.
+                ALTER TABLE message ADD COLUMN incomplete TEXT;
+                """)
+        }
         return migrator
     }
 }

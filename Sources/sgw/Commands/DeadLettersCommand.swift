@@ -59,9 +59,19 @@ struct DeadLettersCommand: ParsableCommand {
 
         func run() throws {
             let who = by ?? Environment.value("USER") ?? "operator"
-            let n = try storeOptions.open().replay(deliveryIDs: all ? nil : ids, now: .now, by: who, machine: DeliveryStateMachine())
+            let store = try storeOptions.open()
+            let n = try store.replay(deliveryIDs: all ? nil : ids, now: .now, by: who, machine: DeliveryStateMachine())
             print("replayed \(n) dead letter(s); run sgw deliver to send them")
-            if !all, n < ids.count { Console.error("\(ids.count - n) id(s) were not dead letters"); throw ExitCode(1) }
+            let held = try store.deadLetters(limit: 100_000).filter { $0.code == DeliveryProblem.incompleteRecordCode }.count
+            if all, held > 0 {
+                Console.error("\(held) incomplete record(s) (code \(DeliveryProblem.incompleteRecordCode)) not replayed: the platform "
+                              + "would refuse them as they are; import a corrected record (docs/operations.md)")
+            }
+            if !all, n < ids.count {
+                Console.error("\(ids.count - n) id(s) were not dead letters, or are incomplete records (code "
+                              + "\(DeliveryProblem.incompleteRecordCode)), which are not replayed: import a corrected record")
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -159,8 +159,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("  credit records (7 working days): \(d.creditAtRisk) at risk, \(d.creditOverdue) overdue and undelivered")
         if d.approvalsWithoutCredit > 0 {
-            print("  licensing decisions with no 双公示 record: \(d.approvalsWithoutCredit) (their mapping derives none: "
-                  + "曲阜's sample has no 法定代表人; docs/mappings.md)")
+            print("  licensing decisions with no 双公示 record: \(d.approvalsWithoutCredit) (their mapping derives none; docs/mappings.md)")
+        }
+        let held = try store.deadLetters(limit: 10_000).filter { $0.code == DeliveryProblem.incompleteRecordCode }.count
+        if held > 0 {
+            print("  held, not sent: \(held) 双公示 records with the code \(DeliveryProblem.incompleteRecordCode) (曲阜's export has "
+                  + "no 法定代表人; its approvals went out, their records wait for a corrected import): sgw deadletters list --data \(folder)")
         }
         print("  claims: \(d.claimed) claimed by their department, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.claimsOpen) open, "
               + "\(d.disputes) disputes")
