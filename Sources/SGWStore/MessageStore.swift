@@ -74,6 +74,9 @@ public protocol MessageStore: Sendable {
     /// Dead letters, oldest first.
     func deadLetters(limit: Int) throws -> [DeadLetter]
 
+    /// How many dead letters have `code`.
+    func deadLetterCount(code: String) throws -> Int
+
     /// One dead letter.
     func deadLetter(deliveryID: Int64) throws -> DeadLetter?
 

@@ -149,5 +149,11 @@ import Testing
         #expect(leases.map(\.message.envelope.id) == [corrected.envelope.id])
         let (_, history) = try #require(try store.message(id: held.envelope.id.rawValue))
         #expect(history.map(\.event) == ["ingested", "held", "superseded"])
+        // The superseded record's passed deadline no longer counts: only version 2's delivery is open.
+        let later = t0.addingTimeInterval(365 * 86_400)
+        let status = try store.deliveryStatus(now: later, atRiskBefore: later)
+        #expect(status.queues.first { $0.destination == "credit" }?.deadLetters == 0)
+        #expect(status.creditOverdue == 1)
+        #expect(try store.status(now: later).overdue == 1)
     }
 }

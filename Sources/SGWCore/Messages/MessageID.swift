@@ -45,7 +45,8 @@ import Darwin
 /// are a counter that starts at a random value each millisecond and counts up by one). An import stamps all its
 /// messages with the same time, so with purely random bits every index on the id (the message key, history,
 /// deliveries and deadlines by message) took each insert at a random place: once those indexes outgrew the page
-/// cache, every insert read and rewrote a random page, and the cost per row grew with the store.
+/// cache, every insert read and rewrote a random page, and the cost per row grew with the store. Each mapping
+/// thread has its own generator, so an import's ids are a few interleaved runs, not file order.
 public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
     private var lastMilliseconds: UInt64?
@@ -75,7 +76,7 @@ public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
     public mutating func make(milliseconds: UInt64) -> MessageID {
         if let last = lastMilliseconds, milliseconds <= last {
             low += 1
-            if low >> 62 != 0 {  // 2^61 ids in one millisecond: carry into rand_a
+            if low >> 62 != 0 {  // at least 2^61 ids in one millisecond: carry into rand_a
                 low = 0
                 high = (high + 1) & 0xFFF
             }

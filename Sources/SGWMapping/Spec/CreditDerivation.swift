@@ -55,7 +55,7 @@ public struct CreditDerivation: Sendable {
         if !category.isValid {
             reader.problem("'credit_licence.category' must be 普通, 特许, 认可, 核准, 登记 or 其他-…", line: m["category"]?.line)
         }
-        let whenIncomplete = WhenIncomplete(rawValue: m["when_incomplete"]?.string ?? "reject")
+        let whenIncomplete = m["when_incomplete"].map { $0.string.flatMap(WhenIncomplete.init(rawValue:)) } ?? .reject
         if whenIncomplete == nil {
             reader.problem("'credit_licence.when_incomplete' must be reject or hold", line: m["when_incomplete"]?.line)
         }

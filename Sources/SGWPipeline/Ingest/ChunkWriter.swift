@@ -8,6 +8,9 @@ import SGWStore
 /// At most `depth` chunks wait, so memory stays bounded whatever the file's size. A chunk is still one
 /// transaction, committed in file order; after a failure the later chunks are dropped (never stored out of order)
 /// and the error is reported by `finish()`.
+///
+/// Synchronous: `write` and `finish` block the calling thread, so they are for the import's own thread, not for
+/// async code.
 final class ChunkWriter: @unchecked Sendable {
     // @unchecked: `counts` and `failure` are only touched under `lock`; everything else is immutable.
     private let store: any MessageStore
@@ -26,7 +29,8 @@ final class ChunkWriter: @unchecked Sendable {
         slots = DispatchSemaphore(value: depth)
     }
 
-    /// Whether a chunk failed to store: the caller stops collecting.
+    /// Whether a chunk failed to store: the caller stops handing chunks over (the file is still read to its end,
+    /// and the error reported by `finish()`).
     var failed: Bool { lock.withLock { failure != nil } }
 
     /// Queues a chunk; waits while `depth` chunks are already waiting.

@@ -63,7 +63,7 @@ public struct Importer: Sendable {
             guard !items.isEmpty || !rejections.isEmpty else { return }
             if failure == nil, !writer.failed { writer.write(items, rejections: rejections) }
             items = []
-            items.reserveCapacity(chunkSize * 2)
+            items.reserveCapacity(chunkSize * 2)  // a record often gives two messages (an approval and its 双公示 record)
             rejections = []
             recordsInChunk = 0
         }

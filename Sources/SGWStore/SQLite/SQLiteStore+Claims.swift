@@ -106,7 +106,7 @@ extension SQLiteStore {
                 q.pending = row["pending"]; q.leased = row["leased"]; q.delivered = row["delivered"]
                 q.deadLetters = row["dead"]; q.deliveredLate = row["late"]
                 if let oldest = try Row.fetchOne(db, sql: """
-                    SELECT dueAt, messageID FROM delivery WHERE destination = ? AND state IN ('pending', 'leased', 'dead')
+                    SELECT dueAt, messageID FROM delivery WHERE destination = ? AND state IN \(Self.openDeliveryStates)
                       AND dueAt IS NOT NULL ORDER BY dueAt LIMIT 1
                     """, arguments: [q.destination]) {
                     q.oldestDueAt = Date(timeIntervalSince1970: oldest["dueAt"])
@@ -114,7 +114,7 @@ extension SQLiteStore {
                 }
                 queues.append(q)
             }
-            let open = "state IN ('pending', 'leased', 'dead') AND dueAt IS NOT NULL"
+            let open = "state IN \(Self.openDeliveryStates) AND dueAt IS NOT NULL"
             func count(_ sql: String, _ args: StatementArguments = []) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: args) ?? 0 }
             let claims = try Row.fetchAll(db, sql: """
                 SELECT state, COUNT(*) AS n FROM deadline WHERE duty IN \(Self.claimDuties) GROUP BY state

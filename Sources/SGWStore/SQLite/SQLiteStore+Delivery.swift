@@ -144,6 +144,12 @@ extension SQLiteStore {
         }
     }
 
+    public func deadLetterCount(code: String) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(Self.deadLetterSQL) AND l.code = ?)", arguments: [code]) ?? 0
+        }
+    }
+
     public func deadLetter(deliveryID: Int64) throws -> DeadLetter? {
         try writer.read { db in
             try Row.fetchOne(db, sql: "\(Self.deadLetterSQL) AND l.deliveryID = ?", arguments: [deliveryID]).map(Self.deadLetter)

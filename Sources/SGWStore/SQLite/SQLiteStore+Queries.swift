@@ -42,7 +42,7 @@ extension SQLiteStore {
                 SELECT destination, state, COUNT(*) AS n FROM delivery GROUP BY destination, state ORDER BY destination, state
                 """).map { (destination: $0["destination"] as String, state: $0["state"] as String, count: $0["n"] as Int) }
             let openDue = """
-                SELECT dueAt FROM delivery WHERE state != 'delivered' AND dueAt IS NOT NULL
+                SELECT dueAt FROM delivery WHERE state IN \(Self.openDeliveryStates) AND dueAt IS NOT NULL
                 UNION ALL SELECT dueAt FROM deadline WHERE state = 'open'
                 """
             let dueToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openDue)) WHERE dueAt >= ? AND dueAt <= ?",

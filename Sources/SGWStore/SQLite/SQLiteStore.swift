@@ -150,20 +150,21 @@ public struct SQLiteStore: MessageStore {
         let e = item.message.envelope
         let problem = DeliveryProblem.incompleteRecord("incomplete: \(e.incomplete ?? ""); import a corrected record")
         for d in item.deliveries {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO delivery (messageID, destination, duty, dueAt, provisional, state, createdAt, lastError)
                 VALUES (?, ?, ?, ?, ?, 'dead', ?, ?)
-                """, arguments: [e.id.rawValue, d.queue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970, d.provisional, now,
+                """).execute(arguments: [e.id.rawValue, d.queue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970, d.provisional, now,
                                  problem.message])
-            try db.execute(sql: "INSERT INTO deadletter (deliveryID, at, code, reason) VALUES (?, ?, ?, ?)",
-                           arguments: [db.lastInsertedRowID, now, problem.code, problem.message])
+            try db.cachedStatement(sql: "INSERT INTO deadletter (deliveryID, at, code, reason) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [db.lastInsertedRowID, now, problem.code, problem.message])
             try history(db, e.id.rawValue, now, "held",
                         "\(d.queue) for \(d.duty.rawValue) not sent: \(problem.message)")
         }
     }
 
     /// A correction ends the wait of its earlier versions' incomplete records: their dead letters leave the
-    /// operator's list (state `superseded`), and the new version's deliveries carry the duty on.
+    /// operator's list (state `superseded`), and the new version's deliveries carry the duty on. The state machine
+    /// never sees that state: a held record was never sent, and superseding it is the store's decision at ingest.
     func supersedeHeld(_ db: Database, before e: Envelope, version: Int, at now: Double) throws {
         let rows = try Row.fetchAll(db, sql: """
             SELECT d.id, d.messageID, d.destination FROM delivery d JOIN message m ON m.id = d.messageID
@@ -200,6 +201,10 @@ public struct SQLiteStore: MessageStore {
         }
     }
 
+    /// The delivery states whose duty is not done: waiting, in flight, or parked for an operator. Not `delivered`,
+    /// and not `superseded` (a held incomplete record that a corrected version replaced, see `supersedeHeld`).
+    static let openDeliveryStates = "('pending', 'leased', 'dead')"
+
     /// Rows for one table, written by `write` with INSERTs of up to `rowsPerStatement` rows each.
     struct BulkInsert {
         let table: String
@@ -214,7 +219,8 @@ public struct SQLiteStore: MessageStore {
         }
 
         mutating func add(_ row: DatabaseValue...) {
-            assert(row.count == columns.count)
+            // Statements are cut by value count: a short row would shift every later value into the wrong column.
+            precondition(row.count == columns.count, "\(table): \(row.count) values for \(columns.count) columns")
             values += row
         }
 

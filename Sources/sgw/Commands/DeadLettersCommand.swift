@@ -62,7 +62,7 @@ struct DeadLettersCommand: ParsableCommand {
             let store = try storeOptions.open()
             let n = try store.replay(deliveryIDs: all ? nil : ids, now: .now, by: who, machine: DeliveryStateMachine())
             print("replayed \(n) dead letter(s); run sgw deliver to send them")
-            let held = try store.deadLetters(limit: 100_000).filter { $0.code == DeliveryProblem.incompleteRecordCode }.count
+            let held = try store.deadLetterCount(code: DeliveryProblem.incompleteRecordCode)
             if all, held > 0 {
                 Console.error("\(held) incomplete record(s) (code \(DeliveryProblem.incompleteRecordCode)) not replayed: the platform "
                               + "would refuse them as they are; import a corrected record (docs/operations.md)")

@@ -161,7 +161,7 @@ struct DemoCommand: AsyncParsableCommand {
         if d.approvalsWithoutCredit > 0 {
             print("  licensing decisions with no 双公示 record: \(d.approvalsWithoutCredit) (their mapping derives none; docs/mappings.md)")
         }
-        let held = try store.deadLetters(limit: 10_000).filter { $0.code == DeliveryProblem.incompleteRecordCode }.count
+        let held = try store.deadLetterCount(code: DeliveryProblem.incompleteRecordCode)
         if held > 0 {
             print("  held, not sent: \(held) 双公示 records with the code \(DeliveryProblem.incompleteRecordCode) (曲阜's export has "
                   + "no 法定代表人; its approvals went out, their records wait for a corrected import): sgw deadletters list --data \(folder)")
