@@ -5,8 +5,8 @@ public import SGWStore
 
 /// Imports files through an adapter into the store: read, map, plan deliveries, and store in chunks of records,
 /// one transaction each (stored by a `ChunkWriter` while the next records are mapped), so that a record is stored
-/// whole or not at all and a crash loses at most the chunks under
-/// way (the same command again finds the stored records as duplicates).
+/// whole or not at all and a crash loses at most the chunks under way (the same command again finds the stored
+/// records as duplicates).
 public struct Importer: Sendable {
     /// The store.
     public let store: any MessageStore
