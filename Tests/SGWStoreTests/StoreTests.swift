@@ -9,9 +9,10 @@ import Testing
 @Suite struct StoreTests {
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
 
-    func message(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z") throws -> CanonicalMessage {
+    func message(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z",
+                 row: Int = 2) throws -> CanonicalMessage {
         CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
-                                  provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"),
+                                  provenance: Provenance(adapter: "a", source: "f.csv", location: "row \(row)"),
                                   receivedAt: ShanghaiTime.parseInstant(at)!)
     }
 
@@ -33,6 +34,36 @@ import Testing
         #expect(stored.message.body == first.body)
         #expect(history.map(\.event) == ["ingested"])
         #expect(history[0].detail.contains("deliveries planned: interaction for approval.push due "))
+    }
+
+    /// A file that carries a record and, further down, its correction: imported again, or rerun after a kill
+    /// between its chunks, it stores nothing new; the same record from another file is a change again.
+    @Test func aFileWithARecordAndItsCorrectionImportedAgainStoresNothingNew() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let now = Date()
+        var corrected = Fixtures.approval()
+        corrected.content += "（更正）"
+        func importFile(_ sha: String, finish: Bool, storing rows: [(Approval, Int)]) throws -> [IngestOutcome] {
+            let id = try store.startImport(adapter: "a", file: "f.csv", size: 1, sha256: sha, at: now)
+            // One chunk per row, as when the second row falls into the next chunk.
+            let outcomes = try rows.flatMap { approval, row in
+                try store.ingest([planner.plan(try message(approval, row: row))], rejections: [], importID: id, at: now)
+            }
+            if finish { try store.finishImport(ImportRecord(id: id, adapter: "a", file: "f.csv", size: 1, sha256: sha, startedAt: now)) }
+            return outcomes
+        }
+        let rows = [(Fixtures.approval(), 2), (corrected, 3)]
+        // Killed after both chunks committed, then run again; then the same file once more.
+        #expect(try importFile("S1", finish: false, storing: rows) == [.accepted, .updated(version: 2)])
+        #expect(try importFile("S1", finish: true, storing: rows) == [.duplicate, .duplicate])
+        #expect(try importFile("S1", finish: true, storing: rows) == [.duplicate, .duplicate])
+        // Another file whose row 2 gives the first content: the source went back to it, a new version.
+        #expect(try importFile("S2", finish: true, storing: [(Fixtures.approval(), 2)]) == [.updated(version: 3)])
+        let versions = try store.messages(kind: .approval, adapter: nil, since: nil, limit: 10).map(\.message.envelope.version)
+        #expect(versions.sorted() == [1, 2, 3])
     }
 
     @Test func deliveriesAndDeadlinesFollowTheProfile() throws {

@@ -61,8 +61,14 @@ public struct SQLiteStore: MessageStore {
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(items.count)
             let now = at.timeIntervalSince1970
-            // The latest stored version of every key in the chunk, in one query instead of one per message.
+            // The latest stored version of every key in the chunk, and the records an earlier import of this same
+            // file (adapter and SHA-256) stored: one query per 500 keys instead of one per message.
             var latest: [StoredKey: (version: Int, hash: String)] = [:]
+            // A record that an earlier import of the same file stored (same row, same content) is a duplicate even
+            // when a later row of that file changed the key since: a file that carries a record and its correction,
+            // imported again or rerun after a kill, must not store them again as versions 3 and 4.
+            var storedFromThisFile: Set<StoredRecord> = []
+            let file = try importID.flatMap { try Row.fetchOne(db, sql: "SELECT adapter, sha256 FROM import WHERE id = ?", arguments: [$0]) }
             // By kind, so that the (kind, key, version) index serves the lookup.
             var keysByKind: [String: Set<StoredKey>] = [:]
             for item in items {
@@ -74,11 +80,19 @@ public struct SQLiteStore: MessageStore {
                 for start in stride(from: 0, to: keys.count, by: 500) {
                     let part = keys[start..<min(keys.count, start + 500)]
                     let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                    var arguments: StatementArguments = [file?["adapter"] as String?, file?["sha256"] as String?, importID, kind]
+                    arguments += StatementArguments(part)
                     for row in try Row.fetchAll(db, sql: """
-                        SELECT key, version, contentHash FROM message m WHERE kind = ? AND key IN (\(marks))
-                          AND version = (SELECT MAX(version) FROM message WHERE kind = m.kind AND key = m.key)
-                        """, arguments: StatementArguments([kind] + part)) {
-                        latest[StoredKey(kind: kind, key: row["key"])] = (row["version"], row["contentHash"])
+                        SELECT m.key, m.version, m.contentHash, m.location, (i.adapter = ? AND i.sha256 = ? AND i.id != ?) AS sameFile
+                        FROM message m LEFT JOIN import i ON i.id = m.importID WHERE m.kind = ? AND m.key IN (\(marks))
+                        """, arguments: arguments) {
+                        let key = StoredKey(kind: kind, key: row["key"])
+                        let version: Int = row["version"]
+                        let hash: String = row["contentHash"]
+                        if version > latest[key]?.version ?? 0 { latest[key] = (version, hash) }
+                        if row["sameFile"] as Bool? == true {
+                            storedFromThisFile.insert(StoredRecord(key: key, location: row["location"], hash: hash))
+                        }
                     }
                 }
             }
@@ -99,7 +113,8 @@ public struct SQLiteStore: MessageStore {
                 let identity = StoredKey(kind: e.kind.rawValue, key: e.key)
                 var version = 1
                 if let known = latest[identity] {
-                    if known.hash == e.contentHash {
+                    if known.hash == e.contentHash || storedFromThisFile.contains(
+                        StoredRecord(key: identity, location: e.provenance.location, hash: e.contentHash)) {
                         outcomes.append(.duplicate)
                         continue
                     }
@@ -199,6 +214,13 @@ public struct SQLiteStore: MessageStore {
             hasher.combine(0xFF as UInt8)  // never in UTF-8: kind and key cannot run into each other
             key.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
+    }
+
+    /// One record as a file gave it: its identity, its place in the file, its content.
+    struct StoredRecord: Hashable {
+        let key: StoredKey
+        let location: String?
+        let hash: String
     }
 
     /// The delivery states whose duty is not done: waiting, in flight, or parked for an operator. Not `delivered`,
