@@ -40,7 +40,8 @@ struct DeadLettersCommand: ParsableCommand {
             func show(_ text: String) -> String { unmasked ? text : Masking.text(text) }
             print("delivery \(l.deliveryID) to \(l.destination): \(l.kind) \(l.key) (message \(l.messageID))")
             print("parked \(ShanghaiTime.format(l.at)) after \(l.attempts) attempt(s): \(l.code): \(show(l.reason))")
-            print("request:\n\(show(l.request ?? "(not kept)"))")
+            let held = l.code == DeliveryProblem.incompleteRecordCode
+            print("request:\n\(show(l.request ?? (held ? "(never sent: the record is incomplete)" : "(not kept)")))")
             print("response:\n\(show(l.response ?? "(none)"))")
         }
     }
