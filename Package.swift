@@ -57,7 +57,9 @@ let package = Package(
         ),
         .target(
             name: "SGWStore",
-            dependencies: ["SGWCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SGWCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           // SQLite's C API, for binding the values of bulk inserts (SQLiteStore.BulkInsert).
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

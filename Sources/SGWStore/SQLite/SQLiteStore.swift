@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import GRDBSQLite
 import SGWCore
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB.
@@ -257,10 +258,43 @@ public struct SQLiteStore: MessageStore {
                     + Array(repeating: tuple, count: rows).joined(separator: ",")
                 // Full statements are the same text every time: cached. The last, shorter one is prepared once.
                 let statement = rows == Self.rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-                try statement.execute(arguments: StatementArguments(values[start..<end]))
+                try Self.execute(statement, binding: values[start..<end])
                 start = end
             }
         }
+
+        /// Binds the values with SQLite's C API, then lets GRDB run the statement. Written by hand because
+        /// GRDB's `StatementArguments(_:)` copies the values through an unspecialized generic `map` (GRDB is
+        /// another module): 12% of the import's writer thread in perf, on 100,000 rows.
+        static func execute(_ statement: Statement, binding values: ArraySlice<DatabaseValue>) throws {
+            statement.setUncheckedArguments(StatementArguments())  // reset, clear, and mark as bound for GRDB
+            let handle = statement.sqliteStatement
+            for (offset, value) in values.enumerated() {
+                let index = CInt(offset + 1)
+                let code: CInt = switch value.storage {
+                case .null: sqlite3_bind_null(handle, index)
+                case .int64(let v): sqlite3_bind_int64(handle, index, v)
+                case .double(let v): sqlite3_bind_double(handle, index, v)
+                case .string(var text):
+                    text.withUTF8 { utf8 in
+                        // An empty buffer may have no address, which SQLite would take for NULL.
+                        guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
+                        return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                            sqlite3_bind_text(handle, index, $0, CInt(utf8.count), sqliteTransient)
+                        }
+                    }
+                case .blob(let data):
+                    data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), sqliteTransient) }
+                }
+                guard code == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "binding value \(index) of \(statement.sql)")
+                }
+            }
+            try statement.execute()
+        }
+
+        /// SQLite's SQLITE_TRANSIENT: it copies the bytes before the call returns.
+        static let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     }
 
     static func importRecord(_ row: Row) -> ImportRecord {
