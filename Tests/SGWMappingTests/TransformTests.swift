@@ -1,6 +1,7 @@
 import SGWCore
 import SGWFormats
 @testable import SGWMapping
+import SGWTesting
 import Testing
 
 @Suite struct TransformTests {
@@ -61,6 +62,25 @@ import Testing
         #expect(throws: TransformFailure.self) { try make("decimal").apply("五千") }
         #expect(throws: TransformFailure.self) { try make("decimal").apply("1.2.3") }
         #expect(throws: TransformFailure.self) { try make("decimal").apply("12-3") }
+    }
+
+    /// A table kept in a file (a register of legal representatives by USCC), with a default beside it.
+    @Test func aTableFileTakesTheDefaultGivenBesideIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("tables/lr.yaml", "91110000600037341L: 张三\n")
+        let reader = ConfigReader(file: "m.yaml")
+        func make(_ yaml: String) -> (any Transform)? {
+            TransformRegistry.builtin["code_table"]!.make(reader.root(yaml: yaml), MappingContext(tables: [:], folder: dir.path))
+        }
+        let table = try #require(make("{file: tables/lr.yaml, default: ''}"))
+        #expect(reader.problems.isEmpty, "\(reader.problems)")
+        #expect(try table.apply("91110000600037341L") == "张三")
+        #expect(try table.apply("92340602MA2PBMEM24") == "")
+        let strict = try #require(make("{file: tables/lr.yaml}"))
+        #expect(throws: TransformFailure.self) { try strict.apply("92340602MA2PBMEM24") }
+        _ = make("{file: tables/lr.yaml, values: {a: b}}")
+        #expect(reader.problems.map(\.message) == ["'file' holds the table's values: give them in the file or here, not both"])
     }
 
     @Test func phones() {

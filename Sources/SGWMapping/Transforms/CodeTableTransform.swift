@@ -8,8 +8,8 @@ public struct CodeTable: Sendable {
     /// The value for codes not in the table; nil rejects them.
     public var defaultValue: String?
 
-    /// Reads `{values: {…}, default: X}` or `{file: NAME.yaml}` (a file holding the same keys), or a bare mapping
-    /// of codes to values.
+    /// Reads `{values: {…}, default: X}` or `{file: NAME.yaml, default: X}` (a file holding the values, or the same
+    /// keys), or a bare mapping of codes to values.
     public static func read(_ value: ConfigValue, folder: String) -> CodeTable? {
         guard let map = value.mapping() else { return nil }
         let keys = Set(map.entries.map(\.key))
@@ -26,6 +26,12 @@ public struct CodeTable: Sendable {
                     return read(root, folder: folder)
                 }
                 for p in reader.problems { value.reader.problem("in table file \(file): \(p.description)", line: map["file"]?.line) }
+                if map["values"] != nil {
+                    value.reader.problem("'file' holds the table's values: give them in the file or here, not both", line: map["values"]?.line)
+                }
+                // A default beside the file is the table's default (an empty one leaves unknown codes empty).
+                guard var table, let fallback = map["default"] else { return table }
+                table.defaultValue = fallback.string
                 return table
             }
             guard let values = map.required("values")?.mapping() else { return nil }
