@@ -106,6 +106,44 @@ import Testing
         #expect(!test.stdout.contains("FAIL"))
     }
 
+    /// 曲阜's export has no 法定代表人: its organisations' 双公示 records are held. Once the mapping can fill the item
+    /// (a register of legal representatives by USCC, kept as a table file), importing the same file again sends
+    /// them as corrections, and the held ones leave the dead letters.
+    @Test func heldRecordsAreCompletedByImportingAgainWithARegister() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let xml = Repository.root + "/examples/inbox/qufu-approvals.xml"
+        for f in ["adapters/qufu-approvals.yaml", "mappings/qufu-approvals.yaml"] {
+            try dir.write(f, try String(contentsOfFile: Repository.root + "/" + f, encoding: .utf8))
+        }
+        let config = ["--config", dir.path, "--data", dir.path + "/data"]
+        let first = try SGWProcess.run(["import"] + config + ["--adapter", "qufu-approvals", xml])
+        #expect(first.stdout.contains("rows 40, accepted 74, duplicates 0, updated 0, rejected 3"), "\(first.stdout)\(first.stderr)")
+        let held = try SGWProcess.run(["deadletters", "list"] + config.suffix(2))
+        #expect(held.lines.count == 25 && held.lines.allSatisfy { $0.contains("\tincomplete-record\t") })
+
+        // The register: every organisation's USCC in the sample (ZJHM values that are not ID numbers).
+        let text = try String(contentsOfFile: xml, encoding: .utf8)
+        let usccs = Set(text.matches(of: /<ZJHM>\s*([0-9A-Za-z]{18})\s*<\/ZJHM>/).map { $0.1.uppercased() }
+            .filter { $0.wholeMatch(of: /\d{6}(19|20)\d{9}[\dX]/) == nil })
+        try dir.write("mappings/tables/legal-representatives.yaml", usccs.sorted().map { "\($0): 法人甲" }.joined(separator: "\n") + "\n")
+        var mapping = try String(contentsOfFile: dir.path + "/mappings/qufu-approvals.yaml", encoding: .utf8)
+        mapping = mapping.replacingOccurrences(of: "      decisionDate: {from: SPRQ", with: """
+                  counterparty.legalRepresentative: {from: ZJHM, transforms: [trim, upper, {code_table: {file: tables/legal-representatives.yaml, default: ''}}]}
+                  decisionDate: {from: SPRQ
+            """)
+        try dir.write("mappings/qufu-approvals.yaml", mapping)
+        let check = try SGWProcess.run(["check", dir.path])
+        #expect(check.status == 0, "\(check.stdout)")
+
+        let again = try SGWProcess.run(["import"] + config + ["--adapter", "qufu-approvals", xml])
+        // Every USCC holder's approval and record gain the name: the 25 organisations' (held until now) and the 8
+        // individual businesses' (complete without it); the 4 natural persons' are unchanged.
+        #expect(again.stdout.contains("rows 40, accepted 0, duplicates 8, updated 66, rejected 3"), "\(again.stdout)\(again.stderr)")
+        let after = try SGWProcess.run(["deadletters", "list"] + config.suffix(2))
+        #expect(after.lines.isEmpty)
+    }
+
     @Test func mapPrintsMessagesAndMaskedRejectionsAndASummary() throws {
         let r = try SGWProcess.run(["map", "--config", Repository.root, "--adapter", "zhoucun-licences",
                                     Repository.root + "/examples/inbox/zhoucun-licences-gbk.csv"])
