@@ -105,9 +105,9 @@ public struct SQLiteStore: MessageStore {
                                                                   "body", "importID", "incomplete"])
             var history = BulkInsert(table: "history", columns: ["messageID", "at", "event", "detail"])
             var deliveries = BulkInsert(table: "delivery", columns: ["messageID", "destination", "duty", "dueAt", "provisional",
-                                                                     "state", "createdAt"])
+                                                                     "state", "createdAt", "lastError"])
             var deadlines = BulkInsert(table: "deadline", columns: ["messageID", "duty", "dueAt", "provisional", "state"])
-            var held: [IngestItem] = []
+            var held: [String] = []  // ids of incomplete messages: their deliveries are written as dead letters
             var corrections: [(envelope: Envelope, version: Int)] = []
             for item in items {
                 let e = item.message.envelope
@@ -132,13 +132,18 @@ public struct SQLiteStore: MessageStore {
                 history.add(id, now.databaseValue, (version == 1 ? "ingested" : "version").databaseValue,
                             ("\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction"); "
                                 + "deliveries planned: \(item.plannedText)").databaseValue)
-                if e.incomplete != nil {
-                    held.append(item)
-                } else {
-                    for d in item.deliveries {
-                        deliveries.add(id, d.queue.databaseValue, d.duty.rawValue.databaseValue,
-                                       d.dueAt?.timeIntervalSince1970.databaseValue ?? .null, d.provisional.databaseValue,
-                                       "pending".databaseValue, now.databaseValue)
+                // An incomplete message is held: its deliveries start as dead letters, in front of an operator with
+                // their deadlines, and are never sent (the platform would refuse the record).
+                let heldReason = e.incomplete.map { "incomplete: \($0); import a corrected record" }
+                if heldReason != nil { held.append(e.id.rawValue) }
+                for d in item.deliveries {
+                    deliveries.add(id, d.queue.databaseValue, d.duty.rawValue.databaseValue,
+                                   d.dueAt?.timeIntervalSince1970.databaseValue ?? .null, d.provisional.databaseValue,
+                                   (heldReason == nil ? "pending" : "dead").databaseValue, now.databaseValue,
+                                   heldReason.databaseValue)
+                    if let heldReason {
+                        history.add(id, now.databaseValue, "held".databaseValue,
+                                    "\(d.queue) for \(d.duty.rawValue) not sent: \(heldReason)".databaseValue)
                     }
                 }
                 for d in item.deadlines {
@@ -149,7 +154,12 @@ public struct SQLiteStore: MessageStore {
                 outcomes.append(version == 1 ? .accepted : .updated(version: version))
             }
             for table in [messages, history, deliveries, deadlines] { try table.write(db) }
-            for item in held { try hold(db, item, at: now) }
+            for messageID in held {
+                try db.cachedStatement(sql: """
+                    INSERT INTO deadletter (deliveryID, at, code, reason)
+                    SELECT id, ?, ?, lastError FROM delivery WHERE messageID = ? AND state = 'dead'
+                    """).execute(arguments: [now, DeliveryProblem.incompleteRecordCode, messageID])
+            }
             for c in corrections { try supersedeHeld(db, before: c.envelope, version: c.version, at: now) }
             for r in rejections {
                 try db.cachedStatement(sql: """
@@ -157,24 +167,6 @@ public struct SQLiteStore: MessageStore {
                     """).execute(arguments: [importID, r.location, r.row, r.field, r.code, r.message, now])
             }
             return outcomes
-        }
-    }
-
-    /// Stores an incomplete message's deliveries as dead letters: in front of an operator from the start, with
-    /// their deadlines, and never sent (the platform would refuse the record).
-    func hold(_ db: Database, _ item: IngestItem, at now: Double) throws {
-        let e = item.message.envelope
-        let problem = DeliveryProblem.incompleteRecord("incomplete: \(e.incomplete ?? ""); import a corrected record")
-        for d in item.deliveries {
-            try db.cachedStatement(sql: """
-                INSERT INTO delivery (messageID, destination, duty, dueAt, provisional, state, createdAt, lastError)
-                VALUES (?, ?, ?, ?, ?, 'dead', ?, ?)
-                """).execute(arguments: [e.id.rawValue, d.queue, d.duty.rawValue, d.dueAt?.timeIntervalSince1970, d.provisional, now,
-                                 problem.message])
-            try db.cachedStatement(sql: "INSERT INTO deadletter (deliveryID, at, code, reason) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [db.lastInsertedRowID, now, problem.code, problem.message])
-            try history(db, e.id.rawValue, now, "held",
-                        "\(d.queue) for \(d.duty.rawValue) not sent: \(problem.message)")
         }
     }
 
