@@ -146,7 +146,8 @@ import Testing
         #expect(complete.allSatisfy { $0.envelope.incomplete == nil })
     }
 
-    @Test func anUnknownWhenIncompleteIsAProblem() throws {
+    /// The problems of a mapping whose `credit_licence:` block is `block`, and the mapping file's path.
+    static func problems(creditLicence block: String) throws -> (file: String, problems: [String]) {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let file = try dir.write("mappings/m.yaml", """
@@ -156,26 +157,21 @@ import Testing
               - kind: approval
                 fields: {itemName: 事项}
             credit_licence:
+            \(block)
+            """)
+        return (file, Workspace.load(directory: dir.path, profiles: ["zhoucun"]).problems.map(\.description))
+    }
+
+    @Test func anUnknownWhenIncompleteIsAProblem() throws {
+        let (file, problems) = try Self.problems(creditLicence: """
               authority: {name: 审批局, uscc: 11370306MB2853226M}
               when_incomplete: skip
             """)
-        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
-        #expect(ws.problems.contains { $0.description == "\(file):8: 'credit_licence.when_incomplete' must be reject or hold" })
+        #expect(problems.contains("\(file):8: 'credit_licence.when_incomplete' must be reject or hold"))
     }
 
     @Test func aBadAuthorityCodeIsAProblem() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let file = try dir.write("mappings/m.yaml", """
-            profile: zhoucun
-            key: [编号]
-            messages:
-              - kind: approval
-                fields: {itemName: 事项}
-            credit_licence:
-              authority: {name: 审批局, uscc: 11370306MB2853226X}
-            """)
-        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
-        #expect(ws.problems.contains { $0.description.hasPrefix("\(file):7: 'credit_licence.authority.uscc' 11370306MB2853226X is not a valid USCC") })
+        let (file, problems) = try Self.problems(creditLicence: "  authority: {name: 审批局, uscc: 11370306MB2853226X}")
+        #expect(problems.contains { $0.hasPrefix("\(file):7: 'credit_licence.authority.uscc' 11370306MB2853226X is not a valid USCC") })
     }
 }
