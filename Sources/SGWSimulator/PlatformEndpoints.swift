@@ -50,13 +50,13 @@ struct PlatformEndpoints: Sendable {
             await recorder.record([.init(path: path, key: key, status: 422, result: "rejected", duplicate: false)])
             return Answer.rejected("the body must be a JSON object with an items array")
         }
-        var results: [[String: Any]] = []
+        var results: [SubmissionAnswer] = []
         var entries: [RequestRecorder.Entry] = []
         let handler = SingleSubmission(state: state, platform: platform)
         for item in items {
             let (result, id) = await handler.handleItem(item)
             results.append(result)
-            let status = result["status"] as? String ?? "rejected"
+            let status = result.status
             entries.append(plan.malformed
                 ? .init(path: path, key: id, status: 200, result: "fault:malformed", duplicate: status == "duplicate",
                         processed: status)
@@ -67,7 +67,7 @@ struct PlatformEndpoints: Sendable {
             await state.countFault("fault:malformed")
             return Answer.malformed
         }
-        return Answer.json(["results": results])
+        return Answer.results(results)
     }
 
     /// `GET /interaction/v1/claims?after=SEQ&limit=N`: the visible claim events after SEQ, oldest first, and

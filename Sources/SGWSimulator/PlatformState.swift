@@ -23,8 +23,8 @@ actor PlatformState {
     private var receipts: [Platform: [String: String]] = [:]
     private var issued: [Platform: Int] = [:]
     private var offsetSeconds: Double = 0
-    /// Planned events not yet visible, ordered by time then planning order.
-    private var pending: [ClaimPlanner.PlannedEvent] = []
+    /// Planned events not yet visible.
+    private var pending = PendingEvents()
     /// Visible events; seq is assigned when an event becomes visible, so the feed never grows behind a reader.
     private var feed: [FeedEvent] = []
     private var counts = SimulatorStats()
@@ -62,15 +62,8 @@ actor PlatformState {
         receipts[platform, default: [:]][submission.id] = receipt
         counts.accepted[platform.rawValue, default: 0] += 1
         if let department = submission.department {
-            // Inserted after every event at the same or an earlier time: the list stays ordered, and events at the
-            // same instant keep their planning order, at O(log n) per search instead of a sort per submission.
             for event in planner.plan(messageId: submission.id, department: department, acceptedAt: now()) {
-                var low = 0, high = pending.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if pending[mid].at <= event.at { low = mid + 1 } else { high = mid }
-                }
-                pending.insert(event, at: low)
+                pending.add(event)
             }
         }
         return .accepted(receipt: receipt)
@@ -104,11 +97,6 @@ actor PlatformState {
 
     /// Moves every pending event whose time has come into the feed.
     private func release() {
-        let now = now()
-        var due = 0
-        while due < pending.count, pending[due].at <= now { due += 1 }
-        guard due > 0 else { return }
-        for event in pending.prefix(due) { feed.append(FeedEvent(seq: feed.count + 1, event: event)) }
-        pending.removeFirst(due)
+        for event in pending.release(dueBy: now()) { feed.append(FeedEvent(seq: feed.count + 1, event: event)) }
     }
 }

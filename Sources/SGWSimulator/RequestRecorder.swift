@@ -1,4 +1,5 @@
 internal import Foundation
+import SGWCore
 
 /// Writes the `--record` file: one JSON line per request answered (one per item for batches).
 ///
@@ -22,7 +23,6 @@ actor RequestRecorder {
     }
 
     private let handle: FileHandle?
-    private let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// A recorder writing to `path` (created or emptied), or one that writes nothing for nil.
     init(path: String?) throws {
@@ -37,22 +37,24 @@ actor RequestRecorder {
         self.handle = handle
     }
 
-    /// Appends the entries, one line each.
+    /// Appends the entries, one line each. The lines are written by hand, keys sorted: Foundation's
+    /// JSONSerialization and ISO 8601 format style cost more than the rest of answering a request.
     func record(_ entries: [Entry]) {
         guard let handle, !entries.isEmpty else { return }
-        var lines = Data()
+        let time = ShanghaiTime.utcTimestamp(Date())
+        var w = JSONWriter(capacity: 200 * entries.count)
         for e in entries {
-            var object: [String: Any] = [
-                "time": timeFormat.format(Date()), "path": e.path, "key": e.key ?? NSNull(), "status": e.status,
-                "result": e.result, "duplicate": e.duplicate,
-            ]
-            if let processed = e.processed { object["processed"] = processed }
-            guard let line = try? JSONSerialization.data(withJSONObject: object,
-                                                         options: [.sortedKeys, .withoutEscapingSlashes])
-            else { continue }
-            lines.append(line)
-            lines.append(UInt8(ascii: "\n"))
+            w.open()
+            w.raw("duplicate", Array((e.duplicate ? "true" : "false").utf8))
+            if let key = e.key { w.string("key", key) } else { w.raw("key", Array("null".utf8)) }
+            w.string("path", e.path)
+            w.string("processed", e.processed)
+            w.string("result", e.result)
+            w.int("status", e.status)
+            w.string("time", time)
+            w.close()
+            w.bytes.append(UInt8(ascii: "\n"))
         }
-        try? handle.write(contentsOf: lines)
+        try? handle.write(contentsOf: w.bytes)
     }
 }

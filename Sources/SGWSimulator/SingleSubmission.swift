@@ -29,46 +29,45 @@ struct SingleSubmission: Sendable {
         case .success(let found): id = found
         case .failure(let r): return await rejected(r.reason, key: key)
         }
-        switch await submit(object, id: id) {
-        case .success(let (status, receipt)):
-            return Outcome(response: Answer.json(["status": status, "receipt": receipt]), result: status, key: id)
-        case .failure(let r):
-            // Already counted by `submit`.
-            return Outcome(response: Answer.rejected(r.reason), result: "rejected", key: id)
-        }
+        let answer = await submit(object, id: id)
+        return Outcome(response: answer.status == "rejected" ? Answer.rejected(answer.reason ?? "") : Answer.submission(answer),
+                       result: answer.status, key: id)
     }
 
-    /// One batch item: its answer object and its id (nil when it has none).
-    func handleItem(_ item: Any) async -> ([String: Any], String?) {
+    /// One batch item: its answer (with its id, empty when it has none) and its id (nil when it has none).
+    func handleItem(_ item: Any) async -> (SubmissionAnswer, String?) {
         guard let object = item as? [String: Any] else {
             await state.countRejected()
-            return (["id": "", "status": "rejected", "reason": "the item is not a JSON object"], nil)
+            return (SubmissionAnswer(id: "", status: "rejected", reason: "the item is not a JSON object"), nil)
         }
         let id: String
         switch SubmissionValidator.id(of: object, key: nil) {
         case .success(let found): id = found
         case .failure(let r):
             await state.countRejected()
-            return (["id": "", "status": "rejected", "reason": r.reason], nil)
+            return (SubmissionAnswer(id: "", status: "rejected", reason: r.reason), nil)
         }
-        switch await submit(object, id: id) {
-        case .success(let (status, receipt)): return (["id": id, "status": status, "receipt": receipt], id)
-        case .failure(let r): return (["id": id, "status": "rejected", "reason": r.reason], id)
-        }
+        var answer = await submit(object, id: id)
+        answer.id = id
+        return (answer, id)
     }
 
-    /// `duplicate` for a known id; otherwise validation, then `accepted` (or the rejection, counted).
-    private func submit(_ object: [String: Any], id: String) async -> Result<(String, String), Rejected> {
-        if let first = await state.duplicateReceipt(for: id, on: platform) { return .success(("duplicate", first)) }
+    /// `duplicate` for a known id; otherwise validation, then `accepted` (or the rejection, counted). One call to
+    /// the state: `submit` answers a known id as a duplicate itself.
+    private func submit(_ object: [String: Any], id: String) async -> SubmissionAnswer {
         switch SubmissionValidator.validate(object, id: id, platform: platform) {
         case .success(let submission):
             switch await state.submit(submission, on: platform) {
-            case .accepted(let receipt): return .success(("accepted", receipt))
-            case .duplicate(let receipt): return .success(("duplicate", receipt))
+            case .accepted(let receipt): return SubmissionAnswer(status: "accepted", receipt: receipt)
+            case .duplicate(let receipt): return SubmissionAnswer(status: "duplicate", receipt: receipt)
             }
         case .failure(let r):
+            // A known id is a duplicate even when this body would be refused: the platform answers by the key.
+            if let first = await state.duplicateReceipt(for: id, on: platform) {
+                return SubmissionAnswer(status: "duplicate", receipt: first)
+            }
             await state.countRejected()
-            return .failure(r)
+            return SubmissionAnswer(status: "rejected", reason: r.reason)
         }
     }
 

@@ -26,17 +26,34 @@ public enum ShanghaiTime {
     /// ISO 8601 in +08:00, whole seconds: `2026-10-10T23:59:59+08:00`.
     public static func format(_ instant: Date) -> String {
         let local = Int((instant.timeIntervalSince1970).rounded(.down)) + offsetSeconds
-        let date = LocalDate(dayNumber: local.floorDiv(86_400))
-        let secondOfDay = local - local.floorDiv(86_400) * 86_400
-        var out = Array(date.description.utf8)
+        var out = dateAndTime(secondsSince1970: local)
+        out.append(contentsOf: "+08:00".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ISO 8601 in UTC with milliseconds, `2026-10-10T15:59:59.123Z`: for logs and records read by machines.
+    public static func utcTimestamp(_ instant: Date) -> String {
+        let milliseconds = Int((instant.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = milliseconds.floorDiv(1000)
+        var out = dateAndTime(secondsSince1970: seconds)
+        out.append(UInt8(ascii: "."))
+        ASCIIDigits.append(milliseconds - seconds * 1000, width: 3, to: &out)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` of a count of seconds since 1970-01-01T00:00 in the wanted zone.
+    private static func dateAndTime(secondsSince1970 seconds: Int) -> [UInt8] {
+        let day = seconds.floorDiv(86_400)
+        let secondOfDay = seconds - day * 86_400
+        var out = Array(LocalDate(dayNumber: day).description.utf8)
         out.append(UInt8(ascii: "T"))
         ASCIIDigits.append(secondOfDay / 3600, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
         ASCIIDigits.append(secondOfDay / 60 % 60, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
         ASCIIDigits.append(secondOfDay % 60, width: 2, to: &out)
-        out.append(contentsOf: "+08:00".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Parses an instant: `YYYY-MM-DD` (midnight in Shanghai), or `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `T` or a

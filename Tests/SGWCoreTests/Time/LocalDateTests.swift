@@ -48,6 +48,12 @@ import Testing
         }
     }
 
+    @Test func formatsUTCWithMilliseconds() {
+        #expect(ShanghaiTime.utcTimestamp(ShanghaiTime.parseInstant("2026-09-30T16:00:00.250Z")!) == "2026-09-30T16:00:00.250Z")
+        #expect(ShanghaiTime.utcTimestamp(ShanghaiTime.endOfDay(LocalDate("2026-10-10")!)) == "2026-10-10T15:59:59.000Z")
+        #expect(ShanghaiTime.utcTimestamp(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+    }
+
     @Test func formatsInPlusEight() {
         #expect(ShanghaiTime.format(ShanghaiTime.endOfDay(LocalDate("2026-10-10")!)) == "2026-10-10T23:59:59+08:00")
         #expect(ShanghaiTime.format(ShanghaiTime.parseInstant("2026-09-30T16:00:00.250Z")!) == "2026-10-01T00:00:00+08:00")
