@@ -59,6 +59,11 @@ public protocol MessageStore: Sendable {
     /// ignored. Returns the action taken for each report, in order.
     func complete(_ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action]
 
+    /// `complete(reports)`, then `lease(destination, limit)`, in one transaction: a worker that keeps sending
+    /// commits once per wave instead of twice.
+    func complete(_ reports: [DeliveryReport], thenLease destination: String, limit: Int, now: Date,
+                  machine: DeliveryStateMachine) throws -> (actions: [DeliveryStateMachine.Action], leases: [DeliveryLease])
+
     /// The current leases of `destination` for these messages (an offline package's receipt names messages, not leases).
     func leases(destination: String, messageIDs: [String]) throws -> [DeliveryLease]
 

@@ -31,6 +31,17 @@ import Testing
         #expect(taken == .leased(attempt: 2, until: t0.addingTimeInterval(121)))
     }
 
+    @Test func aLeaseGivenBackUnsentIsDueAgainWithoutCountingAnAttempt() {
+        let leased = DeliveryStateMachine.State.leased(attempt: 2, until: t0.addingTimeInterval(5))
+        let (state, action) = machine.next(leased, .unsent, now: t0)
+        #expect(action == .release)
+        #expect(state == .pending(attempts: 1, notBefore: t0))
+        #expect(machine.next(state, .lease, now: t0).1 == .send(attempt: 2))
+        // Only a held lease can be given back.
+        let delivered = DeliveryStateMachine.State.delivered(at: t0, attempts: 1)
+        #expect(machine.next(delivered, .unsent, now: t0).0 == delivered)
+    }
+
     @Test func transientFailuresRetryWithJitteredBackoffAndRetryAfter() {
         let leased = DeliveryStateMachine.State.leased(attempt: 3, until: t0.addingTimeInterval(60))
         let (state, action) = machine.next(leased, .failed(.transient(reason: "HTTP 503", retryAfter: nil)), now: t0, jitter: 0.5)

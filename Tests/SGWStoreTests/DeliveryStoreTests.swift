@@ -49,6 +49,29 @@ import Testing
         #expect(history[1].detail.contains("interaction attempt 2: HTTP 200, receipt R"))
     }
 
+    @Test func reportsAndTheNextLeasesGoInOneCallAndLeasesGivenBackComeAgain() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 4)
+        let (none, first) = try store.complete([], thenLease: "interaction", limit: 2, now: t0, machine: machine)
+        #expect(none.isEmpty && first.count == 2)
+        #expect(first.allSatisfy { $0.until == t0.addingTimeInterval(60) })
+        // One wave's reports (one sent, one given back unsent) and the next wave's leases in one transaction.
+        let reports = [
+            DeliveryReport(lease: first[0], event: .succeeded, jitter: 0, receipt: "R1", detail: "HTTP 200"),
+            DeliveryReport(lease: first[1], event: .unsent, jitter: 0, detail: "its lease would have run out"),
+        ]
+        let (actions, second) = try store.complete(reports, thenLease: "interaction", limit: 10, now: t0.addingTimeInterval(1),
+                                                   machine: machine)
+        #expect(actions == [.recordDelivered, .release])
+        // The one given back is due again at once, still as its first attempt, beside the two never leased.
+        #expect(second.count == 3)
+        #expect(second.allSatisfy { $0.attempt == 1 })
+        #expect(second.contains { $0.id == first[1].id })
+        let (_, history) = try #require(try store.message(id: first[1].message.envelope.id.rawValue))
+        #expect(history.map(\.event) == ["ingested", "lease-returned"])
+    }
+
     @Test func transientFailuresWaitAndPermanentOnesBecomeDeadLettersUntilReplayed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

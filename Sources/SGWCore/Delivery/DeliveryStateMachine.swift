@@ -31,6 +31,8 @@ public struct DeliveryStateMachine: Sendable {
         case failed(Failure)
         /// An operator replays a dead letter after fixing the cause.
         case replay
+        /// The worker gives its lease back without sending: the lease would run out before an answer could come.
+        case unsent
     }
 
     /// How an attempt failed.
@@ -53,6 +55,8 @@ public struct DeliveryStateMachine: Sendable {
         case retry(at: Date)
         /// Park it with its request and response for an operator.
         case park(reason: String)
+        /// Nothing was sent: due again at once, the attempt not counted.
+        case release
     }
 
     /// Retry and lease settings.
@@ -94,6 +98,8 @@ public struct DeliveryStateMachine: Sendable {
         case (.leased(let attempt, _), .failed(.transient(_, let retryAfter))):
             let at = now.addingTimeInterval(backoff(afterAttempt: attempt, jitter: jitter, retryAfter: retryAfter))
             return (.pending(attempts: attempt, notBefore: at), .retry(at: at))
+        case (.leased(let attempt, _), .unsent):
+            return (.pending(attempts: attempt - 1, notBefore: now), .release)
         case (.leased(let attempt, _), .failed(.permanent(let reason))):
             return (.deadLetter(attempts: attempt, reason: reason), .park(reason: reason))
         case (.deadLetter(let attempts, _), .replay):

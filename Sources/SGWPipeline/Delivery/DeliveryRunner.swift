@@ -10,8 +10,27 @@ public struct DeliveryRunner: Sendable {
     public struct Summary: Sendable {
         public var destination: String
         public var attempts = 0, delivered = 0, duplicates = 0, retries = 0, deadLetters = 0, stale = 0
+        /// Leases given back unsent because they would have run out before an answer (a slow platform).
+        public var returned = 0
         /// What is left when the run stopped.
         public var backlog = DeliveryBacklog(due: 0, waiting: 0, leased: 0, nextDueAt: nil)
+
+        /// Counts committed reports by what the store did with them.
+        mutating func count(_ reports: [DeliveryReport], _ actions: [DeliveryStateMachine.Action]) {
+            attempts += reports.count { $0.event != .unsent }
+            for (report, action) in zip(reports, actions) {
+                switch action {
+                case .recordDelivered:
+                    delivered += 1
+                    if report.duplicate { duplicates += 1 }
+                case .retry: retries += 1
+                case .park: deadLetters += 1
+                case .ignore: stale += 1
+                case .release: returned += 1
+                case .send: break
+                }
+            }
+        }
     }
 
     /// What a run did.
@@ -91,75 +110,102 @@ public struct DeliveryRunner: Sendable {
         return outcome
     }
 
-    /// One destination's worker loop.
+    /// One destination's worker loop: while a wave is sent, the previous wave's reports are committed and the next
+    /// wave is leased, in one transaction. The store's work and the network's overlap instead of taking turns; every
+    /// lease is still committed before its request, and every report after its answer.
     func deliver(_ client: PlatformClient, untilIdle: Bool, stopAt: Date?) async throws -> Summary {
         let spec = client.spec
         let machine = DeliveryStateMachine(configuration: spec.retry)
         var summary = Summary(destination: spec.platform)
-        // A wave: enough deliveries to keep every connection busy several times over, one commit for the lot; at most
-        // as many rounds of requests as fit in a lease even if every request times out, so that a wave never
-        // outlives its leases.
-        let rounds = max(1, min(8, Int(spec.retry.leaseDuration / max(spec.timeoutSeconds * 1.5, 0.1))))
-        let waveSize = spec.concurrency * spec.batchSize * rounds
+        // A wave: enough deliveries to keep every connection busy several times over, one commit for the lot. Larger
+        // waves commit less often (a third faster at 32 connections from 2 to 8 rounds); a request whose lease could
+        // run out before its answer is not sent but given back (see `send`), so a slow platform costs no safety.
+        let waveSize = spec.concurrency * spec.batchSize * 8
         var lastProgress = Date()
-        while !Task.isCancelled {
-            if let stopAt, Date() >= stopAt { break }
-            let leases = try await blockingCall { [store, clock] in
-                try store.lease(destination: spec.queue, now: clock(), limit: waveSize, machine: machine)
+        var leased: [DeliveryLease] = []
+        var unfinished: [DeliveryReport] = []
+        var stopping = false
+        repeat {
+            stopping = stopping || Task.isCancelled || stopAt.map { Date() >= $0 } ?? false
+            let (reports, finishing) = (unfinished, stopping)
+            // The last wave's reports and the next wave's leases, in one transaction.
+            async let exchanged = blockingCall { [store, clock] in
+                finishing ? (try store.complete(reports, now: clock(), machine: machine), [])
+                    : try store.complete(reports, thenLease: spec.queue, limit: waveSize, now: clock(), machine: machine)
             }
-            if leases.isEmpty {
+            let sent = await send(leased, with: client)
+            let (actions, following) = try await exchanged
+            summary.count(reports, actions)
+            unfinished = sent
+            leased = following
+            if !stopping, leased.isEmpty, unfinished.isEmpty {
                 let backlog = try await blockingCall { [store, clock] in try store.backlog(destinations: [spec.queue], now: clock()) }
-                if untilIdle, backlog.isIdle { break }
-                let wait = max(0.02, min(1, backlog.nextDueAt.map { $0.timeIntervalSince(clock()) } ?? 1))
-                try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
-                continue
-            }
-            let batches = stride(from: 0, to: leases.count, by: spec.batchSize).map {
-                Array(leases[$0..<min(leases.count, $0 + spec.batchSize)])
-            }
-            var reports: [DeliveryReport] = []
-            reports.reserveCapacity(leases.count)
-            await withTaskGroup(of: [DeliveryReport].self) { group in
-                var next = 0
-                for _ in 0..<min(spec.concurrency, batches.count) {
-                    let batch = batches[next]
-                    next += 1
-                    group.addTask { await client.send(batch, jitter: { Double.random(in: 0..<1) }) }
-                }
-                for await done in group {
-                    reports += done
-                    if next < batches.count {
-                        let batch = batches[next]
-                        next += 1
-                        group.addTask { await client.send(batch, jitter: { Double.random(in: 0..<1) }) }
-                    }
-                }
-            }
-            let now = clock()
-            for i in reports.indices where reports[i].event == .succeeded && spec.platform == Destination.interaction.rawValue {
-                reports[i].restartedDeadlines = planner.deadlinesCountedFromPush(reports[i].lease.message, acknowledgedAt: now)
-            }
-            let finished = reports
-            let actions = try await blockingCall { [store] in try store.complete(finished, now: now, machine: machine) }
-            summary.attempts += reports.count
-            for (report, action) in zip(reports, actions) {
-                switch action {
-                case .recordDelivered:
-                    summary.delivered += 1
-                    if report.duplicate { summary.duplicates += 1 }
-                case .retry: summary.retries += 1
-                case .park: summary.deadLetters += 1
-                case .ignore: summary.stale += 1
-                case .send: break
+                if untilIdle, backlog.isIdle {
+                    stopping = true
+                } else {
+                    let wait = max(0.02, min(1, backlog.nextDueAt.map { $0.timeIntervalSince(clock()) } ?? 1))
+                    try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
                 }
             }
             if Date().timeIntervalSince(lastProgress) >= 2 {
                 lastProgress = Date()
                 progress("\(spec.name): delivered \(summary.delivered), retries \(summary.retries), dead letters \(summary.deadLetters)")
             }
-        }
+        } while !(stopping && leased.isEmpty && unfinished.isEmpty)
         summary.backlog = try store.backlog(destinations: [spec.queue], now: clock())
         return summary
+    }
+
+    /// Sends one wave in batches of the destination's size, at most `concurrency` requests at a time; the reports
+    /// of acknowledged interaction messages carry the deadlines that now count from the acknowledgement.
+    func send(_ leases: [DeliveryLease], with client: PlatformClient) async -> [DeliveryReport] {
+        guard !leases.isEmpty else { return [] }
+        let spec = client.spec
+        let batches = stride(from: 0, to: leases.count, by: spec.batchSize).map {
+            Array(leases[$0..<min(leases.count, $0 + spec.batchSize)])
+        }
+        var reports: [DeliveryReport] = []
+        reports.reserveCapacity(leases.count)
+        // A batch is sent only while its leases have a request's timeout left (half the lease when leases are
+        // shorter than a timeout): an answer arriving after another worker took the delivery over is harmless (the
+        // report is ignored, the platform dedupes by key) but a wasted request. The rest of a wave that a slow
+        // platform held up goes back unsent, due again at once.
+        let margin = min(spec.timeoutSeconds, spec.retry.leaseDuration / 2)
+        let sendable = { [clock] (batch: [DeliveryLease]) in
+            batch.allSatisfy { $0.until.timeIntervalSince(clock()) > margin }
+        }
+        let unsent = { (batch: [DeliveryLease]) in
+            batch.map {
+                DeliveryReport(lease: $0, event: .unsent, jitter: 0,
+                               detail: "its lease would have run out before an answer (requests took too long)")
+            }
+        }
+        await withTaskGroup(of: [DeliveryReport].self) { group in
+            var next = 0, running = 0
+            func fill() {
+                while running < spec.concurrency, next < batches.count {
+                    let batch = batches[next]
+                    next += 1
+                    if sendable(batch) {
+                        group.addTask { await client.send(batch, jitter: { Double.random(in: 0..<1) }) }
+                        running += 1
+                    } else {
+                        reports += unsent(batch)
+                    }
+                }
+            }
+            fill()
+            for await done in group {
+                reports += done
+                running -= 1
+                fill()
+            }
+        }
+        let now = clock()
+        for i in reports.indices where reports[i].event == .succeeded && spec.platform == Destination.interaction.rawValue {
+            reports[i].restartedDeadlines = planner.deadlinesCountedFromPush(reports[i].lease.message, acknowledgedAt: now)
+        }
+        return reports
     }
 
     /// One offline-package destination: apply the receipts that came back, then write the due messages as one package.

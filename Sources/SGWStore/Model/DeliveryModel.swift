@@ -14,6 +14,8 @@ public struct DeliveryLease: Sendable {
     public var dueAt: Date?
     /// This attempt's number (1 for the first).
     public var attempt: Int
+    /// When the lease runs out: a request must not start unless its answer can come before.
+    public var until: Date
     /// Proves the holder: an answer arriving after the lease was taken over is ignored.
     public var token: String
     /// The message to send.

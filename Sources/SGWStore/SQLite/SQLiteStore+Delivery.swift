@@ -6,87 +6,127 @@ public import SGWCore
 /// delivery's state from its row and writes back the state the machine returned.
 extension SQLiteStore {
     public func lease(destination: String, now: Date, limit: Int, machine: DeliveryStateMachine) throws -> [DeliveryLease] {
+        let taken = try writer.write { db in try lease(db, destination: destination, now: now, limit: limit, machine: machine) }
+        return try Self.leases(taken, destination: destination)
+    }
+
+    public func complete(_ reports: [DeliveryReport], thenLease destination: String, limit: Int, now: Date,
+                         machine: DeliveryStateMachine) throws -> (actions: [DeliveryStateMachine.Action], leases: [DeliveryLease]) {
+        let (actions, taken) = try writer.write { db in
+            (try complete(db, reports, now: now, machine: machine),
+             try lease(db, destination: destination, now: now, limit: limit, machine: machine))
+        }
+        return (actions, try Self.leases(taken, destination: destination))
+    }
+
+    /// A delivery leased in a transaction, with its message's row; decoded after the transaction (`leases`), so
+    /// that the writer is free for other workers meanwhile.
+    struct TakenDelivery { var id: Int64, attempt: Int, until: Date, token: String, row: Row }
+
+    func lease(_ db: Database, destination: String, now: Date, limit: Int, machine: DeliveryStateMachine) throws -> [TakenDelivery] {
         let t = now.timeIntervalSince1970
-        return try writer.write { db in
-            // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.*, m.id AS mID FROM delivery d JOIN message m ON m.id = d.messageID
-                WHERE d.id IN (
-                    SELECT id FROM (SELECT id, dueAt FROM delivery
-                                    WHERE destination = ? AND state = 'pending' AND notBefore <= ?
-                                    ORDER BY ifnull(dueAt, 1e18), id LIMIT ?)
-                    UNION
-                    SELECT id FROM (SELECT id FROM delivery
-                                    WHERE destination = ? AND state = 'leased' AND leaseUntil <= ?
-                                    ORDER BY ifnull(dueAt, 1e18), id LIMIT ?))
-                ORDER BY ifnull(d.dueAt, 1e18), d.id LIMIT ?
-                """, arguments: [destination, t, limit, destination, t, limit, limit])
-            var leases: [DeliveryLease] = []
-            for row in rows {
-                let id: Int64 = row["id"]
-                let (next, action) = machine.next(Self.deliveryState(row), .lease, now: now)
-                guard case .send(let attempt) = action,
-                      let messageRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM message WHERE id = ?"), arguments: [row["mID"] as String])
-                else { continue }
-                let token = UUID().uuidString
-                try persist(db, id: id, state: next, token: token)
-                leases.append(DeliveryLease(
-                    id: id, destination: destination, duty: row["duty"],
-                    dueAt: (row["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: attempt, token: token,
-                    message: try Self.storedMessage(messageRow).message))
-            }
-            return leases
+        // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.state AS dState, d.attempts AS dAttempts,
+                   d.notBefore AS dNotBefore, d.leaseUntil AS dLeaseUntil, m.*
+            FROM delivery d JOIN message m ON m.id = d.messageID
+            WHERE d.id IN (
+                SELECT id FROM (SELECT id, dueAt FROM delivery
+                                WHERE destination = ? AND state = 'pending' AND notBefore <= ?
+                                ORDER BY ifnull(dueAt, 1e18), id LIMIT ?)
+                UNION
+                SELECT id FROM (SELECT id FROM delivery
+                                WHERE destination = ? AND state = 'leased' AND leaseUntil <= ?
+                                ORDER BY ifnull(dueAt, 1e18), id LIMIT ?))
+            ORDER BY ifnull(d.dueAt, 1e18), d.id LIMIT ?
+            """, arguments: [destination, t, limit, destination, t, limit, limit])
+        var taken: [TakenDelivery] = []
+        taken.reserveCapacity(rows.count)
+        // One token for everything this call leases: it names the act of leasing, which a takeover repeats with
+        // a token of its own. (A UUID each cost an open, read and close of /dev/urandom.)
+        let token = UUID().uuidString
+        for row in rows {
+            let id: Int64 = row["dID"]
+            let state = Self.deliveryState(state: row["dState"], attempts: row["dAttempts"], notBefore: row["dNotBefore"],
+                                           leaseUntil: row["dLeaseUntil"], deliveredAt: nil, lastError: nil)
+            let (next, action) = machine.next(state, .lease, now: now)
+            guard case .send(let attempt) = action, case .leased(_, let until) = next else { continue }
+            try persist(db, id: id, state: next, token: token)
+            taken.append(TakenDelivery(id: id, attempt: attempt, until: until, token: token, row: row))
+        }
+        return taken
+    }
+
+    /// The leases of deliveries taken in a transaction, their messages decoded.
+    static func leases(_ taken: [TakenDelivery], destination: String) throws -> [DeliveryLease] {
+        try taken.map {
+            DeliveryLease(id: $0.id, destination: destination, duty: $0.row["dDuty"],
+                          dueAt: ($0.row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: $0.attempt,
+                          until: $0.until, token: $0.token, message: try storedMessage($0.row).message)
         }
     }
 
     public func complete(_ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action] {
+        try writer.write { db in try complete(db, reports, now: now, machine: machine) }
+    }
+
+    func complete(_ db: Database, _ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action] {
         let t = now.timeIntervalSince1970
-        return try writer.write { db in
-            var actions: [DeliveryStateMachine.Action] = []
-            for report in reports {
-                let lease = report.lease
-                // The lease's holder knows the state (leased, this attempt); the write below applies only while the
-                // lease is still this one, which spares reading the row first.
-                let (next, action) = machine.next(.leased(attempt: lease.attempt, until: .distantFuture), report.event,
-                                                  now: now, jitter: report.jitter)
-                let messageID = lease.message.envelope.id.rawValue
-                let prefix = "\(lease.destination) attempt \(lease.attempt)"
-                var written = false
-                switch action {
-                case .recordDelivered:
-                    written = try persist(db, id: lease.id, state: next, token: nil, receipt: report.receipt, heldBy: lease.token)
-                    guard written else { break }
-                    let timing = lease.dueAt.map { now > $0 ? "after its deadline \(ShanghaiTime.format($0))" : "before its deadline \(ShanghaiTime.format($0))" }
-                        ?? "no deadline"
-                    var restarted = ""
-                    for d in report.restartedDeadlines {
-                        try db.cachedStatement(sql: """
-                            UPDATE deadline SET dueAt = ?, provisional = ? WHERE messageID = ? AND duty = ? AND state = 'open'
-                            """).execute(arguments: [d.dueAt.timeIntervalSince1970, d.provisional, messageID, d.duty.rawValue])
-                        restarted += "; \(d.duty.rawValue) now due \(ShanghaiTime.format(d.dueAt))"
-                    }
-                    if !restarted.isEmpty { restarted += " (counted from the acknowledgement)" }
-                    try history(db, messageID, t, "delivered",
-                                "\(prefix): \(report.detail), receipt \(report.receipt ?? "none"); \(timing)\(restarted)")
-                case .retry(let at):
-                    written = try persist(db, id: lease.id, state: next, token: nil, error: report.detail, heldBy: lease.token)
-                    guard written else { break }
-                    try history(db, messageID, t, "attempt-failed", "\(prefix): \(report.detail); retry at \(ShanghaiTime.format(at))")
-                case .park(let reason):
-                    written = try persist(db, id: lease.id, state: next, token: nil, error: reason, heldBy: lease.token)
-                    guard written else { break }
-                    try db.execute(sql: """
-                        INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [lease.id, t, report.problem?.code ?? "unclassified", reason, report.request, report.response])
-                    try history(db, messageID, t, "dead-letter", "\(prefix): \(report.detail); parked for an operator")
-                case .send, .ignore:
-                    actions.append(action)
-                    continue
-                }
-                actions.append(written ? action : .ignore(reason: "lease \(lease.token) was taken over"))
-            }
-            return actions
+        var actions: [DeliveryStateMachine.Action] = []
+        actions.reserveCapacity(reports.count)
+        // The history of the whole wave goes in with a few multi-row INSERTs at the end.
+        var history = BulkInsert(table: "history", columns: ["messageID", "at", "event", "detail"])
+        func record(_ messageID: String, _ event: String, _ detail: String) {
+            history.add(messageID.databaseValue, t.databaseValue, event.databaseValue, detail.databaseValue)
         }
+        for report in reports {
+            let lease = report.lease
+            // The lease's holder knows the state (leased, this attempt); the write below applies only while the
+            // lease is still this one, which spares reading the row first.
+            let (next, action) = machine.next(.leased(attempt: lease.attempt, until: .distantFuture), report.event,
+                                              now: now, jitter: report.jitter)
+            let messageID = lease.message.envelope.id.rawValue
+            let prefix = "\(lease.destination) attempt \(lease.attempt)"
+            var written = false
+            switch action {
+            case .recordDelivered:
+                written = try persist(db, id: lease.id, state: next, token: nil, receipt: report.receipt, heldBy: lease.token)
+                guard written else { break }
+                let timing = lease.dueAt.map { now > $0 ? "after its deadline \(ShanghaiTime.format($0))" : "before its deadline \(ShanghaiTime.format($0))" }
+                    ?? "no deadline"
+                var restarted = ""
+                for d in report.restartedDeadlines {
+                    try db.cachedStatement(sql: """
+                        UPDATE deadline SET dueAt = ?, provisional = ? WHERE messageID = ? AND duty = ? AND state = 'open'
+                        """).execute(binding: [d.dueAt.timeIntervalSince1970.databaseValue, d.provisional.databaseValue,
+                                              messageID.databaseValue, d.duty.rawValue.databaseValue][...])
+                    restarted += "; \(d.duty.rawValue) now due \(ShanghaiTime.format(d.dueAt))"
+                }
+                if !restarted.isEmpty { restarted += " (counted from the acknowledgement)" }
+                record(messageID, "delivered", "\(prefix): \(report.detail), receipt \(report.receipt ?? "none"); \(timing)\(restarted)")
+            case .retry(let at):
+                written = try persist(db, id: lease.id, state: next, token: nil, error: report.detail, heldBy: lease.token)
+                guard written else { break }
+                record(messageID, "attempt-failed", "\(prefix): \(report.detail); retry at \(ShanghaiTime.format(at))")
+            case .park(let reason):
+                written = try persist(db, id: lease.id, state: next, token: nil, error: reason, heldBy: lease.token)
+                guard written else { break }
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [lease.id, t, report.problem?.code ?? "unclassified", reason, report.request, report.response])
+                record(messageID, "dead-letter", "\(prefix): \(report.detail); parked for an operator")
+            case .release:
+                written = try persist(db, id: lease.id, state: next, token: nil, heldBy: lease.token)
+                guard written else { break }
+                record(messageID, "lease-returned", "\(lease.destination): not sent, \(report.detail); due again")
+            case .send, .ignore:
+                actions.append(action)
+                continue
+            }
+            actions.append(written ? action : .ignore(reason: "lease \(lease.token) was taken over"))
+        }
+        try history.write(db)
+        return actions
     }
 
     public func leases(destination: String, messageIDs: [String]) throws -> [DeliveryLease] {
@@ -94,14 +134,16 @@ extension SQLiteStore {
             var out: [DeliveryLease] = []
             for id in messageIDs {
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts, d.leaseToken AS dToken, m.*
+                    SELECT d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts, d.leaseToken AS dToken,
+                           d.leaseUntil AS dLeaseUntil, m.*
                     FROM delivery d JOIN message m ON m.id = d.messageID
                     WHERE d.messageID = ? AND d.destination = ? AND d.state = 'leased'
                     """, arguments: [id, destination]) else { continue }
                 out.append(DeliveryLease(
                     id: row["dID"], destination: destination, duty: row["dDuty"],
                     dueAt: (row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    attempt: row["dAttempts"], token: row["dToken"], message: try Self.storedMessage(row).message))
+                    attempt: row["dAttempts"], until: Date(timeIntervalSince1970: row["dLeaseUntil"] ?? 0), token: row["dToken"],
+                    message: try Self.storedMessage(row).message))
             }
             return out
         }
@@ -181,12 +223,18 @@ extension SQLiteStore {
 
     /// The machine's state of a delivery row.
     static func deliveryState(_ row: Row) -> DeliveryStateMachine.State {
-        let attempts: Int = row["attempts"]
-        switch row["state"] as String {
-        case "leased": return .leased(attempt: attempts, until: Date(timeIntervalSince1970: row["leaseUntil"] ?? 0))
-        case "delivered": return .delivered(at: Date(timeIntervalSince1970: row["deliveredAt"] ?? 0), attempts: attempts)
-        case "dead": return .deadLetter(attempts: attempts, reason: row["lastError"] ?? "")
-        default: return .pending(attempts: attempts, notBefore: Date(timeIntervalSince1970: row["notBefore"] ?? 0))
+        deliveryState(state: row["state"], attempts: row["attempts"], notBefore: row["notBefore"], leaseUntil: row["leaseUntil"],
+                      deliveredAt: row["deliveredAt"], lastError: row["lastError"])
+    }
+
+    /// The machine's state of a delivery from its columns.
+    static func deliveryState(state: String, attempts: Int, notBefore: Double?, leaseUntil: Double?, deliveredAt: Double?,
+                              lastError: String?) -> DeliveryStateMachine.State {
+        switch state {
+        case "leased": .leased(attempt: attempts, until: Date(timeIntervalSince1970: leaseUntil ?? 0))
+        case "delivered": .delivered(at: Date(timeIntervalSince1970: deliveredAt ?? 0), attempts: attempts)
+        case "dead": .deadLetter(attempts: attempts, reason: lastError ?? "")
+        default: .pending(attempts: attempts, notBefore: Date(timeIntervalSince1970: notBefore ?? 0))
         }
     }
 
@@ -198,17 +246,24 @@ extension SQLiteStore {
         let sql = "UPDATE delivery SET state = ?, attempts = ?, notBefore = ?, leaseUntil = ?, leaseToken = ?, deliveredAt = ?, "
             + "receipt = ifnull(?, receipt), lastError = ifnull(?, lastError) WHERE id = ?"
             + (heldBy == nil ? "" : " AND leaseToken = ?")
-        let arguments: StatementArguments = switch state {
+        // Values bound directly (see `Statement.execute(binding:)`): a wave writes every delivery it holds.
+        let text = { (s: String?) in s?.databaseValue ?? .null }
+        var values: [DatabaseValue] = switch state {
         case .pending(let attempts, let notBefore):
-            ["pending", attempts, notBefore.timeIntervalSince1970, nil, nil, nil, receipt, error, id]
+            ["pending".databaseValue, attempts.databaseValue, notBefore.timeIntervalSince1970.databaseValue, .null, .null, .null,
+             text(receipt), text(error)]
         case .leased(let attempt, let until):
-            ["leased", attempt, 0, until.timeIntervalSince1970, token, nil, receipt, error, id]
+            ["leased".databaseValue, attempt.databaseValue, 0.databaseValue, until.timeIntervalSince1970.databaseValue, text(token), .null,
+             text(receipt), text(error)]
         case .delivered(let at, let attempts):
-            ["delivered", attempts, 0, nil, nil, at.timeIntervalSince1970, receipt, error, id]
+            ["delivered".databaseValue, attempts.databaseValue, 0.databaseValue, .null, .null, at.timeIntervalSince1970.databaseValue,
+             text(receipt), text(error)]
         case .deadLetter(let attempts, let reason):
-            ["dead", attempts, 0, nil, nil, nil, receipt, error ?? reason, id]
+            ["dead".databaseValue, attempts.databaseValue, 0.databaseValue, .null, .null, .null, text(receipt), text(error ?? reason)]
         }
-        try db.cachedStatement(sql: sql).execute(arguments: arguments + (heldBy.map { [$0] } ?? []))
+        values.append(id.databaseValue)
+        if let heldBy { values.append(heldBy.databaseValue) }
+        try db.cachedStatement(sql: sql).execute(binding: values[...])
         return db.changesCount == 1
     }
 

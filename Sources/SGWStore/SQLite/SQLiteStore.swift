@@ -188,7 +188,7 @@ public struct SQLiteStore: MessageStore {
 
     func history(_ db: Database, _ id: String, _ at: Double, _ event: String, _ detail: String) throws {
         try db.cachedStatement(sql: "INSERT INTO history (messageID, at, event, detail) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, at, event, detail])
+            .execute(binding: [id.databaseValue, at.databaseValue, event.databaseValue, detail.databaseValue][...])
     }
 
     /// A message's identity in its source system, compared and hashed by its UTF-8 bytes as SQLite compares
@@ -250,43 +250,10 @@ public struct SQLiteStore: MessageStore {
                     + Array(repeating: tuple, count: rows).joined(separator: ",")
                 // Full statements are the same text every time: cached. The last, shorter one is prepared once.
                 let statement = rows == Self.rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-                try Self.execute(statement, binding: values[start..<end])
+                try statement.execute(binding: values[start..<end])
                 start = end
             }
         }
-
-        /// Binds the values with SQLite's C API, then lets GRDB run the statement. Written by hand because
-        /// GRDB's `StatementArguments(_:)` copies the values through an unspecialized generic `map` (GRDB is
-        /// another module): 12% of the import's writer thread in perf, on 100,000 rows.
-        static func execute(_ statement: Statement, binding values: ArraySlice<DatabaseValue>) throws {
-            statement.setUncheckedArguments(StatementArguments())  // reset, clear, and mark as bound for GRDB
-            let handle = statement.sqliteStatement
-            for (offset, value) in values.enumerated() {
-                let index = CInt(offset + 1)
-                let code: CInt = switch value.storage {
-                case .null: sqlite3_bind_null(handle, index)
-                case .int64(let v): sqlite3_bind_int64(handle, index, v)
-                case .double(let v): sqlite3_bind_double(handle, index, v)
-                case .string(var text):
-                    text.withUTF8 { utf8 in
-                        // An empty buffer may have no address, which SQLite would take for NULL.
-                        guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
-                        return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                            sqlite3_bind_text(handle, index, $0, CInt(utf8.count), sqliteTransient)
-                        }
-                    }
-                case .blob(let data):
-                    data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), sqliteTransient) }
-                }
-                guard code == SQLITE_OK else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "binding value \(index) of \(statement.sql)")
-                }
-            }
-            try statement.execute()
-        }
-
-        /// SQLite's SQLITE_TRANSIENT: it copies the bytes before the call returns.
-        static let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     }
 
     static func importRecord(_ row: Row) -> ImportRecord {
@@ -295,4 +262,39 @@ public struct SQLiteStore: MessageStore {
                      rejected: row["rejected"], startedAt: Date(timeIntervalSince1970: row["startedAt"]),
                      finishedAt: (row["finishedAt"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
+}
+
+extension Statement {
+    /// Binds `values` with SQLite's C API, then lets GRDB run the statement. Written by hand because GRDB's
+    /// `StatementArguments(_:)` copies the values through an unspecialized generic `map` (GRDB is another module):
+    /// 12% of the import's writer thread in perf, on 100,000 rows.
+    func execute(binding values: ArraySlice<DatabaseValue>) throws {
+        setUncheckedArguments(StatementArguments())  // reset, clear, and mark as bound for GRDB
+        let handle = sqliteStatement
+        for (offset, value) in values.enumerated() {
+            let index = CInt(offset + 1)
+            let code: CInt = switch value.storage {
+            case .null: sqlite3_bind_null(handle, index)
+            case .int64(let v): sqlite3_bind_int64(handle, index, v)
+            case .double(let v): sqlite3_bind_double(handle, index, v)
+            case .string(var text):
+                text.withUTF8 { utf8 in
+                    // An empty buffer may have no address, which SQLite would take for NULL.
+                    guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, Self.sqliteTransient) }
+                    return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                        sqlite3_bind_text(handle, index, $0, CInt(utf8.count), Self.sqliteTransient)
+                    }
+                }
+            case .blob(let data):
+                data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), Self.sqliteTransient) }
+            }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "binding value \(index) of \(sql)")
+            }
+        }
+        try execute()
+    }
+
+    /// SQLite's SQLITE_TRANSIENT: it copies the bytes before the call returns.
+    private static let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -45,7 +45,9 @@ struct DeliverySession {
         for d in outcome.destinations {
             let rate = elapsed > 0 ? Int(Double(d.delivered) / elapsed) : 0
             var line = "\(indent)\(d.destination): delivered \(d.delivered) (\(d.duplicates) already there), attempts \(d.attempts), "
-                + "retries \(d.retries), dead letters \(d.deadLetters); \(rate) msg/s"
+                + "retries \(d.retries), dead letters \(d.deadLetters)"
+                + (d.returned > 0 ? ", \(d.returned) given back unsent (the platform was too slow for their leases)" : "")
+                + "; \(rate) msg/s"
             let left = d.backlog
             if !left.isIdle {
                 line += "; left: \(left.due) due, \(left.waiting) waiting for a retry, \(left.leased) leased or awaiting a receipt"
