@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import SGWCore
 public import SGWStore
 
@@ -117,10 +118,11 @@ public struct DeliveryRunner: Sendable {
         let spec = client.spec
         let machine = DeliveryStateMachine(configuration: spec.retry)
         var summary = Summary(destination: spec.platform)
-        // A wave: enough deliveries to keep every connection busy several times over, one commit for the lot. Larger
-        // waves commit less often (a third faster at 32 connections from 2 to 8 rounds); a request whose lease could
-        // run out before its answer is not sent but given back (see `send`), so a slow platform costs no safety.
-        let waveSize = spec.concurrency * spec.batchSize * 8
+        // A wave: enough deliveries to keep every connection busy several times over (8 rounds of requests, at most
+        // 2,048 deliveries or one round: two waves are held at a time), one commit for the lot. Larger waves commit
+        // less often; a request whose lease could run out before its answer is not sent but given back (see `send`).
+        let round = spec.concurrency * spec.batchSize
+        let waveSize = max(round, min(round * 8, 2048))
         var lastProgress = Date()
         var leased: [DeliveryLease] = []
         var unfinished: [DeliveryReport] = []
@@ -171,35 +173,30 @@ public struct DeliveryRunner: Sendable {
         // report is ignored, the platform dedupes by key) but a wasted request. The rest of a wave that a slow
         // platform held up goes back unsent, due again at once.
         let margin = min(spec.timeoutSeconds, spec.retry.leaseDuration / 2)
-        let sendable = { [clock] (batch: [DeliveryLease]) in
+        let sendable: @Sendable ([DeliveryLease]) -> Bool = { [clock] batch in
             batch.allSatisfy { $0.until.timeIntervalSince(clock()) > margin }
         }
-        let unsent = { (batch: [DeliveryLease]) in
-            batch.map {
-                DeliveryReport(lease: $0, event: .unsent, jitter: 0,
-                               detail: "its lease would have run out before an answer (requests took too long)")
-            }
-        }
+        // `concurrency` senders, each taking the next batch when its request is answered: a task per connection,
+        // not per request.
+        let next = BatchCursor()
         await withTaskGroup(of: [DeliveryReport].self) { group in
-            var next = 0, running = 0
-            func fill() {
-                while running < spec.concurrency, next < batches.count {
-                    let batch = batches[next]
-                    next += 1
-                    if sendable(batch) {
-                        group.addTask { await client.send(batch, jitter: { Double.random(in: 0..<1) }) }
-                        running += 1
-                    } else {
-                        reports += unsent(batch)
+            for _ in 0..<min(spec.concurrency, batches.count) {
+                group.addTask {
+                    var done: [DeliveryReport] = []
+                    while let i = next.take(below: batches.count) {
+                        if sendable(batches[i]) {
+                            done += await client.send(batches[i], jitter: { Double.random(in: 0..<1) })
+                        } else {
+                            done += batches[i].map {
+                                DeliveryReport(lease: $0, event: .unsent, jitter: 0,
+                                               detail: "its lease would have run out before an answer (requests took too long)")
+                            }
+                        }
                     }
+                    return done
                 }
             }
-            fill()
-            for await done in group {
-                reports += done
-                running -= 1
-                fill()
-            }
+            for await done in group { reports += done }
         }
         let now = clock()
         for i in reports.indices where reports[i].event == .succeeded && spec.platform == Destination.interaction.rawValue {
@@ -326,5 +323,19 @@ public struct DeliveryRunner: Sendable {
         }
         let closed = try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
         return (events, closed, errors)
+    }
+}
+
+/// Hands out the batches of a wave in order to the senders that share it.
+final class BatchCursor: Sendable {
+    private let next = Mutex(0)
+
+    /// The next index below `count`, or nil when none is left.
+    func take(below count: Int) -> Int? {
+        next.withLock { i in
+            guard i < count else { return nil }
+            defer { i += 1 }
+            return i
+        }
     }
 }

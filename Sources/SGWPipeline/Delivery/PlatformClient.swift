@@ -22,10 +22,20 @@ public final class PlatformClient: Sendable {
     let http: HTTPClient
     /// The destination.
     public let spec: DestinationSpec
+    /// Where single messages and batches go, with the path an HMAC signature covers: worked out once, not per
+    /// request (Foundation's URL rebuilds both strings on every call).
+    let single: Endpoint, batch: Endpoint
+
+    struct Endpoint {
+        var url: String, path: String
+        init(_ url: URL) { (self.url, path) = (url.absoluteString, url.path) }
+    }
 
     /// A client for `spec`; it holds connections until `shutdown()`.
     public init(spec: DestinationSpec) throws {
         self.spec = spec
+        single = Endpoint(spec.url)
+        batch = Endpoint(spec.batchURL ?? spec.url)
         var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .seconds(5), read: .milliseconds(Int64(spec.timeoutSeconds * 1000))))
         if let ca = spec.caFile {
@@ -60,11 +70,11 @@ public final class PlatformClient: Sendable {
         }
         if leases.count == 1 {
             let body = bodies[0]
-            let answer = await post(spec.url, body: body, idempotencyKey: leases[0].message.envelope.id.rawValue)
+            let answer = await post(single, body: body, idempotencyKey: leases[0].message.envelope.id.rawValue)
             return [report(leases[0], answer, result: Self.result(answer), request: body, jitter: jitter())]
         }
         let body = PlatformPayload.batch(bodies)
-        let answer = await post(spec.batchURL ?? spec.url, body: body, idempotencyKey: nil)
+        let answer = await post(batch, body: body, idempotencyKey: nil)
         let results = Self.batchResults(answer)
         return leases.enumerated().map { i, lease in
             let result: ItemResult = switch results {
@@ -104,12 +114,12 @@ public final class PlatformClient: Sendable {
 
     // MARK: Requests
 
-    func post(_ url: URL, body: [UInt8], idempotencyKey: String?) async -> Answer {
-        var request = HTTPClientRequest(url: url.absoluteString)
+    func post(_ endpoint: Endpoint, body: [UInt8], idempotencyKey: String?) async -> Answer {
+        var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
-        authenticate(&request, path: url.path, body: body)
+        authenticate(&request, path: endpoint.path, body: body)
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await http.execute(request, timeout: .milliseconds(Int64(spec.timeoutSeconds * 1000)))

@@ -27,8 +27,7 @@ extension SQLiteStore {
         let t = now.timeIntervalSince1970
         // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
         let rows = try Row.fetchAll(db, sql: """
-            SELECT d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.state AS dState, d.attempts AS dAttempts,
-                   d.notBefore AS dNotBefore, d.leaseUntil AS dLeaseUntil, m.*
+            SELECT \(Self.messageColumns), d.id, d.duty, d.dueAt, d.state, d.attempts, d.notBefore, d.leaseUntil
             FROM delivery d JOIN message m ON m.id = d.messageID
             WHERE d.id IN (
                 SELECT id FROM (SELECT id, dueAt FROM delivery
@@ -45,10 +44,11 @@ extension SQLiteStore {
         // One token for everything this call leases: it names the act of leasing, which a takeover repeats with
         // a token of its own. (A UUID each cost an open, read and close of /dev/urandom.)
         let token = UUID().uuidString
+        let d = Self.messageColumnCount  // the delivery's columns, by position as the message's
         for row in rows {
-            let id: Int64 = row["dID"]
-            let state = Self.deliveryState(state: row["dState"], attempts: row["dAttempts"], notBefore: row["dNotBefore"],
-                                           leaseUntil: row["dLeaseUntil"], deliveredAt: nil, lastError: nil)
+            let id: Int64 = row[d]
+            let state = Self.deliveryState(state: row[d + 3], attempts: row[d + 4], notBefore: row[d + 5],
+                                           leaseUntil: row[d + 6], deliveredAt: nil, lastError: nil)
             let (next, action) = machine.next(state, .lease, now: now)
             guard case .send(let attempt) = action, case .leased(_, let until) = next else { continue }
             try persist(db, id: id, state: next, token: token)
@@ -60,8 +60,8 @@ extension SQLiteStore {
     /// The leases of deliveries taken in a transaction, their messages decoded.
     static func leases(_ taken: [TakenDelivery], destination: String) throws -> [DeliveryLease] {
         try taken.map {
-            DeliveryLease(id: $0.id, destination: destination, duty: $0.row["dDuty"],
-                          dueAt: ($0.row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: $0.attempt,
+            DeliveryLease(id: $0.id, destination: destination, duty: $0.row[messageColumnCount + 1],
+                          dueAt: ($0.row[messageColumnCount + 2] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: $0.attempt,
                           until: $0.until, token: $0.token, message: try storedMessage($0.row).message)
         }
     }
@@ -134,8 +134,8 @@ extension SQLiteStore {
             var out: [DeliveryLease] = []
             for id in messageIDs {
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts, d.leaseToken AS dToken,
-                           d.leaseUntil AS dLeaseUntil, m.*
+                    SELECT \(Self.messageColumns), d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts,
+                           d.leaseToken AS dToken, d.leaseUntil AS dLeaseUntil
                     FROM delivery d JOIN message m ON m.id = d.messageID
                     WHERE d.messageID = ? AND d.destination = ? AND d.state = 'leased'
                     """, arguments: [id, destination]) else { continue }
