@@ -38,11 +38,16 @@ actor FaultInjector {
     private let faults: SimulatorConfiguration.Faults
     private var random: SeededRandom
     private let started = ContinuousClock.now
+    /// No fault and no latency configured: every plan is the empty one, which callers take without a call into
+    /// the actor.
+    nonisolated let injectsNothing: Bool
 
     /// An injector for `faults`, drawing from `seed`.
     init(faults: SimulatorConfiguration.Faults, seed: UInt64) {
         self.faults = faults
         random = SeededRandom(seed: seed, name: "faults")
+        injectsNothing = faults.latencyMilliseconds == 0 && faults.errorRate == 0 && faults.throttleRate == 0
+            && faults.dropRate == 0 && faults.malformedRate == 0 && faults.downAfterSeconds == nil
     }
 
     /// The plan for a platform request (messages, records, batches): every fault applies.

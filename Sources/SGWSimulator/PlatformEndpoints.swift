@@ -20,7 +20,7 @@ struct PlatformEndpoints: Sendable {
         let path = request.uri.path
         let key = Self.header(request, "idempotency-key")
         let (plan, body): (FaultInjector.Plan, [UInt8])
-        switch try await prepare(request, context, key: key, plan: faults.planForPlatform()) {
+        switch try await prepare(request, context, key: key, plan: faults.injectsNothing ? FaultInjector.Plan() : faults.planForPlatform()) {
         case .answered(let response): return response
         case .ready(let p, let b): (plan, body) = (p, b)
         }
@@ -41,7 +41,7 @@ struct PlatformEndpoints: Sendable {
         let path = request.uri.path
         let key = Self.header(request, "idempotency-key")
         let (plan, body): (FaultInjector.Plan, [UInt8])
-        switch try await prepare(request, context, key: key, plan: faults.planForPlatform()) {
+        switch try await prepare(request, context, key: key, plan: faults.injectsNothing ? FaultInjector.Plan() : faults.planForPlatform()) {
         case .answered(let response): return response
         case .ready(let p, let b): (plan, body) = (p, b)
         }

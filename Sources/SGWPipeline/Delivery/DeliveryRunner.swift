@@ -1,6 +1,6 @@
 public import Foundation
 import Synchronization
-public import SGWCore
+import SGWCore
 public import SGWStore
 
 /// Runs the delivery workers: per destination, lease the due deliveries earliest deadline first (the leases are

@@ -1,5 +1,5 @@
 public import Foundation
-public import SGWCore
+import SGWCore
 import SGWFormats
 public import SGWStore
 

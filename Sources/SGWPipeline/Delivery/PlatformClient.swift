@@ -3,7 +3,7 @@ public import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-public import SGWCore
+import SGWCore
 public import SGWStore
 
 /// Sends deliveries to one destination over HTTP (AsyncHTTPClient) and turns each answer into the state machine's
