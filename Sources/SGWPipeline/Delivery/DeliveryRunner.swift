@@ -173,8 +173,9 @@ public struct DeliveryRunner: Sendable {
         // report is ignored, the platform dedupes by key) but a wasted request. The rest of a wave that a slow
         // platform held up goes back unsent, due again at once.
         let margin = min(spec.timeoutSeconds, spec.retry.leaseDuration / 2)
+        // A stopped worker (`sgw serve` on SIGTERM) gives back what it has not sent yet, too.
         let sendable: @Sendable ([DeliveryLease]) -> Bool = { [clock] batch in
-            batch.allSatisfy { $0.until.timeIntervalSince(clock()) > margin }
+            !Task.isCancelled && batch.allSatisfy { $0.until.timeIntervalSince(clock()) > margin }
         }
         // `concurrency` senders, each taking the next batch when its request is answered: a task per connection,
         // not per request.
