@@ -84,7 +84,10 @@ import Testing
     }
 
     @Test func phones() {
-        for ok in ["13812345678", "0533-6123456", "+8613812345678", "05336123456"] { #expect(FieldCheck.isPhone(ok), "\(ok)") }
-        for bad in ["1234", "23812345678", "电话", "138123456789"] { #expect(!FieldCheck.isPhone(bad), "\(bad)") }
+        for ok in ["13812345678", "0533-6123456", "+8613812345678", "05336123456", "0533-6123456转801", "0533 6123456#12",
+                   "138 1234 5678x9"] { #expect(FieldCheck.isPhone(ok), "\(ok)") }
+        for bad in ["1234", "23812345678", "电话", "138123456789", "", "转801", "0533-61234转801", "１３８１２３４５６７８"] {
+            #expect(!FieldCheck.isPhone(bad), "\(bad)")
+        }
     }
 }

@@ -145,5 +145,5 @@ public struct LicenceCategory: RawRepresentable, Sendable, Hashable, Codable, Cu
 
 extension String {
     /// Empty or only white space.
-    var isBlank: Bool { !contains { !$0.isWhitespace } }
+    var isBlank: Bool { Whitespace.isBlank(self) }
 }

@@ -68,7 +68,7 @@ struct FieldChecks {
 
     /// Rejects a missing or blank text.
     mutating func require(_ value: String?, _ field: String, _ label: String) {
-        if value?.contains(where: { !$0.isWhitespace }) != true {
+        if value.map(Whitespace.isBlank) ?? true {
             rejections.append(.required(path(field), label))
         }
     }

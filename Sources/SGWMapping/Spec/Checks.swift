@@ -52,14 +52,21 @@ public enum FieldCheck: Sendable {
         }
     }
 
+    /// Byte by byte on the UTF-8: the separators and markers are ASCII (or 转), and no byte of a multi-byte
+    /// character equals an ASCII one; a filter over Characters segmented graphemes for every phone field.
     static func isPhone(_ raw: String) -> Bool {
-        var text = Substring(raw.filter { $0 != "-" && $0 != " " })
-        if text.hasPrefix("+86") { text = text.dropFirst(3) }
-        if let ext = text.firstIndex(where: { $0 == "#" || $0 == "x" || $0 == "转" }) { text = text[..<ext] }
-        let digits = Array(text.utf8)
-        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        if digits.count == 11 && digits[0] == UInt8(ascii: "1") && digits[1] >= UInt8(ascii: "3") { return true }
-        return digits[0] == UInt8(ascii: "0") && (10...12).contains(digits.count)
+        var text = raw.utf8.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: " ") }[...]
+        if text.starts(with: "+86".utf8) { text = text.dropFirst(3) }
+        let zhuan = Array("转".utf8)
+        var end = text.startIndex
+        while end < text.endIndex, text[end] != UInt8(ascii: "#"), text[end] != UInt8(ascii: "x"),
+              !text[end...].starts(with: zhuan) {
+            end += 1
+        }
+        let digits = text[..<end]
+        guard let first = digits.first, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        if digits.count == 11 && first == UInt8(ascii: "1") && digits[digits.startIndex + 1] >= UInt8(ascii: "3") { return true }
+        return first == UInt8(ascii: "0") && (10...12).contains(digits.count)
     }
 }
 

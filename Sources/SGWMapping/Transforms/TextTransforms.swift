@@ -15,7 +15,11 @@ enum TextTransforms {
     static let halfwidth: TransformFactory = { _, _ in ClosureTransform { $0.map(toHalfwidth) } }
     static let stripSeparators: TransformFactory = { _, _ in
         ClosureTransform { value in
-            value.map { String($0.unicodeScalars.filter { !separators.contains($0) }.map(Character.init)) }
+            value.map { text in
+                var scalars = String.UnicodeScalarView()
+                scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !separators.contains($0) })
+                return String(scalars)
+            }
         }
     }
 
