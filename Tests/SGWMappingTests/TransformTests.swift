@@ -47,6 +47,8 @@ import Testing
     @Test func textTransforms() throws {
         #expect(try make("halfwidth").apply("１７９５５６４６１９８") == "17955646198")
         #expect(try make("strip_separators").apply("156-7962 5115") == "15679625115")
+        #expect(try make("strip_separators").apply("（0533）6123.456/7—8\u{3000}9\t(0)－1") == "0533612345678901")
+        #expect(try make("strip_separators").apply("淄博萌水") == "淄博萌水")
         #expect(try make("trim").apply("\u{3000} 淄博 ") == "淄博")
         #expect(try make("upper").apply("92340602ma2pbmem24") == "92340602MA2PBMEM24")
         #expect(try make("regex", "{pattern: '(\\S+)$'}").apply("许可证 道路371502202400001") == "道路371502202400001")
