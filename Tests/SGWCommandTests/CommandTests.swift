@@ -140,6 +140,9 @@ import Testing
         // Every USCC holder's approval and record gain the name: the 25 organisations' (held until now) and the 8
         // individual businesses' (complete without it); the 4 natural persons' are unchanged.
         #expect(again.stdout.contains("rows 40, accepted 0, duplicates 8, updated 66, rejected 3"), "\(again.stdout)\(again.stderr)")
+        // The same file as before: recognised, and mapped again with the corrected mapping.
+        #expect(again.stderr.contains("qufu-approvals.xml: the same file (SHA-256 "), "\(again.stderr)")
+        #expect(again.stderr.contains("was imported before, on "))
         let after = try SGWProcess.run(["deadletters", "list"] + config.suffix(2))
         #expect(after.lines.isEmpty)
     }

@@ -25,7 +25,7 @@ import Testing
         let (adapter, mapper) = try ws.mapper(adapter: "zhoucun-licences")
         let calculator = DeadlineCalculator(calendar: try WorkingCalendar.load(), profiles: try ProfileCatalog.load())
         let importer = Importer(store: try SQLiteStore(dataFolder: dir.path + "/data"), planner: DeliveryPlanner(calculator: calculator))
-        let (record, rejects) = try importer.importFile(adapter: adapter, mapper: mapper, path: ready, rejectsFolder: dir.path + "/data/rejects")
+        let (record, rejects, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: ready, rejectsFolder: dir.path + "/data/rejects")
         let archived = try inbox.archive(ready, record: record, rejects: rejects)
         #expect(!FileManager.default.fileExists(atPath: ready) && !FileManager.default.fileExists(atPath: ready + ".ok"))
         #expect(FileManager.default.fileExists(atPath: archived) && FileManager.default.fileExists(atPath: archived + ".ok"))

@@ -116,15 +116,18 @@ import Testing
         let (adapter, mapper) = try ws.mapper(adapter: "zhoucun-supervision")
         let importer = Importer(store: try SQLiteStore(dataFolder: dir.path), planner: DeliveryPlanner(calculator: Self.calculator))
         let sample = repo + "/examples/inbox/zhoucun-supervision-utf8bom.csv"
-        let (first, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
+        let (first, _, none) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
         #expect((first.rows, first.accepted, first.duplicates, first.updated, first.rejected) == (30, 30, 0, 0, 0))
-        let (again, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
+        #expect(none == nil)
+        let (again, _, before) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
         #expect((again.rows, again.accepted, again.duplicates, again.updated, again.rejected) == (30, 0, 30, 0, 0))
+        #expect(before?.id == first.id)  // the same file is recognised by its hash
         var text = try String(contentsOfFile: sample, encoding: .utf8)
         text = text.replacingOccurrences(of: "组织食品经营许可业务培训,区市场监督管理局\n", with: "组织食品经营许可业务培训（补充）,区市场监督管理局\n",
                                           options: [], range: text.range(of: "业务培训,,,,2024-10-08,,组织食品经营许可业务培训,区市场监督管理局\n"))
         let changed = try dir.write("changed.csv", text)
-        let (third, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: changed)
+        let (third, _, changedBefore) = try importer.importFile(adapter: adapter, mapper: mapper, path: changed)
         #expect((third.accepted, third.duplicates, third.updated) == (0, 29, 1))
+        #expect(changedBefore == nil)
     }
 }

@@ -42,12 +42,15 @@ public struct Importer: Sendable {
         }
     }
 
-    /// Imports `path` and returns its import record, and the rejects file written into `rejectsFolder` when rows
-    /// were rejected; `progress` is called after each chunk.
+    /// Imports `path` and returns its import record, the rejects file written into `rejectsFolder` when rows were
+    /// rejected, and the last finished import of the same file (same adapter and SHA-256), if any; `progress` is
+    /// called after each chunk.
     public func importFile(adapter: AdapterSpec, mapper: Mapper, path: String, now: Date = .now, rejectsFolder: String? = nil,
-                           progress: (Progress) -> Void = { _ in }) throws -> (record: ImportRecord, rejects: String?) {
+                           progress: (Progress) -> Void = { _ in }) throws
+        -> (record: ImportRecord, rejects: String?, sameFileBefore: ImportRecord?) {
         let started = Date()
         let (sha256, size) = try FileDigest.sha256(path: path)
+        let sameFileBefore = try store.finishedImport(adapter: adapter.name, sha256: sha256)
         var record = ImportRecord(id: try store.startImport(adapter: adapter.name, file: path, size: size, sha256: sha256, at: now),
                                   adapter: adapter.name, file: path, size: size, sha256: sha256, startedAt: now)
         let rejectsFile = rejectsFolder.map {
@@ -92,7 +95,7 @@ public struct Importer: Sendable {
         record.finishedAt = Date()
         try store.finishImport(record)
         progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started), bytesRead: Int(size), size: size))
-        return (record, try rejectsFile?.finish())
+        return (record, try rejectsFile?.finish(), sameFileBefore)
     }
 }
 

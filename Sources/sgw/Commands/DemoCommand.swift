@@ -81,8 +81,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("importing the samples into \(folder)/sgw.sqlite")
         for test in tests {
             let (adapter, mapper) = try ws.mapper(adapter: test.adapter)
-            let (r, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: test.input,
-                                                 rejectsFolder: (folder as NSString).appendingPathComponent("rejects"))
+            let (r, _, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: test.input,
+                                                    rejectsFolder: (folder as NSString).appendingPathComponent("rejects"))
             let name = (test.input as NSString).lastPathComponent
             print("  \(name) (\(adapter.name)): rows \(r.rows), accepted \(r.accepted), duplicates \(r.duplicates), rejected \(r.rejected)")
         }

@@ -50,7 +50,7 @@ struct ImportCommand: ParsableCommand {
         for path in paths {
             do {
                 var lastPlain = Date()
-                let (r, rejects) = try importer.importFile(adapter: spec, mapper: mapper, path: path,
+                let (r, rejects, before) = try importer.importFile(adapter: spec, mapper: mapper, path: path,
                                                            rejectsFolder: (storeOptions.folder as NSString).appendingPathComponent("rejects")) { p in
                     let rate = p.elapsed > 0 ? Int(Double(p.rows) / p.elapsed) : 0
                     let share = p.fraction.map { " \(Int($0 * 100))%," } ?? ""
@@ -65,6 +65,10 @@ struct ImportCommand: ParsableCommand {
                 }
                 if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 print("\(path): rows \(r.rows), accepted \(r.accepted), duplicates \(r.duplicates), updated \(r.updated), rejected \(r.rejected)")
+                if let before, let finished = before.finishedAt {
+                    Console.error("\(path): the same file (SHA-256 \(before.sha256.prefix(12))…) was imported before, on "
+                                  + "\(ShanghaiTime.format(finished)) (import \(before.id))")
+                }
                 if let inbox {
                     // Only after the import's last commit, which the store has synced: a crash before this line
                     // leaves the file in the inbox, and the next run finds its records as duplicates.
