@@ -1,7 +1,19 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
+
+/// The entry point: NIO's event loops become Swift's global executor, so that an HTTP answer resumes the task
+/// that waits for it on the thread that read it, instead of waking a thread of Swift's own pool. Store calls and
+/// file reading stay off those threads (`blockingCall`, dispatch queues).
+@main
+enum Main {
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await SGW.main()
+    }
+}
 
 /// The sgw command line: thin commands that parse, call SGWCore and print.
-@main
 struct SGW: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sgw",
