@@ -3,8 +3,9 @@ import NIOCore
 import NIOPosix
 
 /// The entry point: NIO's event loops become Swift's global executor, so that an HTTP answer resumes the task
-/// that waits for it on the thread that read it, instead of waking a thread of Swift's own pool. Store calls and
-/// file reading stay off those threads (`blockingCall`, dispatch queues).
+/// that waits for it on the thread that read it, instead of waking a thread of Swift's own pool. Blocking in an
+/// async function now holds up that loop's connections: the HTTP paths call the store through `blockingCall`
+/// (docs/architecture.md says what else blocks).
 @main
 enum Main {
     static func main() async {
