@@ -214,91 +214,108 @@ public struct DeliveryRunner: Sendable {
         let machine = DeliveryStateMachine(configuration: spec.retry)
         var summary = Summary(destination: spec.name)
         while !Task.isCancelled {
-            let (receipts, unreadable) = packager.pendingReceipts()
-            for (path, reason) in unreadable {
-                progress("\(path): not a receipt sgw can read (\(reason)); moved to rejected/")
-                try packager.archive(receipt: path, into: "rejected")
-            }
-            for (path, receipt) in receipts {
-                let name = (path as NSString).lastPathComponent
-                let now = clock()
-                guard let package = receipt.package, let tokens = packager.leaseTokens(package: package) else {
-                    progress("\(spec.name): receipt \(name) names no package of this outbox ('\(receipt.package ?? "")'); moved to rejected/")
-                    try packager.archive(receipt: path, into: "rejected")
-                    continue
-                }
-                guard try store.markReceiptApplied(destination: spec.name, receipt: package, file: name, at: now) else {
-                    progress("\(spec.name): receipt \(name) for \(package) was applied before; moved to duplicates/")
-                    try packager.archive(receipt: path, into: "duplicates")
-                    continue
-                }
-                // Only the leases this package went out under: a record sent again in a later package waits for
-                // that package's receipt.
-                func sentHere(_ ids: [String]) throws -> [DeliveryLease] {
-                    try store.leases(destination: spec.queue, messageIDs: ids).filter { tokens[$0.message.envelope.id.rawValue] == $0.token }
-                }
-                var reports: [DeliveryReport] = []
-                for lease in try sentHere(receipt.accepted ?? []) {
-                    reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: package,
-                                                  detail: "confirmed by the recipient's receipt \(name)",
-                                                  restartedDeadlines: planner.deadlinesCountedFromPush(lease.message, acknowledgedAt: now)))
-                }
-                let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
-                for lease in try sentHere(Array(reasons.keys)) {
-                    let problem = DeliveryProblem.recipientRejected("the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")")
-                    reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: 0,
-                                                  detail: "\(problem.message) (receipt \(name))", problem: problem))
-                }
-                let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
-                let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
-                if !unmatched.isEmpty {
-                    progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting this package's receipt "
-                             + "(already confirmed, sent again in a later package, or unknown); ignored")
-                }
-                let actions = try store.complete(reports, now: now, machine: machine)
-                summary.delivered += actions.filter { $0 == .recordDelivered }.count
-                summary.deadLetters += actions.filter { if case .park = $0 { true } else { false } }.count
-                let claims = (receipt.claims ?? []).map {
-                    PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? spec.package?.recipients.first ?? "监管部门",
-                                  at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
-                }
-                try store.record(claims, source: "package:\(spec.name)", cursor: nil, now: now)
-                try packager.archive(receipt: path, into: "processed")
-                progress("\(spec.name): receipt \(name): \(reports.count) record(s) confirmed or rejected, \(claims.count) claim(s)")
-            }
-            let now = clock()
-            let leases = try store.lease(destination: spec.queue, now: now, limit: 100_000, machine: machine)
-            if !leases.isEmpty {
-                let folder: String
-                do {
-                    folder = try packager.write(leases, now: now)
-                } catch {
-                    // No package exists: give the records back for a retry instead of holding them for the whole
-                    // confirmation window.
-                    progress("warning: \(spec.name): the package could not be written (\(error)); the records are retried")
-                    let problem = DeliveryProblem.packageNotWritten("the package could not be written: \(error)")
-                    _ = try store.complete(leases.map {
-                        DeliveryReport(lease: $0, event: .failed(.transient(reason: problem.message, retryAfter: 60)), jitter: 0,
-                                       detail: problem.message, problem: problem)
-                    }, now: now, machine: machine)
-                    summary.retries += leases.count
-                    if untilIdle { break }
-                    try await Task.sleep(for: .seconds(5))
-                    continue
-                }
-                summary.attempts += leases.count
-                try store.appendHistory(leases.map {
-                    (messageID: $0.message.envelope.id.rawValue, event: "packaged",
-                     detail: "\(spec.name) attempt \($0.attempt): written to the offline package \(folder); awaiting the recipient's receipt")
-                }, at: now)
-                progress("\(spec.name): package \(folder) with \(leases.count) record(s)")
-            }
+            // Files and the store, off the executor's threads.
+            let round = try await blockingCall { [self] in try packageRound(packager, machine: machine) }
+            summary.delivered += round.delivered
+            summary.deadLetters += round.deadLetters
+            summary.retries += round.retries
+            summary.attempts += round.attempts
             if untilIdle { break }
             if let stopAt, Date() >= stopAt { break }
             try await Task.sleep(for: .seconds(5))
         }
-        summary.backlog = try store.backlog(destinations: [spec.queue], now: clock())
+        summary.backlog = try await blockingCall { [store, clock] in try store.backlog(destinations: [spec.queue], now: clock()) }
         return summary
+    }
+
+    /// What one round of an offline-package destination did.
+    struct PackageRound {
+        var delivered = 0, deadLetters = 0, retries = 0, attempts = 0
+    }
+
+    /// One round of an offline-package destination: the receipts that came back, then one package of the due
+    /// messages. Blocking: it reads and writes files and the store.
+    func packageRound(_ packager: OfflinePackager, machine: DeliveryStateMachine) throws -> PackageRound {
+        let spec = packager.spec
+        var round = PackageRound()
+        let (receipts, unreadable) = packager.pendingReceipts()
+        for (path, reason) in unreadable {
+            progress("\(path): not a receipt sgw can read (\(reason)); moved to rejected/")
+            try packager.archive(receipt: path, into: "rejected")
+        }
+        for (path, receipt) in receipts {
+            let name = (path as NSString).lastPathComponent
+            let now = clock()
+            guard let package = receipt.package, let tokens = packager.leaseTokens(package: package) else {
+                progress("\(spec.name): receipt \(name) names no package of this outbox ('\(receipt.package ?? "")'); moved to rejected/")
+                try packager.archive(receipt: path, into: "rejected")
+                continue
+            }
+            guard try store.markReceiptApplied(destination: spec.name, receipt: package, file: name, at: now) else {
+                progress("\(spec.name): receipt \(name) for \(package) was applied before; moved to duplicates/")
+                try packager.archive(receipt: path, into: "duplicates")
+                continue
+            }
+            // Only the leases this package went out under: a record sent again in a later package waits for
+            // that package's receipt.
+            func sentHere(_ ids: [String]) throws -> [DeliveryLease] {
+                try store.leases(destination: spec.queue, messageIDs: ids).filter { tokens[$0.message.envelope.id.rawValue] == $0.token }
+            }
+            var reports: [DeliveryReport] = []
+            for lease in try sentHere(receipt.accepted ?? []) {
+                reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: package,
+                                              detail: "confirmed by the recipient's receipt \(name)",
+                                              restartedDeadlines: planner.deadlinesCountedFromPush(lease.message, acknowledgedAt: now)))
+            }
+            let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
+            for lease in try sentHere(Array(reasons.keys)) {
+                let problem = DeliveryProblem.recipientRejected("the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")")
+                reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: 0,
+                                              detail: "\(problem.message) (receipt \(name))", problem: problem))
+            }
+            let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
+            let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
+            if !unmatched.isEmpty {
+                progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting this package's receipt "
+                         + "(already confirmed, sent again in a later package, or unknown); ignored")
+            }
+            let actions = try store.complete(reports, now: now, machine: machine)
+            round.delivered += actions.filter { $0 == .recordDelivered }.count
+            round.deadLetters += actions.filter { if case .park = $0 { true } else { false } }.count
+            let claims = (receipt.claims ?? []).map {
+                PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? spec.package?.recipients.first ?? "监管部门",
+                              at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
+            }
+            try store.record(claims, source: "package:\(spec.name)", cursor: nil, now: now)
+            try packager.archive(receipt: path, into: "processed")
+            progress("\(spec.name): receipt \(name): \(reports.count) record(s) confirmed or rejected, \(claims.count) claim(s)")
+        }
+        let now = clock()
+        let leases = try store.lease(destination: spec.queue, now: now, limit: 100_000, machine: machine)
+        if !leases.isEmpty {
+            let folder: String
+            do {
+                folder = try packager.write(leases, now: now)
+            } catch {
+                // No package exists: give the records back for a retry instead of holding them for the whole
+                // confirmation window.
+                progress("warning: \(spec.name): the package could not be written (\(error)); the records are retried")
+                let problem = DeliveryProblem.packageNotWritten("the package could not be written: \(error)")
+                _ = try store.complete(leases.map {
+                    DeliveryReport(lease: $0, event: .failed(.transient(reason: problem.message, retryAfter: 60)), jitter: 0,
+                                   detail: problem.message, problem: problem)
+                }, now: now, machine: machine)
+                round.retries += leases.count
+                return round
+            }
+            round.attempts += leases.count
+            try store.appendHistory(leases.map {
+                (messageID: $0.message.envelope.id.rawValue, event: "packaged",
+                 detail: "\(spec.name) attempt \($0.attempt): written to the offline package \(folder); awaiting the recipient's receipt")
+            }, at: now)
+            progress("\(spec.name): package \(folder) with \(leases.count) record(s)")
+        }
+        return round
     }
 
     /// Reads every claims feed to its end, records the events, and closes the deadlines that fell due.
