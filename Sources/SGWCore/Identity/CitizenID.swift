@@ -14,6 +14,13 @@ public enum CitizenID {
     /// Checks `raw` after trimming and upper-casing it (a lower-case x becomes X). A birth date after `today`
     /// (default: today in Asia/Shanghai) is invalid.
     public static func check(_ raw: some StringProtocol, today: LocalDate? = nil) -> IdentityCheck {
+        // As in `USCC.check`: a valid number written as it should be is decided on the string's own bytes.
+        if raw.utf8.withContiguousStorageIfAvailable({ isValidAsGiven($0, today: today) }) == true { return .ok(String(raw)) }
+        return fullCheck(raw, today: today)
+    }
+
+    /// The check of any input: normalized, then each rule in turn, the first that fails named.
+    static func fullCheck(_ raw: some StringProtocol, today: LocalDate?) -> IdentityCheck {
         let bytes = IdentityInput.normalize(raw)
         let value = String(decoding: bytes, as: UTF8.self)
         if bytes.isEmpty { return .invalid(value, "empty", "no value") }
@@ -53,6 +60,23 @@ public enum CitizenID {
             return .invalid(value, "check-character", "expected \(Character(Unicode.Scalar(expected))), found \(Character(Unicode.Scalar(bytes[17])))")
         }
         return .ok(value)
+    }
+
+    /// Whether `bytes` are a valid 18-digit number as they are (an upper-case X, nothing to trim). False sends the
+    /// value through the full check, which normalizes it and says what is wrong.
+    static func isValidAsGiven(_ bytes: UnsafeBufferPointer<UInt8>, today: LocalDate?) -> Bool {
+        guard bytes.count == 18 else { return false }
+        var sum = 0
+        for i in 0..<17 {
+            guard isDigit(bytes[i]) else { return false }
+            sum += Int(bytes[i] - 0x30) * weights[i]
+        }
+        guard bytes[17] == checkCharacters[sum % 11] else { return false }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } }
+        guard provinces.contains(number(0..<2)) || bytes[0] == UInt8(ascii: "9"),
+              let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)), birth.year >= 1900
+        else { return false }
+        return birth <= today ?? ShanghaiTime.date(of: .now)
     }
 
     /// The birth date inside a valid 18-digit number.

@@ -19,8 +19,8 @@ public enum OrganizationCode {
         return .ok(value)
     }
 
-    /// Why 9 bytes are not a valid organisation code, or nil.
-    static func failure(_ bytes: [UInt8]) -> String? {
+    /// Why 9 bytes (indexed from 0) are not a valid organisation code, or nil.
+    static func failure<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> String? where Bytes.Index == Int {
         var sum = 0
         for i in 0..<8 {
             let b = bytes[i]
@@ -35,7 +35,7 @@ public enum OrganizationCode {
         let c = 11 - sum % 11
         let expected: UInt8 = c == 10 ? UInt8(ascii: "X") : c == 11 ? UInt8(ascii: "0") : UInt8(0x30 + c)
         guard bytes[8] == expected else {
-            return "check character: expected \(Character(Unicode.Scalar(expected))), found \(String(decoding: bytes[8...8], as: UTF8.self))"
+            return "check character: expected \(Character(Unicode.Scalar(expected))), found \(String(decoding: [bytes[8]], as: UTF8.self))"
         }
         return nil
     }

@@ -14,6 +14,15 @@ public enum USCC {
 
     /// Checks `raw` after trimming and upper-casing it.
     public static func check(_ raw: some StringProtocol) -> IdentityCheck {
+        // Mapping a record checks the same code up to three times (the mapping's check, the message's rules, its
+        // derived credit record); the common case, a valid code written as it should be, is decided on the
+        // string's own bytes. The copies the full check makes were 5% of mapping a file.
+        if raw.utf8.withContiguousStorageIfAvailable(isValidAsGiven) == true { return .ok(String(raw)) }
+        return fullCheck(raw)
+    }
+
+    /// The check of any input: normalized, then each rule in turn, the first that fails named.
+    static func fullCheck(_ raw: some StringProtocol) -> IdentityCheck {
         let bytes = IdentityInput.normalize(raw)
         let value = String(decoding: bytes, as: UTF8.self)
         if bytes.isEmpty { return .invalid(value, "empty", "no value") }
@@ -41,6 +50,19 @@ public enum USCC {
             return .invalid(value, "organization-code", "the organisation code \(String(decoding: bytes[8..<17], as: UTF8.self)) inside it is invalid: \(failure)")
         }
         return .ok(value)
+    }
+
+    /// Whether `bytes` are a valid code as they are: nothing to trim, nothing to upper-case. False sends the
+    /// value through the full check, which normalizes it and says what is wrong.
+    static func isValidAsGiven(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 18 else { return false }
+        var sum = 0
+        for i in 0..<17 {
+            let v = values[Int(bytes[i])]
+            guard v >= 0 else { return false }
+            sum += Int(v) * weights[i]
+        }
+        return bytes[17] == alphabet[(31 - sum % 31) % 31] && OrganizationCode.failure(UnsafeBufferPointer(rebasing: bytes[8..<17])) == nil
     }
 
     /// The 9-character organisation code inside a valid USCC (positions 9–17).
