@@ -58,15 +58,30 @@ public enum Instant {
 public enum ContentHash {
     /// `sha256:` and the lower-case hex digest of `data`.
     public static func sha256(_ data: some DataProtocol) -> String {
-        let digest = SHA256.hash(data: data)
-        let hex = Array("0123456789abcdef".utf8)
-        var out = Array("sha256:".utf8)
-        for b in digest {
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0x0F)])
+        // Every mapped message is hashed: contiguous bytes go to the hasher at once (its DataProtocol path walks
+        // regions generically), and the text is written in place instead of through temporary arrays.
+        var hasher = SHA256()
+        if data.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
+            hasher.update(data: data)
         }
-        return String(decoding: out, as: UTF8.self)
+        let digest = hasher.finalize()
+        let prefix: StaticString = "sha256:"
+        return String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + SHA256.byteCount * 2) { out in
+            var i = 0
+            prefix.withUTF8Buffer { for b in $0 { out[i] = b; i += 1 } }
+            digest.withUnsafeBytes { bytes in
+                for b in bytes {
+                    out[i] = hexDigit(b >> 4)
+                    out[i + 1] = hexDigit(b & 0x0F)
+                    i += 2
+                }
+            }
+            return i
+        }
     }
+
+    /// The lower-case hex digit of 0…15.
+    static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 }
 
 /// File digests, read in chunks so that a file of any size is hashed in bounded memory.

@@ -66,14 +66,14 @@ public struct FieldValues {
     /// The counterparty under `counterparty.`, its kind given or decided by its identity: a USCC makes an
     /// organisation (an individual business when it starts with 92), an ID number alone a natural person.
     public mutating func counterparty(required: Bool = true) -> Counterparty? {
-        let p = "counterparty."
-        let hasAny = values.keys.contains { $0.hasPrefix(p) }
-        if !hasAny && !required { return nil }
-        var kind = enumeration(p + "kind", Counterparty.Kind.self, label: \.creditCategory)
-        if kind == nil && text(p + "kind") == nil {
-            if let uscc = text(p + "uscc") {
+        // The paths written out, not built as "counterparty." + name: each of these lookups ran for every record.
+        if !required && !values.keys.contains(where: { $0.hasPrefix("counterparty.") }) { return nil }
+        var kind = enumeration("counterparty.kind", Counterparty.Kind.self, label: \.creditCategory)
+        let uscc = text("counterparty.uscc"), idNumber = text("counterparty.idNumber")
+        if kind == nil && text("counterparty.kind") == nil {
+            if let uscc {
                 kind = uscc.hasPrefix("92") ? .individualBusiness : .organisation
-            } else if text(p + "idNumber") != nil {
+            } else if idNumber != nil {
                 kind = .naturalPerson
             } else {
                 kind = .organisation
@@ -81,17 +81,19 @@ public struct FieldValues {
         }
         guard let kind else { return nil }
         let codes = Counterparty.OtherCodes(
-            businessRegistration: text(p + "otherCodes.businessRegistration"), organizationCode: text(p + "otherCodes.organizationCode"),
-            taxRegistration: text(p + "otherCodes.taxRegistration"), publicInstitution: text(p + "otherCodes.publicInstitution"),
-            socialOrganization: text(p + "otherCodes.socialOrganization"))
+            businessRegistration: text("counterparty.otherCodes.businessRegistration"),
+            organizationCode: text("counterparty.otherCodes.organizationCode"),
+            taxRegistration: text("counterparty.otherCodes.taxRegistration"),
+            publicInstitution: text("counterparty.otherCodes.publicInstitution"),
+            socialOrganization: text("counterparty.otherCodes.socialOrganization"))
         let hasCodes = codes != Counterparty.OtherCodes()
         return Counterparty(
-            kind: kind, name: string(p + "name"), uscc: text(p + "uscc"), otherCodes: hasCodes ? codes : nil,
-            idType: text(p + "idType").map(IDType.init(rawValue:)) ?? (text(p + "idNumber") != nil ? .citizenID : nil),
-            idNumber: text(p + "idNumber"), legalRepresentative: text(p + "legalRepresentative"),
-            legalRepresentativeIDType: text(p + "legalRepresentativeIDType").map(IDType.init(rawValue:)),
-            legalRepresentativeIDNumber: text(p + "legalRepresentativeIDNumber"), contact: text(p + "contact"),
-            address: text(p + "address"))
+            kind: kind, name: string("counterparty.name"), uscc: uscc, otherCodes: hasCodes ? codes : nil,
+            idType: text("counterparty.idType").map(IDType.init(rawValue:)) ?? (idNumber != nil ? .citizenID : nil),
+            idNumber: idNumber, legalRepresentative: text("counterparty.legalRepresentative"),
+            legalRepresentativeIDType: text("counterparty.legalRepresentativeIDType").map(IDType.init(rawValue:)),
+            legalRepresentativeIDNumber: text("counterparty.legalRepresentativeIDNumber"), contact: text("counterparty.contact"),
+            address: text("counterparty.address"))
     }
 
     /// An organisation under `prefix.` (authority, dataSource); nil when neither field is given.

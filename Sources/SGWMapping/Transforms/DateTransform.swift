@@ -132,7 +132,7 @@ struct DatePattern {
             case .minute: guard let v = digits(min: 2, max: 2) else { return .noMatch }; mm = v
             case .second: guard let v = digits(min: 2, max: 2) else { return .noMatch }; ss = v
             case .literal(let l):
-                guard b.count - i >= l.count, Array(b[i..<(i + l.count)]) == l else { return .noMatch }
+                guard b.count - i >= l.count, b[i..<(i + l.count)].elementsEqual(l) else { return .noMatch }
                 i += l.count
             }
         }
