@@ -179,7 +179,7 @@ extension Envelope: JSONWritable {
         w.string("kind", kind.rawValue)
         w.string("profile", profile)
         w.object("provenance", provenance)
-        w.string("receivedAt", Instant.formatUTC(receivedAt))
+        w.instant("receivedAt", receivedAt)
         w.int("version", version)
         w.close()
     }

@@ -12,26 +12,23 @@ enum ASCIIDigits {
         return value
     }
 
-    /// Appends `value` zero-padded to at least `width` digits. Writes in place, without a temporary array: dates
-    /// and times are written several times per message.
+    /// Appends `value` zero-padded to at least `width` digits (at most 20). Written right to left into a buffer on
+    /// the stack and appended at once: dates and times are written several times per message.
     static func append(_ value: Int, width: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        let v = value.magnitude
-        var count = 1
-        var rest = v / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
-        }
-        for _ in count..<max(count, width) { out.append(UInt8(ascii: "0")) }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var r = v
-        var i = start + count - 1
-        while i >= start {
-            out[i] = UInt8(truncatingIfNeeded: 0x30 &+ r % 10)
-            r /= 10
-            i -= 1
+        var v = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var i = 20
+            repeat {
+                i -= 1
+                buffer[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            while 20 - i < min(width, 20) {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0")
+            }
+            out.append(contentsOf: UnsafeMutableBufferPointer(rebasing: buffer[i..<20]))
         }
     }
 }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Writes compact JSON with keys in sorted order, byte for byte what `JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes` writes for sgw's messages (a test pins that), at a fraction of the cost: the mapping
 /// benchmark spends half its time in JSONEncoder otherwise. Callers write keys in sorted order themselves.
@@ -47,7 +49,7 @@ public struct JSONWriter {
             for i in 0..<utf8.count {
                 let b = utf8[i]
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: utf8[start..<i])
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 switch b {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
                 case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
@@ -62,7 +64,8 @@ public struct JSONWriter {
                 }
                 start = i + 1
             }
-            bytes.append(contentsOf: utf8[start..<utf8.count])
+            // Rebased: appending a slice of a buffer pointer takes the generic element-by-element path.
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
@@ -72,11 +75,15 @@ public struct JSONWriter {
         guard let value else { return }
         self.key(key)
         bytes.append(UInt8(ascii: "\""))
-        ASCIIDigits.append(value.year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        ASCIIDigits.append(value.month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        ASCIIDigits.append(value.day, width: 2, to: &bytes)
+        value.appendISO(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// An instant member as `Instant.formatUTC` writes it.
+    public mutating func instant(_ key: StaticString, _ value: Date) {
+        self.key(key)
+        bytes.append(UInt8(ascii: "\""))
+        Instant.appendUTC(value, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 

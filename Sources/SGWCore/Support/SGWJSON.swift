@@ -36,11 +36,19 @@ public enum SGWJSON {
 public enum Instant {
     /// `2026-11-23T06:55:00.123Z`.
     public static func formatUTC(_ date: Date) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendUTC(date, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `formatUTC(date)`'s bytes: every envelope written carries one.
+    static func appendUTC(_ date: Date, to out: inout [UInt8]) {
         let ms = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = ms.floorDiv(1000)
         let day = LocalDate(dayNumber: seconds.floorDiv(86_400))
         let sod = seconds - seconds.floorDiv(86_400) * 86_400
-        var out = Array(day.description.utf8)
+        day.appendISO(to: &out)
         out.append(UInt8(ascii: "T"))
         ASCIIDigits.append(sod / 3600, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
@@ -50,7 +58,6 @@ public enum Instant {
         out.append(UInt8(ascii: "."))
         ASCIIDigits.append(ms - seconds * 1000, width: 3, to: &out)
         out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -81,12 +81,17 @@ extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
     public var description: String {
         var out = [UInt8]()
         out.reserveCapacity(10)
+        appendISO(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `YYYY-MM-DD`.
+    func appendISO(to out: inout [UInt8]) {
         ASCIIDigits.append(year, width: 4, to: &out)
         out.append(UInt8(ascii: "-"))
         ASCIIDigits.append(month, width: 2, to: &out)
         out.append(UInt8(ascii: "-"))
         ASCIIDigits.append(day, width: 2, to: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses exactly `YYYY-MM-DD`; anything else (other separators, missing zeros, trailing text) is nil.
