@@ -17,44 +17,46 @@ public enum CanonicalFields {
         case list
     }
 
-    static let counterparty: [(String, FieldType)] = [
-        ("counterparty.kind", .enumeration(Counterparty.Kind.allCases.map(\.rawValue))),
-        ("counterparty.name", .text), ("counterparty.uscc", .text), ("counterparty.idType", .text),
-        ("counterparty.idNumber", .text), ("counterparty.legalRepresentative", .text),
-        ("counterparty.legalRepresentativeIDType", .text), ("counterparty.legalRepresentativeIDNumber", .text),
-        ("counterparty.contact", .text), ("counterparty.address", .text),
-        ("counterparty.otherCodes.businessRegistration", .text), ("counterparty.otherCodes.organizationCode", .text),
-        ("counterparty.otherCodes.taxRegistration", .text), ("counterparty.otherCodes.publicInstitution", .text),
-        ("counterparty.otherCodes.socialOrganization", .text),
+    static let counterparty: [(CanonicalPath, FieldType)] = [
+        (.counterpartyKind, .enumeration(Counterparty.Kind.allCases.map(\.rawValue))),
+        (.counterpartyName, .text), (.counterpartyUSCC, .text), (.counterpartyIDType, .text), (.counterpartyIDNumber, .text),
+        (.counterpartyLegalRepresentative, .text), (.counterpartyLegalRepresentativeIDType, .text),
+        (.counterpartyLegalRepresentativeIDNumber, .text), (.counterpartyContact, .text), (.counterpartyAddress, .text),
+        (.otherCodesBusinessRegistration, .text), (.otherCodesOrganizationCode, .text), (.otherCodesTaxRegistration, .text),
+        (.otherCodesPublicInstitution, .text), (.otherCodesSocialOrganization, .text),
     ]
+    static let authority: [(CanonicalPath, FieldType)] = [(.authorityName, .text), (.authorityUSCC, .text)]
+    static let dataSource: [(CanonicalPath, FieldType)] = [(.dataSourceName, .text), (.dataSourceUSCC, .text)]
 
-    static func organisation(_ prefix: String) -> [(String, FieldType)] { [("\(prefix).name", .text), ("\(prefix).uscc", .text)] }
+    static func named(_ fields: [(CanonicalPath, FieldType)]) -> [String: FieldType] {
+        Dictionary(uniqueKeysWithValues: fields.map { ($0.0.name, $0.1) })
+    }
 
     /// The fields of each kind.
     public static let byKind: [MessageKind: [String: FieldType]] = [
-        .approval: Dictionary(uniqueKeysWithValues: counterparty + organisation("authority") + [
-            ("itemName", .text), ("itemCode", .text), ("documentNumber", .text), ("documentName", .text),
-            ("licenceNumber", .text), ("licenceName", .text), ("category", .text), ("decisionDate", .date),
-            ("validity.from", .date), ("validity.to", .date), ("content", .text), ("supervisingDepartment", .text),
-            ("comprehensiveLicence.number", .text), ("comprehensiveLicence.name", .text),
-            ("comprehensiveLicence.integratedItems", .list), ("commitment.letterReference", .text),
-            ("commitment.date", .date), ("riskPoints", .list), ("remarks", .text),
+        .approval: named(counterparty + authority + [
+            (.itemName, .text), (.itemCode, .text), (.documentNumber, .text), (.documentName, .text),
+            (.licenceNumber, .text), (.licenceName, .text), (.category, .text), (.decisionDate, .date),
+            (.validityFrom, .date), (.validityTo, .date), (.content, .text), (.supervisingDepartment, .text),
+            (.comprehensiveLicenceNumber, .text), (.comprehensiveLicenceName, .text),
+            (.comprehensiveLicenceIntegratedItems, .list), (.commitmentLetterReference, .text),
+            (.commitmentDate, .date), (.riskPoints, .list), (.remarks, .text),
         ]),
-        .supervision: Dictionary(uniqueKeysWithValues: counterparty + [
-            ("kind", .enumeration(Supervision.Kind.allCases.map(\.rawValue))),
-            ("changeAction", .enumeration(Supervision.ChangeAction.allCases.map(\.rawValue))),
-            ("documentNumber", .text), ("decisionDate", .date), ("basisAndResult", .text), ("relatedLicence", .text),
-            ("evidence", .list), ("department", .text),
+        .supervision: named(counterparty + [
+            (.kind, .enumeration(Supervision.Kind.allCases.map(\.rawValue))),
+            (.changeAction, .enumeration(Supervision.ChangeAction.allCases.map(\.rawValue))),
+            (.documentNumber, .text), (.decisionDate, .date), (.basisAndResult, .text), (.relatedLicence, .text),
+            (.evidence, .list), (.department, .text),
         ]),
-        .creditLicence: Dictionary(uniqueKeysWithValues: counterparty + organisation("authority") + organisation("dataSource") + [
-            ("documentName", .text), ("documentNumber", .text), ("category", .text), ("certificateName", .text),
-            ("licenceNumber", .text), ("content", .text), ("decisionDate", .date), ("validity.from", .date),
-            ("validity.to", .date), ("status", .text), ("remarks", .text),
+        .creditLicence: named(counterparty + authority + dataSource + [
+            (.documentName, .text), (.documentNumber, .text), (.category, .text), (.certificateName, .text),
+            (.licenceNumber, .text), (.content, .text), (.decisionDate, .date), (.validityFrom, .date),
+            (.validityTo, .date), (.status, .text), (.remarks, .text),
         ]),
-        .creditPenalty: Dictionary(uniqueKeysWithValues: counterparty + organisation("authority") + organisation("dataSource") + [
-            ("documentNumber", .text), ("violationType", .text), ("facts", .text), ("basis", .text), ("categories", .list),
-            ("content", .text), ("fine", .amount), ("confiscated", .amount), ("suspendedOrRevokedLicence", .text),
-            ("decisionDate", .date), ("validUntil", .date), ("publicUntil", .date), ("remarks", .text),
+        .creditPenalty: named(counterparty + authority + dataSource + [
+            (.documentNumber, .text), (.violationType, .text), (.facts, .text), (.basis, .text), (.categories, .list),
+            (.content, .text), (.fine, .amount), (.confiscated, .amount), (.suspendedOrRevokedLicence, .text),
+            (.decisionDate, .date), (.validUntil, .date), (.publicUntil, .date), (.remarks, .text),
         ]),
     ]
 }

@@ -3,74 +3,74 @@ public import SGWCore
 /// A message's canonical field values after transforms, read into typed model fields. Type errors (a date that
 /// is not one, an unknown enumeration value) and missing values that the model cannot hold become rejections.
 public struct FieldValues {
-    /// Non-empty values by canonical path.
-    public var values: [String: String]
+    /// Non-empty values by slot: a canonical path's `CanonicalPath.rawValue`, then any targets of the mapping's own
+    /// that are not canonical (the mapper numbers those after the canonical ones; no builder reads them).
+    public var slots: [String?]
     /// Rejections found while reading.
     public var rejections: [Rejection] = []
 
-    /// Values.
-    public init(_ values: [String: String]) { self.values = values }
+    /// No values, with room for `extra` targets beyond the canonical paths.
+    public init(extra: Int = 0) { slots = Array(repeating: nil, count: CanonicalPath.allCases.count + extra) }
 
     /// Text, nil when empty.
-    public func text(_ path: String) -> String? { values[path] }
+    public func text(_ path: CanonicalPath) -> String? { slots[path.rawValue] }
 
     /// Text that the model requires; "" when missing (the model's own rules reject it with its label).
-    public func string(_ path: String) -> String { values[path] ?? "" }
+    public func string(_ path: CanonicalPath) -> String { slots[path.rawValue] ?? "" }
 
     /// A date; a missing required date or a malformed one is a rejection. A required date that is rejected reads
     /// as 1970-01-01, so that the message can still be checked for its other fields (it is never accepted).
-    public mutating func date(_ path: String, required label: String? = nil) -> LocalDate? {
+    public mutating func date(_ path: CanonicalPath, required label: String? = nil) -> LocalDate? {
         let placeholder = label.map { _ in LocalDate(dayNumber: 0) }
-        guard let text = values[path] else {
-            if let label { rejections.append(.required(path, label)) }
+        guard let text = text(path) else {
+            if let label { rejections.append(.required(path.name, label)) }
             return placeholder
         }
         guard let date = LocalDate(text) else {
-            rejections.append(Rejection(code: .invalidDate, field: path, message: "'\(text)' is not a date YYYY-MM-DD (add a date transform)"))
+            rejections.append(Rejection(code: .invalidDate, field: path.name, message: "'\(text)' is not a date YYYY-MM-DD (add a date transform)"))
             return placeholder
         }
         return date
     }
 
     /// An amount in 万元.
-    public mutating func amount(_ path: String) -> Amount? {
-        guard let text = values[path] else { return nil }
+    public mutating func amount(_ path: CanonicalPath) -> Amount? {
+        guard let text = text(path) else { return nil }
         guard let amount = Amount(text) else {
-            rejections.append(Rejection(code: .invalidAmount, field: path, message: "'\(text)' is not an amount in 万元 (up to 6 decimal places)"))
+            rejections.append(Rejection(code: .invalidAmount, field: path.name, message: "'\(text)' is not an amount in 万元 (up to 6 decimal places)"))
             return nil
         }
         return amount
     }
 
     /// A list split at `;`, `；`, `,`, `，` or `、`.
-    public func list(_ path: String) -> [String]? {
-        guard let text = values[path] else { return nil }
+    public func list(_ path: CanonicalPath) -> [String]? {
+        guard let text = text(path) else { return nil }
         let items = text.split(whereSeparator: { ";；,，、".contains($0) }).map { Whitespace.trimmed(String($0)) }.filter { !$0.isEmpty }
         return items.isEmpty ? nil : items
     }
 
     /// An enumeration value given as its code or its Chinese label.
     public mutating func enumeration<E: RawRepresentable & CaseIterable>(
-        _ path: String, _ type: E.Type, label: (E) -> String, required: String? = nil
+        _ path: CanonicalPath, _ type: E.Type, label: (E) -> String, required: String? = nil
     ) -> E? where E.RawValue == String {
-        guard let text = values[path] else {
-            if let required { rejections.append(.required(path, required)) }
+        guard let text = text(path) else {
+            if let required { rejections.append(.required(path.name, required)) }
             return nil
         }
         if let e = E(rawValue: text) ?? E.allCases.first(where: { label($0) == text }) { return e }
         let allowed = E.allCases.map { "\($0.rawValue) (\(label($0)))" }.joined(separator: ", ")
-        rejections.append(Rejection(code: .invalidValue, field: path, message: "'\(text)' is not one of \(allowed)"))
+        rejections.append(Rejection(code: .invalidValue, field: path.name, message: "'\(text)' is not one of \(allowed)"))
         return nil
     }
 
     /// The counterparty under `counterparty.`, its kind given or decided by its identity: a USCC makes an
     /// organisation (an individual business when it starts with 92), an ID number alone a natural person.
     public mutating func counterparty(required: Bool = true) -> Counterparty? {
-        // The paths written out, not built as "counterparty." + name: each of these lookups ran for every record.
-        if !required && !values.keys.contains(where: { $0.hasPrefix("counterparty.") }) { return nil }
-        var kind = enumeration("counterparty.kind", Counterparty.Kind.self, label: \.creditCategory)
-        let uscc = text("counterparty.uscc"), idNumber = text("counterparty.idNumber")
-        if kind == nil && text("counterparty.kind") == nil {
+        if !required && !CanonicalPath.counterparty.contains(where: { slots[$0] != nil }) { return nil }
+        var kind = enumeration(.counterpartyKind, Counterparty.Kind.self, label: \.creditCategory)
+        let uscc = text(.counterpartyUSCC), idNumber = text(.counterpartyIDNumber)
+        if kind == nil && text(.counterpartyKind) == nil {
             if let uscc {
                 kind = uscc.hasPrefix("92") ? .individualBusiness : .organisation
             } else if idNumber != nil {
@@ -81,24 +81,22 @@ public struct FieldValues {
         }
         guard let kind else { return nil }
         let codes = Counterparty.OtherCodes(
-            businessRegistration: text("counterparty.otherCodes.businessRegistration"),
-            organizationCode: text("counterparty.otherCodes.organizationCode"),
-            taxRegistration: text("counterparty.otherCodes.taxRegistration"),
-            publicInstitution: text("counterparty.otherCodes.publicInstitution"),
-            socialOrganization: text("counterparty.otherCodes.socialOrganization"))
+            businessRegistration: text(.otherCodesBusinessRegistration), organizationCode: text(.otherCodesOrganizationCode),
+            taxRegistration: text(.otherCodesTaxRegistration), publicInstitution: text(.otherCodesPublicInstitution),
+            socialOrganization: text(.otherCodesSocialOrganization))
         let hasCodes = codes != Counterparty.OtherCodes()
         return Counterparty(
-            kind: kind, name: string("counterparty.name"), uscc: uscc, otherCodes: hasCodes ? codes : nil,
-            idType: text("counterparty.idType").map(IDType.init(rawValue:)) ?? (idNumber != nil ? .citizenID : nil),
-            idNumber: idNumber, legalRepresentative: text("counterparty.legalRepresentative"),
-            legalRepresentativeIDType: text("counterparty.legalRepresentativeIDType").map(IDType.init(rawValue:)),
-            legalRepresentativeIDNumber: text("counterparty.legalRepresentativeIDNumber"), contact: text("counterparty.contact"),
-            address: text("counterparty.address"))
+            kind: kind, name: string(.counterpartyName), uscc: uscc, otherCodes: hasCodes ? codes : nil,
+            idType: text(.counterpartyIDType).map(IDType.init(rawValue:)) ?? (idNumber != nil ? .citizenID : nil),
+            idNumber: idNumber, legalRepresentative: text(.counterpartyLegalRepresentative),
+            legalRepresentativeIDType: text(.counterpartyLegalRepresentativeIDType).map(IDType.init(rawValue:)),
+            legalRepresentativeIDNumber: text(.counterpartyLegalRepresentativeIDNumber), contact: text(.counterpartyContact),
+            address: text(.counterpartyAddress))
     }
 
-    /// An organisation under `prefix.` (authority, dataSource); nil when neither field is given.
-    public func organisation(_ prefix: String) -> Organisation? {
-        let name = text(prefix + ".name"), uscc = text(prefix + ".uscc")
+    /// An organisation (authority, data source); nil when neither field is given.
+    public func organisation(_ namePath: CanonicalPath, _ usccPath: CanonicalPath) -> Organisation? {
+        let name = text(namePath), uscc = text(usccPath)
         if name == nil && uscc == nil { return nil }
         return Organisation(name: name ?? "", uscc: uscc)
     }

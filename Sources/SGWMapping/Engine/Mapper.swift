@@ -25,6 +25,8 @@ public struct Mapper: Sendable {
     /// Per message, per field: where its value comes from, by source number.
     let plans: [MessagePlan]
     let keySources: [Int]
+    /// Targets that are not canonical paths (no builder reads them, checks may): their slots follow the canonical ones.
+    let extraTargets: Int
 
     /// One message spec, compiled: classes, so that walking the plan per record retains one reference per field
     /// instead of copying each field's spec with its transforms and checks (7% of mapping a record).
@@ -32,9 +34,11 @@ public struct Mapper: Sendable {
         let kind: MessageKind
         let when: (condition: Condition, source: Int)?
         let fields: [FieldPlan]
-        let checks: [RecordCheck]
+        /// Each check with the slots of the fields it reads.
+        let checks: [(check: RecordCheck, slots: [Int])]
 
-        init(kind: MessageKind, when: (condition: Condition, source: Int)?, fields: [FieldPlan], checks: [RecordCheck]) {
+        init(kind: MessageKind, when: (condition: Condition, source: Int)?, fields: [FieldPlan],
+             checks: [(check: RecordCheck, slots: [Int])]) {
             (self.kind, self.when, self.fields, self.checks) = (kind, when, fields, checks)
         }
     }
@@ -47,6 +51,8 @@ public struct Mapper: Sendable {
         }
 
         let target: String
+        /// Where the value is kept among the message's `FieldValues`.
+        let slot: Int
         let source: Source
         let when: (condition: Condition, source: Int)?
         let transforms: [any Transform]
@@ -54,8 +60,8 @@ public struct Mapper: Sendable {
         /// The message when `required` fails: which source was empty.
         let requiredMessage: String
 
-        init(_ f: FieldSpec, source: Source, when: (condition: Condition, source: Int)?) {
-            (target, self.source, self.when, transforms, checks) = (f.target, source, when, f.transforms.map(\.transform), f.checks)
+        init(_ f: FieldSpec, slot: Int, source: Source, when: (condition: Condition, source: Int)?) {
+            (target, self.slot, self.source, self.when, transforms, checks) = (f.target, slot, source, when, f.transforms.map(\.transform), f.checks)
             requiredMessage = "\(f.target) is required; \(Mapper.describe(f.source)) is empty"
         }
     }
@@ -73,6 +79,13 @@ public struct Mapper: Sendable {
             numbers[name] = names.count - 1
             return names.count - 1
         }
+        var extras: [String: Int] = [:]
+        func slot(_ target: String) -> Int {
+            if let path = CanonicalPath(name: target) { return path.rawValue }
+            if let n = extras[target] { return n }
+            extras[target] = CanonicalPath.allCases.count + extras.count
+            return extras[target]!
+        }
         keySources = spec.key.map(number)
         plans = spec.messages.map { m in
             MessagePlan(kind: m.kind, when: m.when.map { ($0, number($0.field)) }, fields: m.fields.map { f in
@@ -86,10 +99,11 @@ public struct Mapper: Sendable {
                     }
                 })
                 }
-                return FieldPlan(f, source: source, when: f.when.map { ($0, number($0.field)) })
-            }, checks: m.checks)
+                return FieldPlan(f, slot: slot(f.target), source: source, when: f.when.map { ($0, number($0.field)) })
+            }, checks: m.checks.map { ($0, $0.fields.map(slot)) })
         }
         sourceNames = names
+        extraTargets = extras.count
     }
 
     /// What one thread keeps between records: its id generator and the positions of the source fields in the
@@ -144,16 +158,15 @@ public struct Mapper: Sendable {
         var messages: [CanonicalMessage] = []
         for plan in plans {
             if let when = plan.when, !when.condition.holds(for: value(when.source)) { continue }
-            var values: [String: String] = [:]
-            values.reserveCapacity(plan.fields.count)
+            var values = FieldValues(extra: extraTargets)
             for f in plan.fields {
                 if let when = f.when, !when.condition.holds(for: value(when.source)) { continue }
                 do {
                     var value = Self.source(f.source, value)
                     for t in f.transforms { value = try t.apply(value) }
-                    if let v = value, !v.isEmpty { values[f.target] = v }
+                    if let v = value, !v.isEmpty { values.slots[f.slot] = v }
                     for check in f.checks {
-                        guard var r = check.failure(values[f.target], field: f.target) else { continue }
+                        guard var r = check.failure(values.slots[f.slot], field: f.target) else { continue }
                         if case .required = check { r.message = f.requiredMessage }
                         rejections.append(r)
                     }
@@ -161,8 +174,8 @@ public struct Mapper: Sendable {
                     rejections.append(Rejection(code: error.code, field: f.target, message: error.message))
                 }
             }
-            for check in plan.checks {
-                if let r = check.failure(values) { rejections.append(r) }
+            for (check, slots) in plan.checks {
+                if let r = check.failure({ values.slots[slots[$0]] }) { rejections.append(r) }
             }
             let (body, modelRejections) = MessageBuilder.build(plan.kind, values)
             // One rejection per field: a value that failed its transform is not reported missing too.

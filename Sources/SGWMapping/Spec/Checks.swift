@@ -83,14 +83,22 @@ public enum RecordCheck: Sendable {
         "date_order": "[FROM, TO]: FROM is not after TO",
     ]
 
-    /// The rejection, nil when the check passes.
-    public func failure(_ values: [String: String]) -> Rejection? {
+    /// The fields it reads, in order.
+    public var fields: [String] {
+        switch self {
+        case .eitherOf(let fields): fields
+        case .dateOrder(let a, let b): [a, b]
+        }
+    }
+
+    /// The rejection, nil when the check passes; `value(i)` is the value of `fields[i]`.
+    public func failure(_ value: (Int) -> String?) -> Rejection? {
         switch self {
         case .eitherOf(let fields):
-            if fields.contains(where: { !(values[$0] ?? "").isEmpty }) { return nil }
+            if fields.indices.contains(where: { !(value($0) ?? "").isEmpty }) { return nil }
             return Rejection(code: .required, field: fields[0], message: "one of \(fields.joined(separator: ", ")) is required")
         case .dateOrder(let a, let b):
-            guard let from = values[a].flatMap(LocalDate.init), let to = values[b].flatMap(LocalDate.init), to < from else { return nil }
+            guard let from = value(0).flatMap(LocalDate.init), let to = value(1).flatMap(LocalDate.init), to < from else { return nil }
             return Rejection(code: .dateOrder, field: b, message: "\(b) \(to) is before \(a) \(from)")
         }
     }
