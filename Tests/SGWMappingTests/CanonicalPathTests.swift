@@ -6,6 +6,7 @@ import Testing
     /// that no kind has, or a kind's field without a path, would be a value the builders never see.
     @Test func pathsAreTheKindsFields() {
         for path in CanonicalPath.allCases { #expect(CanonicalPath(name: path.name) == path) }
+        #expect(CanonicalPath.count == CanonicalPath.allCases.count)
         let declared = Set(CanonicalFields.byKind.values.flatMap(\.keys))
         #expect(declared == Set(CanonicalPath.allCases.map(\.name)))
         #expect(CanonicalPath(name: "counterparty") == nil)

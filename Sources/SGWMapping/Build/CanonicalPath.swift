@@ -77,6 +77,10 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
         }
     }
 
+    /// How many there are. `allCases` builds an array on each call, and a record's values are made once per message;
+    /// the last case's number plus one costs nothing (a test checks that it counts them all).
+    public static var count: Int { publicUntil.rawValue + 1 }
+
     /// The counterparty's paths (`counterparty.…`), in order.
     static let counterparty = counterpartyKind.rawValue...otherCodesSocialOrganization.rawValue
 

@@ -10,7 +10,7 @@ public struct FieldValues {
     public var rejections: [Rejection] = []
 
     /// No values, with room for `extra` targets beyond the canonical paths.
-    public init(extra: Int = 0) { slots = Array(repeating: nil, count: CanonicalPath.allCases.count + extra) }
+    public init(extra: Int = 0) { slots = Array(repeating: nil, count: CanonicalPath.count + extra) }
 
     /// Text, nil when empty.
     public func text(_ path: CanonicalPath) -> String? { slots[path.rawValue] }

@@ -83,7 +83,7 @@ public struct Mapper: Sendable {
         func slot(_ target: String) -> Int {
             if let path = CanonicalPath(name: target) { return path.rawValue }
             if let n = extras[target] { return n }
-            extras[target] = CanonicalPath.allCases.count + extras.count
+            extras[target] = CanonicalPath.count + extras.count
             return extras[target]!
         }
         keySources = spec.key.map(number)
