@@ -10,5 +10,8 @@ import Testing
         let declared = Set(CanonicalFields.byKind.values.flatMap(\.keys))
         #expect(declared == Set(CanonicalPath.allCases.map(\.name)))
         #expect(CanonicalPath(name: "counterparty") == nil)
+        // A counterparty case added outside the range would be left out when deciding whether a counterparty is given.
+        let counterparty = CanonicalPath.allCases.filter { $0.name.hasPrefix("counterparty.") }.map(\.rawValue)
+        #expect(counterparty == Array(CanonicalPath.counterparty))
     }
 }

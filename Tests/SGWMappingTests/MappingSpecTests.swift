@@ -19,6 +19,8 @@ import Testing
                   decisionDate: {from: 日期, transforms: [dat]}
                   content: {from: 内容, const: x}
               - kind: permit
+            checks:
+              - date_order: [validity.from, validity.too]
             """)
         try dir.write("adapters/bad.yaml", """
             kind: file
@@ -33,6 +35,7 @@ import Testing
         #expect(text.contains { $0.hasPrefix("\(file):7: unknown transform 'dat'; did you mean 'date'?") })
         #expect(text.contains("\(file):8: 'content' needs exactly one of from, const and template"))
         #expect(text.contains { $0.hasPrefix("\(file):9: unknown message kind 'permit'") })
+        #expect(text.contains("\(file):11: check field 'validity.too' is not a canonical field of any message; did you mean 'validity.to'?"))
         #expect(text.contains { $0.contains("adapters/bad.yaml:3: unknown encoding 'big5'") })
         #expect(text.contains { $0.contains("adapters/bad.yaml:4: unknown key 'token'") })
     }

@@ -19,11 +19,12 @@ public enum OrganizationCode {
         return .ok(value)
     }
 
-    /// Why 9 bytes (indexed from 0) are not a valid organisation code, or nil.
+    /// Why 9 bytes are not a valid organisation code, or nil.
     static func failure<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> String? where Bytes.Index == Int {
         var sum = 0
+        let start = bytes.startIndex  // a slice of a longer code (the USCC's bytes 8…16) is not indexed from 0
         for i in 0..<8 {
-            let b = bytes[i]
+            let b = bytes[start + i]
             let v: Int
             switch b {
             case 0x30...0x39: v = Int(b - 0x30)
@@ -34,8 +35,8 @@ public enum OrganizationCode {
         }
         let c = 11 - sum % 11
         let expected: UInt8 = c == 10 ? UInt8(ascii: "X") : c == 11 ? UInt8(ascii: "0") : UInt8(0x30 + c)
-        guard bytes[8] == expected else {
-            return "check character: expected \(Character(Unicode.Scalar(expected))), found \(String(decoding: [bytes[8]], as: UTF8.self))"
+        guard bytes[start + 8] == expected else {
+            return "check character: expected \(Character(Unicode.Scalar(expected))), found \(String(decoding: [bytes[start + 8]], as: UTF8.self))"
         }
         return nil
     }

@@ -46,7 +46,7 @@ public enum USCC {
         guard bytes[17] == expected else {
             return .invalid(value, "check-character", "expected \(Character(Unicode.Scalar(expected))), found \(Character(Unicode.Scalar(bytes[17])))")
         }
-        if let failure = OrganizationCode.failure(Array(bytes[8..<17])) {
+        if let failure = OrganizationCode.failure(bytes[8..<17]) {
             return .invalid(value, "organization-code", "the organisation code \(String(decoding: bytes[8..<17], as: UTF8.self)) inside it is invalid: \(failure)")
         }
         return .ok(value)

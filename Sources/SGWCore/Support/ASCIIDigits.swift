@@ -15,6 +15,7 @@ enum ASCIIDigits {
     /// Appends `value` zero-padded to at least `width` digits (at most 20). Written right to left into a buffer on
     /// the stack and appended at once: dates and times are written several times per message.
     static func append(_ value: Int, width: Int, to out: inout [UInt8]) {
+        assert(width <= 20, "a width of \(width) digits is more than an Int has")
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var v = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in

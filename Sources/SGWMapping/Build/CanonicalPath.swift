@@ -81,8 +81,8 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
     /// the last case's number plus one costs nothing (a test checks that it counts them all).
     public static var count: Int { publicUntil.rawValue + 1 }
 
-    /// The counterparty's paths (`counterparty.…`), in order.
-    static let counterparty = counterpartyKind.rawValue...otherCodesSocialOrganization.rawValue
+    /// The numbers of the counterparty's paths (`counterparty.…`), in order.
+    public static let counterparty = counterpartyKind.rawValue...otherCodesSocialOrganization.rawValue
 
     static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
 

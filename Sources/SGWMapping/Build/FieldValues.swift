@@ -3,17 +3,22 @@ public import SGWCore
 /// A message's canonical field values after transforms, read into typed model fields. Type errors (a date that
 /// is not one, an unknown enumeration value) and missing values that the model cannot hold become rejections.
 public struct FieldValues {
-    /// Non-empty values by slot: a canonical path's `CanonicalPath.rawValue`, then any targets of the mapping's own
-    /// that are not canonical (the mapper numbers those after the canonical ones; no builder reads them).
-    public var slots: [String?]
+    /// Non-empty values, at their path's `rawValue`.
+    var slots: [String?]
     /// Rejections found while reading.
     public var rejections: [Rejection] = []
 
-    /// No values, with room for `extra` targets beyond the canonical paths.
-    public init(extra: Int = 0) { slots = Array(repeating: nil, count: CanonicalPath.count + extra) }
+    /// No values.
+    public init() { slots = Array(repeating: nil, count: CanonicalPath.count) }
+
+    /// The value of `path`, nil when empty.
+    public subscript(path: CanonicalPath) -> String? {
+        get { slots[path.rawValue] }
+        set { slots[path.rawValue] = newValue?.isEmpty == false ? newValue : nil }
+    }
 
     /// Text, nil when empty.
-    public func text(_ path: CanonicalPath) -> String? { slots[path.rawValue] }
+    public func text(_ path: CanonicalPath) -> String? { self[path] }
 
     /// Text that the model requires; "" when missing (the model's own rules reject it with its label).
     public func string(_ path: CanonicalPath) -> String { slots[path.rawValue] ?? "" }

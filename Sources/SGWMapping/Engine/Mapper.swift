@@ -25,8 +25,6 @@ public struct Mapper: Sendable {
     /// Per message, per field: where its value comes from, by source number.
     let plans: [MessagePlan]
     let keySources: [Int]
-    /// Targets that are not canonical paths (no builder reads them, checks may): their slots follow the canonical ones.
-    let extraTargets: Int
 
     /// One message spec, compiled: classes, so that walking the plan per record retains one reference per field
     /// instead of copying each field's spec with its transforms and checks (7% of mapping a record).
@@ -34,11 +32,11 @@ public struct Mapper: Sendable {
         let kind: MessageKind
         let when: (condition: Condition, source: Int)?
         let fields: [FieldPlan]
-        /// Each check with the slots of the fields it reads.
-        let checks: [(check: RecordCheck, slots: [Int])]
+        /// Each check with the paths of the fields it reads.
+        let checks: [(check: RecordCheck, paths: [CanonicalPath?])]
 
         init(kind: MessageKind, when: (condition: Condition, source: Int)?, fields: [FieldPlan],
-             checks: [(check: RecordCheck, slots: [Int])]) {
+             checks: [(check: RecordCheck, paths: [CanonicalPath?])]) {
             (self.kind, self.when, self.fields, self.checks) = (kind, when, fields, checks)
         }
     }
@@ -51,8 +49,8 @@ public struct Mapper: Sendable {
         }
 
         let target: String
-        /// Where the value is kept among the message's `FieldValues`.
-        let slot: Int
+        /// The target's path; nil only for a name that is not canonical, which reading the mapping refuses.
+        let path: CanonicalPath?
         let source: Source
         let when: (condition: Condition, source: Int)?
         let transforms: [any Transform]
@@ -60,8 +58,8 @@ public struct Mapper: Sendable {
         /// The message when `required` fails: which source was empty.
         let requiredMessage: String
 
-        init(_ f: FieldSpec, slot: Int, source: Source, when: (condition: Condition, source: Int)?) {
-            (target, self.slot, self.source, self.when, transforms, checks) = (f.target, slot, source, when, f.transforms.map(\.transform), f.checks)
+        init(_ f: FieldSpec, source: Source, when: (condition: Condition, source: Int)?) {
+            (target, path, self.source, self.when, transforms, checks) = (f.target, CanonicalPath(name: f.target), source, when, f.transforms.map(\.transform), f.checks)
             requiredMessage = "\(f.target) is required; \(Mapper.describe(f.source)) is empty"
         }
     }
@@ -79,13 +77,6 @@ public struct Mapper: Sendable {
             numbers[name] = names.count - 1
             return names.count - 1
         }
-        var extras: [String: Int] = [:]
-        func slot(_ target: String) -> Int {
-            if let path = CanonicalPath(name: target) { return path.rawValue }
-            if let n = extras[target] { return n }
-            extras[target] = CanonicalPath.count + extras.count
-            return extras[target]!
-        }
         keySources = spec.key.map(number)
         plans = spec.messages.map { m in
             MessagePlan(kind: m.kind, when: m.when.map { ($0, number($0.field)) }, fields: m.fields.map { f in
@@ -99,11 +90,10 @@ public struct Mapper: Sendable {
                     }
                 })
                 }
-                return FieldPlan(f, slot: slot(f.target), source: source, when: f.when.map { ($0, number($0.field)) })
-            }, checks: m.checks.map { ($0, $0.fields.map(slot)) })
+                return FieldPlan(f, source: source, when: f.when.map { ($0, number($0.field)) })
+            }, checks: m.checks.map { ($0, $0.fields.map(CanonicalPath.init(name:))) })
         }
         sourceNames = names
-        extraTargets = extras.count
     }
 
     /// What one thread keeps between records: its id generator and the positions of the source fields in the
@@ -158,15 +148,15 @@ public struct Mapper: Sendable {
         var messages: [CanonicalMessage] = []
         for plan in plans {
             if let when = plan.when, !when.condition.holds(for: value(when.source)) { continue }
-            var values = FieldValues(extra: extraTargets)
+            var values = FieldValues()
             for f in plan.fields {
                 if let when = f.when, !when.condition.holds(for: value(when.source)) { continue }
                 do {
                     var value = Self.source(f.source, value)
                     for t in f.transforms { value = try t.apply(value) }
-                    if let v = value, !v.isEmpty { values.slots[f.slot] = v }
+                    if let v = value, !v.isEmpty, let path = f.path { values[path] = v }
                     for check in f.checks {
-                        guard var r = check.failure(values.slots[f.slot], field: f.target) else { continue }
+                        guard var r = check.failure(f.path.flatMap { values[$0] }, field: f.target) else { continue }
                         if case .required = check { r.message = f.requiredMessage }
                         rejections.append(r)
                     }
@@ -174,8 +164,8 @@ public struct Mapper: Sendable {
                     rejections.append(Rejection(code: error.code, field: f.target, message: error.message))
                 }
             }
-            for (check, slots) in plan.checks {
-                if let r = check.failure({ values.slots[slots[$0]] }) { rejections.append(r) }
+            for (check, paths) in plan.checks {
+                if let r = check.failure({ paths[$0].flatMap { values[$0] } }) { rejections.append(r) }
             }
             let (body, modelRejections) = MessageBuilder.build(plan.kind, values)
             // One rejection per field: a value that failed its transform is not reported missing too.

@@ -37,7 +37,7 @@ extension MappingSpec {
         }
         let context = MappingContext(tables: tables, folder: (file as NSString).deletingLastPathComponent)
         let shared = map["fields"]?.mapping().map { readFields($0, kinds: nil, context: context) } ?? []
-        let sharedChecks = readChecks(map["checks"])
+        let sharedChecks = readChecks(map["checks"], kinds: nil)
 
         var messages: [MessageSpec] = []
         for item in map.required("messages")?.sequence ?? [] {
@@ -52,8 +52,11 @@ extension MappingSpec {
             for f in shared where CanonicalFields.byKind[kind]?[f.target] == nil {
                 reader.problem("shared field '\(f.target)' is not a field of \(kind.rawValue) messages", line: f.line)
             }
+            for name in Set(sharedChecks.flatMap(\.fields)) where CanonicalFields.byKind[kind]?[name] == nil {
+                reader.problem("shared check field '\(name)' is not a field of \(kind.rawValue) messages", line: map["checks"]?.line)
+            }
             messages.append(MessageSpec(kind: kind, fields: fields, when: readCondition(m["when"]),
-                                        checks: sharedChecks + readChecks(m["checks"])))
+                                        checks: sharedChecks + readChecks(m["checks"], kinds: [kind])))
         }
         if messages.isEmpty && map["messages"] != nil { reader.problem("'messages' must list at least one message", line: map["messages"]?.line) }
         var derivation: CreditDerivation?
@@ -76,17 +79,24 @@ extension MappingSpec {
         return value.sequence?.compactMap(\.string)
     }
 
+    /// The canonical fields of `kinds`, of any kind when nil.
+    static func allowedFields(_ kinds: [MessageKind]?) -> Set<String> {
+        kinds.map { ks in Set(ks.flatMap { CanonicalFields.byKind[$0]!.keys }) } ?? Set(CanonicalFields.byKind.values.flatMap(\.keys))
+    }
+
+    static func scope(_ kinds: [MessageKind]?) -> String {
+        kinds.map { "\($0.map(\.rawValue).joined()) messages" } ?? "any message"
+    }
+
     /// Fields; `kinds` (nil for shared fields) limits which canonical fields are allowed.
     static func readFields(_ map: ConfigMap, kinds: [MessageKind]?, context: MappingContext) -> [FieldSpec] {
         let reader = map.owner.reader
         var out: [FieldSpec] = []
-        let allowed: Set<String> = kinds.map { ks in Set(ks.flatMap { CanonicalFields.byKind[$0]!.keys }) }
-            ?? Set(CanonicalFields.byKind.values.flatMap(\.keys))
+        let allowed = allowedFields(kinds)
         for entry in map.entries {
             guard allowed.contains(entry.key) else {
                 let hint = Suggestion.closest(to: entry.key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                let scope = kinds.map { "\($0.map(\.rawValue).joined()) messages" } ?? "any message"
-                reader.problem("'\(entry.key)' is not a canonical field of \(scope)\(hint)", line: entry.line)
+                reader.problem("'\(entry.key)' is not a canonical field of \(scope(kinds))\(hint)", line: entry.line)
                 continue
             }
             if let f = readField(entry.key, entry.value, line: entry.line, context: context) { out.append(f) }
@@ -180,11 +190,21 @@ extension MappingSpec {
         return out
     }
 
-    static func readChecks(_ value: ConfigValue?) -> [RecordCheck] {
+    /// Record checks; `kinds` (nil for shared checks) limits which canonical fields they may name.
+    static func readChecks(_ value: ConfigValue?, kinds: [MessageKind]?) -> [RecordCheck] {
         guard let value else { return [] }
         var out: [RecordCheck] = []
+        let allowed = allowedFields(kinds)
         for item in value.sequence ?? [] {
             guard let m = item.mapping(allowed: ["either_of", "date_order"]) else { continue }
+            let unknown = ["either_of", "date_order"].flatMap { stringList(m[$0]) ?? [] }.filter { !allowed.contains($0) }
+            guard unknown.isEmpty else {
+                for name in unknown {
+                    let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                    item.reader.problem("check field '\(name)' is not a canonical field of \(scope(kinds))\(hint)", line: item.line)
+                }
+                continue
+            }
             if let fields = stringList(m["either_of"]) {
                 guard fields.count >= 2 else {
                     item.reader.problem("'either_of' needs two or more fields", line: item.line)

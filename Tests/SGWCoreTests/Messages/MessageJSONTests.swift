@@ -7,6 +7,12 @@ import Testing
 /// The hand-written canonical JSON is byte for byte what JSONEncoder (sorted keys) writes, so hashes and the
 /// documented form do not depend on which of the two wrote a message.
 @Suite struct MessageJSONTests {
+    /// A known answer (FIPS 180-2, "abc"): the hex is written by hand, so pin it to the standard's value.
+    @Test func contentHashIsTheStandardSHA256() {
+        #expect(ContentHash.sha256(Array("abc".utf8)) == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.sha256(Data("abc".utf8)) == ContentHash.sha256(Array("abc".utf8)))
+    }
+
     static func bodies() -> [MessageBody] {
         var a = Fixtures.approval(counterparty: Counterparty(
             kind: .organisation, name: "甲\"乙\\丙\n丁\t/", uscc: "91110000600037341L",
