@@ -171,31 +171,30 @@ public struct Mapper: Sendable {
             // One rejection per field: a value that failed its transform is not reported missing too.
             rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } }
             guard rejections.isEmpty, let body else { continue }
-            var bodies: [(body: MessageBody, incomplete: String?)] = [(body, nil)]
+            var licence: (record: CreditLicence, incomplete: String?)?
             if case .approval(let approval) = body, let derivation = spec.creditLicence {
                 // The approval's 双公示 record goes with it. If it cannot be complete, the record is rejected whole
                 // (no licensing decision accepted that could not reach the credit platform), or, when the mapping
                 // says hold (a source that never carries the item), kept as incomplete for an operator.
-                let licence = derivation.licence(for: approval)
-                let problems = licence.rejections()
-                if !problems.isEmpty {
-                    guard derivation.whenIncomplete == .hold else {
-                        rejections += problems.map {
-                            Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
-                        }
-                        continue
+                let record = derivation.licence(for: approval)
+                let problems = record.rejections()
+                if !problems.isEmpty && derivation.whenIncomplete != .hold {
+                    rejections += problems.map {
+                        Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
                     }
-                    bodies.append((.creditLicence(licence), problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")))
-                } else {
-                    bodies.append((.creditLicence(licence), nil))
+                    continue
                 }
+                licence = (record, problems.isEmpty ? nil : problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
             }
+            // Each body is handed on once, not collected first: a message body copied is every one of its strings
+            // retained and released again.
             let provenance = Provenance(adapter: adapter, source: source, location: record.location.description)
-            for b in bodies {
-                messages.append(CanonicalMessage.make(body: b.body, key: key, profile: profile, provenance: provenance,
-                                                           receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds),
-                                                           incomplete: b.incomplete))
+            func make(_ body: MessageBody, incomplete: String?) -> CanonicalMessage {
+                CanonicalMessage.make(body: body, key: key, profile: profile, provenance: provenance, receivedAt: receivedAt,
+                                      id: state.ids.make(milliseconds: milliseconds), incomplete: incomplete)
             }
+            messages.append(make(body, incomplete: nil))
+            if let licence { messages.append(make(.creditLicence(licence.record), incomplete: licence.incomplete)) }
         }
         return rejections.isEmpty ? .messages(messages) : .rejected(Self.unique(rejections))
     }
