@@ -21,7 +21,7 @@ public struct FieldValues {
     public func text(_ path: CanonicalPath) -> String? { self[path] }
 
     /// Text that the model requires; "" when missing (the model's own rules reject it with its label).
-    public func string(_ path: CanonicalPath) -> String { slots[path.rawValue] ?? "" }
+    public func string(_ path: CanonicalPath) -> String { self[path] ?? "" }
 
     /// A date; a missing required date or a malformed one is a rejection. A required date that is rejected reads
     /// as 1970-01-01, so that the message can still be checked for its other fields (it is never accepted).
