@@ -27,8 +27,8 @@ public final class PlatformClient: Sendable {
     let single: Endpoint, batch: Endpoint
 
     struct Endpoint {
-        var url: String, path: String
-        init(_ url: URL) { (self.url, path) = (url.absoluteString, url.path) }
+        var url: URL, path: String
+        init(_ url: URL) { (self.url, path) = (url, url.path) }
     }
 
     /// A client for `spec`; it holds connections until `shutdown()`.
@@ -44,6 +44,8 @@ public final class PlatformClient: Sendable {
             configuration.tlsConfiguration = tls
         }
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(spec.concurrency, 1)
+        // sgw installs no tracer; without this the client still builds a no-op span and its attributes per request.
+        configuration.tracing.tracer = nil
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -92,7 +94,7 @@ public final class PlatformClient: Sendable {
               var parts = URLComponents(url: feed, resolvingAgainstBaseURL: false) else { return ([], cursor) }
         parts.queryItems = (parts.queryItems ?? []) + [URLQueryItem(name: "after", value: String(cursor)), URLQueryItem(name: "limit", value: "1000")]
         var request = HTTPClientRequest(url: parts.url!.absoluteString)
-        authenticate(&request, path: parts.path, body: [])
+        authenticate(&request.headers, path: parts.path, body: [])
         let response = try await http.execute(request, timeout: .milliseconds(Int64(spec.timeoutSeconds * 1000)))
         let data = Data(String(buffer: try await response.body.collect(upTo: 16 << 20)).utf8)
         guard response.status == .ok,
@@ -114,35 +116,40 @@ public final class PlatformClient: Sendable {
 
     // MARK: Requests
 
+    /// One POST. AsyncHTTPClient's future-based API with a whole-body delegate, not its async one: the bodies are
+    /// small and complete, and the async API streams the request body and the answer through async sequences, which
+    /// cost more CPU per request than sgw's own work on a message (see docs/benchmarks.md, Delivery).
     func post(_ endpoint: Endpoint, body: [UInt8], idempotencyKey: String?) async -> Answer {
-        var request = HTTPClientRequest(url: endpoint.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
-        authenticate(&request, path: endpoint.path, body: body)
-        request.body = .bytes(ByteBuffer(bytes: body))
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        if let idempotencyKey { headers.add(name: "Idempotency-Key", value: idempotencyKey) }
+        authenticate(&headers, path: endpoint.path, body: body)
         do {
-            let response = try await http.execute(request, timeout: .milliseconds(Int64(spec.timeoutSeconds * 1000)))
-            let data = try await response.body.collect(upTo: 4 << 20)
+            let request = try HTTPClient.Request(url: endpoint.url, method: .POST, headers: headers,
+                                                 body: .byteBuffer(ByteBuffer(bytes: body)))
+            let task = http.execute(request: request, delegate: ResponseAccumulator(request: request, maxBodySize: 4 << 20),
+                                    deadline: .now() + .milliseconds(Int64(spec.timeoutSeconds * 1000)))
+            // A cancelled worker (`sgw serve` stopping) cancels its requests in flight instead of waiting for them.
+            let response = try await withTaskCancellationHandler { try await task.futureResult.get() } onCancel: { task.cancel() }
             return Answer(status: Int(response.status.code),
                           retryAfter: response.headers.first(name: "Retry-After").flatMap(TimeInterval.init),
-                          text: String(buffer: data))
+                          text: response.body.map { String(buffer: $0) } ?? "")
         } catch {
             return Answer(status: nil, retryAfter: nil, text: "\(error)")
         }
     }
 
-    func authenticate(_ request: inout HTTPClientRequest, path: String, body: [UInt8]) {
+    func authenticate(_ headers: inout HTTPHeaders, path: String, body: [UInt8]) {
         switch spec.authentication {
         case .none: break
-        case .bearer(let token): request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        case .bearer(let token): headers.add(name: "Authorization", value: "Bearer \(token)")
         case .basic(let user, let password):
-            request.headers.add(name: "Authorization", value: "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())")
+            headers.add(name: "Authorization", value: "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())")
         case .hmac(let keyID, let secret):
             let timestamp = String(Int(Date().timeIntervalSince1970))
-            request.headers.add(name: "X-SGW-Key-Id", value: keyID)
-            request.headers.add(name: "X-SGW-Timestamp", value: timestamp)
-            request.headers.add(name: "X-SGW-Signature", value: RequestSignature.hex(secret: secret, timestamp: timestamp, path: path, body: body))
+            headers.add(name: "X-SGW-Key-Id", value: keyID)
+            headers.add(name: "X-SGW-Timestamp", value: timestamp)
+            headers.add(name: "X-SGW-Signature", value: RequestSignature.hex(secret: secret, timestamp: timestamp, path: path, body: body))
         }
     }
 
