@@ -3,7 +3,7 @@ extension WorkingCalendar {
     /// Loads the bundled years (2020–2026), then every `*.yaml` in `extraFolder`: a new year is added, a year
     /// already bundled is replaced (a correction). Any problem in any file stops the load.
     public static func load(extraFolder: String? = nil) throws(ConfigProblems) -> WorkingCalendar {
-        var files = BundledData.files(in: "calendar", extension: "yaml").map { ($0, "bundled") }
+        var files = try BundledData.files(in: "calendar", extension: "yaml").map { ($0, "bundled") }
         if let extraFolder {
             guard BundledData.isDirectory(extraFolder) else {
                 throw ConfigProblems([ConfigProblem(file: extraFolder, line: nil, message: "the calendar folder does not exist")])

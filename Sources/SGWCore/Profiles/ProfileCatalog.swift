@@ -29,7 +29,7 @@ public struct ProfileCatalog: Sendable {
                             atOnceTargetMinutes: Int = defaultAtOnceTargetMinutes) throws(ConfigProblems) -> ProfileCatalog {
         var found: [JurisdictionProfile] = []
         var problems: [ConfigProblem] = []
-        var files = BundledData.files(in: "profiles", extension: "yaml").map { ($0, "bundled") }
+        var files = try BundledData.files(in: "profiles", extension: "yaml").map { ($0, "bundled") }
         if let overrideFolder {
             guard BundledData.isDirectory(overrideFolder) else {
                 throw ConfigProblems([ConfigProblem(file: overrideFolder, line: nil, message: "the profiles folder does not exist")])

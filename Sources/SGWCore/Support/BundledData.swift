@@ -2,10 +2,30 @@ internal import Foundation
 
 /// Files shipped inside the package (calendars, profiles) and files in operators' folders.
 enum BundledData {
-    /// The bundled files in resource folder `folder` with `ext`, sorted by name.
-    static func files(in folder: String, extension ext: String) -> [String] {
-        guard let url = Bundle.module.url(forResource: folder, withExtension: nil) else { return [] }
-        return files(inFolder: url.path, extension: ext)
+    /// The name of SwiftPM's resource bundle of SGWCore, which holds `calendar/` and `profiles/`.
+    static let bundleName = "sgw_SGWCore.resources"
+
+    /// Where the bundled files are: the resource bundle beside the executable (an installed sgw, or the build
+    /// folder), else, for a binary run from a checkout, the package's own `Resources` folder. Looked up here rather
+    /// than through SwiftPM's `Bundle.module`, which stops the process with a fatal error when the bundle is missing
+    /// (a binary copied without it); the loaders report that as a problem instead.
+    static let resourceFolder: String? = {
+        let beside = Bundle.main.bundleURL.appendingPathComponent(bundleName).path
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources").path
+        return [beside, checkout].first(where: isDirectory)
+    }()
+
+    /// The bundled files in resource folder `folder` with `ext`, sorted by name; `root` is where the bundle is
+    /// (nil: missing, which is a problem naming the folder to install).
+    static func files(in folder: String, extension ext: String, root: String? = resourceFolder) throws(ConfigProblems) -> [String] {
+        guard let root else {
+            throw ConfigProblems([ConfigProblem(
+                file: bundleName, line: nil,
+                message: "sgw's bundled calendars and profiles are missing: install the folder \(bundleName) from the build "
+                    + "(.build/release/) beside the sgw binary, in \(Bundle.main.bundleURL.path)")])
+        }
+        return files(inFolder: (root as NSString).appendingPathComponent(folder), extension: ext)
     }
 
     /// The files in `folder` whose name ends in `.ext`, sorted by name; hidden files are skipped.
