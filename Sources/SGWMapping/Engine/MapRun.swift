@@ -1,6 +1,7 @@
 public import Foundation
 public import SGWCore
 public import SGWFormats
+import Synchronization
 
 /// A rejected record as `sgw map` and the rejects files report it: the file, the row as a spreadsheet shows it,
 /// the field, a code and a plain message; personal data masked.
@@ -68,7 +69,6 @@ public struct MapRun {
                                      onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         var summary = Summary()
         var batch: [ReadResult] = []
-        batch.reserveCapacity(batchSize)
         var states = (0..<max(1, workers)).map { _ in Mapper.State() }
         func flush() {
             let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, prepare: prepare)
@@ -103,19 +103,21 @@ public struct MapRun {
             }
             batch.removeAll(keepingCapacity: true)
         }
+        let ahead: ReadAhead
         do {
-            var reader = try adapter.reader(path: path)
-            while let result = try reader.next() {
-                batch.append(result)
-                if batch.count == batchSize {
-                    flush()
-                    onBatch(summary.read, reader.bytesRead)
-                }
-            }
+            ahead = ReadAhead(try adapter.reader(path: path), batchSize: batchSize)
         } catch {
             summary.fatal = error
+            return summary
         }
-        flush()
+        while true {
+            let read = ahead.next()
+            batch = read.results
+            flush()
+            if let error = read.error { summary.fatal = error }
+            if read.isLast { break }
+            onBatch(summary.read, read.bytesRead)
+        }
         return summary
     }
 
@@ -142,23 +144,83 @@ public struct MapRun {
             }
             return results
         }
-        // Each worker writes only its own slice of `results` and uses its own state: no two threads touch
-        // the same element, which is why sharing the buffers across the threads of concurrentPerform is safe.
+        // Workers take slices of 64 records in turn rather than a fixed half each, so that one held up (the read-ahead
+        // thread shares the cores) does not leave the others idle at the end of the batch. Each slice is taken by
+        // exactly one worker, which writes only its elements of `results` and uses only its own state: no two
+        // threads touch the same element, which is why sharing the buffers across concurrentPerform is safe.
+        let slice = 64
+        let nextSlice = Atomic(0)
         results.withUnsafeMutableBufferPointer { out in
             states.withUnsafeMutableBufferPointer { states in
                 nonisolated(unsafe) let out = out
                 nonisolated(unsafe) let states = states
-                let chunk = (batch.count + workers - 1) / workers
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let range = (w * chunk)..<min(batch.count, (w + 1) * chunk)
-                    for i in range {
-                        if case .record(let r) = batch[i] {
-                            out[i] = outcome(r, &states[w])
+                    while true {
+                        let start = nextSlice.add(1, ordering: .relaxed).oldValue * slice
+                        guard start < batch.count else { break }
+                        for i in start..<min(batch.count, start + slice) {
+                            if case .record(let r) = batch[i] {
+                                out[i] = outcome(r, &states[w])
+                            }
                         }
                     }
                 }
             }
         }
         return results
+    }
+}
+
+/// Reads a file's records in batches on a thread of its own, one batch ahead of the caller. Reading (decoding bytes,
+/// splitting fields) is serial; done between batches it left every core but one idle while the next batch was read.
+/// Memory stays bounded: one batch being read, one waiting, one being mapped.
+final class ReadAhead: @unchecked Sendable {
+    /// One batch, and how the file stood after it.
+    struct Batch {
+        var results: [ReadResult]
+        var bytesRead: Int?
+        /// Why the file could not be read further, after these records.
+        var error: FormatError?
+        /// The end of the file (or the error): no batch follows.
+        var isLast: Bool
+    }
+
+    // The slot is handed over by the two semaphores: the reader writes it only after `free`, the caller reads it
+    // only after `filled`; that hand-over is what makes the unchecked Sendable safe.
+    private var slot: Batch?
+    private let free = DispatchSemaphore(value: 1)
+    private let filled = DispatchSemaphore(value: 0)
+
+    /// Starts reading `reader` at once.
+    init(_ reader: any RecordReader, batchSize: Int) {
+        nonisolated(unsafe) var reader = reader
+        let thread = Thread { [self] in
+            var done = false
+            while !done {
+                var results: [ReadResult] = []
+                results.reserveCapacity(batchSize)
+                var failure: FormatError?
+                do throws(FormatError) {
+                    while results.count < batchSize, let r = try reader.next() { results.append(r) }
+                } catch {
+                    failure = error
+                }
+                done = failure != nil || results.count < batchSize
+                free.wait()
+                slot = Batch(results: results, bytesRead: reader.bytesRead, error: failure, isLast: done)
+                filled.signal()
+            }
+        }
+        thread.name = "sgw-read"
+        thread.start()
+    }
+
+    /// The next batch; call again only until one `isLast`.
+    func next() -> Batch {
+        filled.wait()
+        let batch = slot!
+        slot = nil
+        free.signal()
+        return batch
     }
 }

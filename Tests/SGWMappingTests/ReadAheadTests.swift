@@ -1,0 +1,57 @@
+import SGWFormats
+import Testing
+@testable import SGWMapping
+
+/// The read-ahead thread hands over every record once, in order, in batches; the batch after the last record (or
+/// the error that ended the file) is the last one, with the records read before the error still in it.
+@Suite struct ReadAheadTests {
+    /// `count` records numbered from 1, then `error` (or the end of the file).
+    struct CountingReader: RecordReader {
+        let count: Int
+        let error: FormatError?
+        var n = 0
+        let names = FieldNames(["n"])
+
+        mutating func next() throws(FormatError) -> ReadResult? {
+            guard n < count else {
+                if let error { throw error }
+                return nil
+            }
+            n += 1
+            return .record(RawRecord(names: names, values: [String(n)], location: RecordLocation(.item, n)))
+        }
+
+        var bytesRead: Int? { n * 10 }
+    }
+
+    func drain(_ reader: CountingReader, batchSize: Int) -> (numbers: [Int], batches: [ReadAhead.Batch]) {
+        let ahead = ReadAhead(reader, batchSize: batchSize)
+        var batches: [ReadAhead.Batch] = []
+        while true {
+            let b = ahead.next()
+            batches.append(b)
+            if b.isLast { break }
+        }
+        let numbers = batches.flatMap(\.results).map { r -> Int in
+            if case .record(let rec) = r { Int(rec.values[0] ?? "") ?? -1 } else { -1 }
+        }
+        return (numbers, batches)
+    }
+
+    @Test(arguments: [0, 1, 99, 100, 101, 250, 300])
+    func everyRecordOnceInOrder(count: Int) {
+        let (numbers, batches) = drain(CountingReader(count: count, error: nil), batchSize: 100)
+        #expect(numbers == (0..<count).map { $0 + 1 })
+        #expect(batches.dropLast().allSatisfy { $0.results.count == 100 && !$0.isLast && $0.error == nil })
+        #expect(batches.last?.results.count == count % 100)
+        #expect(batches.map(\.bytesRead).last == count * 10)
+    }
+
+    @Test func anErrorEndsTheFileAfterTheRecordsReadBeforeIt() {
+        let error = FormatError(code: "json", message: "truncated", place: "byte 1234")
+        let (numbers, batches) = drain(CountingReader(count: 230, error: error), batchSize: 100)
+        #expect(numbers == Array(1...230))
+        #expect(batches.count == 3)
+        #expect(batches.last?.error == error && batches.last?.isLast == true && batches.last?.results.count == 30)
+    }
+}
