@@ -8,14 +8,15 @@ public import SGWCore
 public enum Simulator {
     /// The Hummingbird application for `configuration`. `onListening` gets the real port once the server
     /// listens (the chosen one when the configuration says 0). `quiet` keeps the server's own log to critical
-    /// messages (when it runs inside another command). Throws when the record file cannot be created.
+    /// messages (when it runs inside another command). Throws when the record file cannot be created, or when no
+    /// calendar is given and the bundled one cannot be loaded.
     public static func application(
         _ configuration: SimulatorConfiguration,
         calendar: WorkingCalendar? = nil,
         quiet: Bool = false,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let calendar = calendar ?? ((try? WorkingCalendar.load()) ?? WorkingCalendar(years: []))
+        let calendar = try calendar ?? WorkingCalendar.load()
         let planner = ClaimPlanner(seed: configuration.seed, claims: configuration.claims, calendar: calendar)
         let state = PlatformState(planner: planner)
         let pusher = configuration.callbackURL.map { CallbackPusher(state: state, url: $0, token: configuration.callbackToken) }

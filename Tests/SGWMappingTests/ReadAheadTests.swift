@@ -1,16 +1,38 @@
+import Foundation
 import SGWFormats
+import Synchronization
 import Testing
 @testable import SGWMapping
 
 /// The read-ahead thread hands over every record once, in order, in batches; the batch after the last record (or
-/// the error that ended the file) is the last one, with the records read before the error still in it.
+/// the error that ended the file) is the last one, with the records read before the error still in it; a caller
+/// that stops early lets the thread end.
 @Suite struct ReadAheadTests {
+    /// Set by `Lifetime` when it goes away.
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        func raise() { value.store(true, ordering: .releasing) }
+        var isRaised: Bool { value.load(ordering: .acquiring) }
+    }
+
+    /// Raises its flag when released, that is, when the reader holding it is.
+    final class Lifetime: Sendable {
+        let flag: Flag
+        init(_ flag: Flag) { self.flag = flag }
+        deinit { flag.raise() }
+    }
+
     /// `count` records numbered from 1, then `error` (or the end of the file).
     struct CountingReader: RecordReader {
         let count: Int
         let error: FormatError?
+        var lifetime: Lifetime?
         var n = 0
         let names = FieldNames(["n"])
+
+        init(count: Int, error: FormatError?, lifetime: Lifetime? = nil) {
+            (self.count, self.error, self.lifetime) = (count, error, lifetime)
+        }
 
         mutating func next() throws(FormatError) -> ReadResult? {
             guard n < count else {
@@ -27,11 +49,8 @@ import Testing
     func drain(_ reader: CountingReader, batchSize: Int) -> (numbers: [Int], batches: [ReadAhead.Batch]) {
         let ahead = ReadAhead(reader, batchSize: batchSize)
         var batches: [ReadAhead.Batch] = []
-        while true {
-            let b = ahead.next()
-            batches.append(b)
-            if b.isLast { break }
-        }
+        while let b = ahead.next() { batches.append(b) }
+        #expect(ahead.next() == nil)
         let numbers = batches.flatMap(\.results).map { r -> Int in
             if case .record(let rec) = r { Int(rec.values[0] ?? "") ?? -1 } else { -1 }
         }
@@ -43,7 +62,7 @@ import Testing
         let (numbers, batches) = drain(CountingReader(count: count, error: nil), batchSize: 100)
         #expect(numbers == (0..<count).map { $0 + 1 })
         #expect(batches.dropLast().allSatisfy { $0.results.count == 100 && !$0.isLast && $0.error == nil })
-        #expect(batches.last?.results.count == count % 100)
+        #expect(batches.last?.isLast == true && batches.last?.results.count == count % 100)
         #expect(batches.map(\.bytesRead).last == count * 10)
     }
 
@@ -53,5 +72,16 @@ import Testing
         #expect(numbers == Array(1...230))
         #expect(batches.count == 3)
         #expect(batches.last?.error == error && batches.last?.isLast == true && batches.last?.results.count == 30)
+    }
+
+    @Test func aCallerThatStopsEarlyLetsTheThreadEnd() async throws {
+        let flag = Flag()
+        do {
+            let ahead = ReadAhead(CountingReader(count: 1_000_000, error: nil, lifetime: Lifetime(flag)), batchSize: 10)
+            #expect(ahead.next()?.results.count == 10)
+        }
+        // The thread releases the reader once it sees it was abandoned; at most 5 s, in steps of 10 ms.
+        for _ in 0..<500 where !flag.isRaised { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(flag.isRaised)
     }
 }

@@ -1,9 +1,8 @@
-import SGWCore
 import Testing
 @testable import SGWSimulator
 
-/// The reasons a body is refused: each field missing or of the wrong JSON type gets its own reason, and the rest
-/// of the body does not matter.
+/// The reasons a body is refused: each field that is missing or of the wrong JSON type is named in the reason (an
+/// `id` or `kind` that is not text counts as missing), and the rest of the body does not matter.
 @Suite struct SubmissionValidatorTests {
     func reason(_ json: String, platform: Platform, key: String? = nil) -> String? {
         guard let object = SubmissionValidator.object(Array(json.utf8)) else { return "not an object" }
@@ -17,10 +16,9 @@ import Testing
         }
     }
 
-    @Test func bodiesThatAreNotObjectsAreRefused() {
-        for json in ["", "[]", "\"x\"", "12", "{", "{\"id\": }"] {
-            #expect(SubmissionValidator.object(Array(json.utf8)) == nil, "\(json)")
-        }
+    @Test(arguments: ["", "[]", "\"x\"", "12", "{", "{\"id\": }"])
+    func bodiesThatAreNotObjectsAreRefused(json: String) {
+        #expect(SubmissionValidator.object(Array(json.utf8)) == nil)
     }
 
     @Test func idAndKindMustBeTextAndMatch() {
@@ -52,6 +50,8 @@ import Testing
         #expect(reason(#"{"id": "a", "kind": "credit.licence", "items": ["XK_NR"]}"#, platform: .credit) == "items must be a JSON object")
         #expect(reason(#"{"id": "a", "kind": "credit.licence", "items": {"XK_NR": 5}}"#, platform: .credit) == "item XK_NR must be text")
         let missing = reason(#"{"id": "a", "kind": "credit.licence", "items": {"XK_NR": "x"}}"#, platform: .credit) ?? ""
-        #expect(missing.hasPrefix("missing required items: ") && missing.contains("XK_JDRQ") && !missing.contains("XK_NR,"))
+        #expect(missing.hasPrefix("missing required items: "))
+        let codes = missing.dropFirst("missing required items: ".count).components(separatedBy: ", ")
+        #expect(codes.contains("XK_JDRQ") && !codes.contains("XK_NR"))
     }
 }

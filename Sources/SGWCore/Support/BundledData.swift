@@ -9,12 +9,13 @@ enum BundledData {
     /// folder), else, for a binary run from a checkout, the package's own `Resources` folder. Looked up here rather
     /// than through SwiftPM's `Bundle.module`, which stops the process with a fatal error when the bundle is missing
     /// (a binary copied without it); the loaders report that as a problem instead.
-    static let resourceFolder: String? = {
-        let beside = Bundle.main.bundleURL.appendingPathComponent(bundleName).path
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Resources").path
-        return [beside, checkout].first(where: isDirectory)
-    }()
+    static let resourceFolder: String? = candidates.first(where: isDirectory)
+
+    /// Where the bundled files may be, in the order they are looked for: beside the executable, in the checkout.
+    static var candidates: [String] {
+        [Bundle.main.bundleURL.appendingPathComponent(bundleName).path,
+         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Resources").path]
+    }
 
     /// The bundled files in resource folder `folder` with `ext`, sorted by name; `root` is where the bundle is
     /// (nil: missing, which is a problem naming the folder to install).

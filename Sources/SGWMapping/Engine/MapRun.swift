@@ -68,9 +68,8 @@ public struct MapRun {
                                      onRecordDone: () -> Void = {},
                                      onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         var summary = Summary()
-        var batch: [ReadResult] = []
         var states = (0..<max(1, workers)).map { _ in Mapper.State() }
-        func flush() {
+        func flush(_ batch: [ReadResult]) {
             let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, prepare: prepare)
             for (item, mapped) in zip(batch, results) {
                 summary.read += 1
@@ -101,7 +100,6 @@ public struct MapRun {
                 }
                 onRecordDone()
             }
-            batch.removeAll(keepingCapacity: true)
         }
         let ahead: ReadAhead
         do {
@@ -110,13 +108,10 @@ public struct MapRun {
             summary.fatal = error
             return summary
         }
-        while true {
-            let read = ahead.next()
-            batch = read.results
-            flush()
+        while let read = ahead.next() {
+            flush(read.results)
             if let error = read.error { summary.fatal = error }
-            if read.isLast { break }
-            onBatch(summary.read, read.bytesRead)
+            if !read.isLast { onBatch(summary.read, read.bytesRead) }
         }
         return summary
     }
@@ -168,59 +163,5 @@ public struct MapRun {
             }
         }
         return results
-    }
-}
-
-/// Reads a file's records in batches on a thread of its own, one batch ahead of the caller. Reading (decoding bytes,
-/// splitting fields) is serial; done between batches it left every core but one idle while the next batch was read.
-/// Memory stays bounded: one batch being read, one waiting, one being mapped.
-final class ReadAhead: @unchecked Sendable {
-    /// One batch, and how the file stood after it.
-    struct Batch {
-        var results: [ReadResult]
-        var bytesRead: Int?
-        /// Why the file could not be read further, after these records.
-        var error: FormatError?
-        /// The end of the file (or the error): no batch follows.
-        var isLast: Bool
-    }
-
-    // The slot is handed over by the two semaphores: the reader writes it only after `free`, the caller reads it
-    // only after `filled`; that hand-over is what makes the unchecked Sendable safe.
-    private var slot: Batch?
-    private let free = DispatchSemaphore(value: 1)
-    private let filled = DispatchSemaphore(value: 0)
-
-    /// Starts reading `reader` at once.
-    init(_ reader: any RecordReader, batchSize: Int) {
-        nonisolated(unsafe) var reader = reader
-        let thread = Thread { [self] in
-            var done = false
-            while !done {
-                var results: [ReadResult] = []
-                results.reserveCapacity(batchSize)
-                var failure: FormatError?
-                do throws(FormatError) {
-                    while results.count < batchSize, let r = try reader.next() { results.append(r) }
-                } catch {
-                    failure = error
-                }
-                done = failure != nil || results.count < batchSize
-                free.wait()
-                slot = Batch(results: results, bytesRead: reader.bytesRead, error: failure, isLast: done)
-                filled.signal()
-            }
-        }
-        thread.name = "sgw-read"
-        thread.start()
-    }
-
-    /// The next batch; call again only until one `isLast`.
-    func next() -> Batch {
-        filled.wait()
-        let batch = slot!
-        slot = nil
-        free.signal()
-        return batch
     }
 }

@@ -22,8 +22,8 @@ public final class PlatformClient: Sendable {
     let http: HTTPClient
     /// The destination.
     public let spec: DestinationSpec
-    /// Where single messages and batches go, with the path an HMAC signature covers: worked out once, not per
-    /// request (Foundation's URL rebuilds both strings on every call).
+    /// Where single messages and batches go, with the path an HMAC signature covers, taken out of the URL once
+    /// (Foundation's URL rebuilds the string on every call).
     let single: Endpoint, batch: Endpoint
 
     struct Endpoint {
@@ -45,6 +45,7 @@ public final class PlatformClient: Sendable {
         }
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(spec.concurrency, 1)
         // sgw installs no tracer; without this the client still builds a no-op span and its attributes per request.
+        // (A tracer bootstrapped later would need this line to go.)
         configuration.tracing.tracer = nil
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
