@@ -1,5 +1,5 @@
 import Foundation
-public import SGWFormats
+import SGWFormats
 import Synchronization
 
 /// Reads a file's records in batches on a thread of its own, ahead of the caller. Reading (decoding bytes,

@@ -4,8 +4,10 @@ import SGWCore
 
 /// Printing for commands: buffered standard output for bulk answers, and messages on standard error.
 enum Console {
-    /// Writes `text` and a newline to standard error.
+    /// Writes `text` and a newline to standard error, after what was printed to standard output so far: when both go
+    /// to one file (`sgw demo > log 2>&1`), standard output is block-buffered and would otherwise land out of order.
     static func error(_ text: String) {
+        fflush(nil)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
