@@ -84,8 +84,11 @@ extension MappingSpec {
         kinds.map { ks in Set(ks.flatMap { CanonicalFields.byKind[$0]!.keys }) } ?? Set(CanonicalFields.byKind.values.flatMap(\.keys))
     }
 
-    static func scope(_ kinds: [MessageKind]?) -> String {
-        kinds.map { "\($0.map(\.rawValue).joined()) messages" } ?? "any message"
+    /// Why `name` is refused where `allowed` are the canonical fields of `kinds`, with the closest one as a hint.
+    static func notCanonical(_ name: String, allowed: Set<String>, kinds: [MessageKind]?) -> String {
+        let scope = kinds.map { "\($0.map(\.rawValue).joined()) messages" } ?? "any message"
+        let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+        return "'\(name)' is not a canonical field of \(scope)\(hint)"
     }
 
     /// Fields; `kinds` (nil for shared fields) limits which canonical fields are allowed.
@@ -95,8 +98,7 @@ extension MappingSpec {
         let allowed = allowedFields(kinds)
         for entry in map.entries {
             guard allowed.contains(entry.key) else {
-                let hint = Suggestion.closest(to: entry.key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                reader.problem("'\(entry.key)' is not a canonical field of \(scope(kinds))\(hint)", line: entry.line)
+                reader.problem(notCanonical(entry.key, allowed: allowed, kinds: kinds), line: entry.line)
                 continue
             }
             if let f = readField(entry.key, entry.value, line: entry.line, context: context) { out.append(f) }
@@ -200,8 +202,7 @@ extension MappingSpec {
             let unknown = ["either_of", "date_order"].flatMap { stringList(m[$0]) ?? [] }.filter { !allowed.contains($0) }
             guard unknown.isEmpty else {
                 for name in unknown {
-                    let hint = Suggestion.closest(to: name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                    item.reader.problem("check field '\(name)' is not a canonical field of \(scope(kinds))\(hint)", line: item.line)
+                    item.reader.problem("check field " + notCanonical(name, allowed: allowed, kinds: kinds), line: item.line)
                 }
                 continue
             }
