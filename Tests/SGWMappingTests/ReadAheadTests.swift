@@ -11,6 +11,8 @@ import Testing
     /// Set by `Lifetime` when it goes away.
     final class Flag: Sendable {
         private let value = Atomic(false)
+        /// How many records the reader holding it has read.
+        let recordsRead = Atomic(0)
         func raise() { value.store(true, ordering: .releasing) }
         var isRaised: Bool { value.load(ordering: .acquiring) }
     }
@@ -40,6 +42,7 @@ import Testing
                 return nil
             }
             n += 1
+            lifetime?.flag.recordsRead.add(1, ordering: .relaxed)
             return .record(RawRecord(names: names, values: [String(n)], location: RecordLocation(.item, n)))
         }
 
@@ -79,6 +82,12 @@ import Testing
         do {
             let ahead = ReadAhead(CountingReader(count: 1_000_000, error: nil, lifetime: Lifetime(flag)), batchSize: 10)
             #expect(ahead.next()?.results.count == 10)
+            // Let the thread fill the slot again and read one more batch, so that it is waiting for the slot when the
+            // read-ahead goes away (the state in which a semaphore created at 1 once stopped the process).
+            for _ in 0..<500 where flag.recordsRead.load(ordering: .relaxed) < 30 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
         // The thread releases the reader once it sees it was abandoned; at most 5 s, in steps of 10 ms.
         for _ in 0..<500 where !flag.isRaised { try await Task.sleep(for: .milliseconds(10)) }

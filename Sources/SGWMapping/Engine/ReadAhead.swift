@@ -21,8 +21,12 @@ final class ReadAhead {
     /// Sendable safe.
     private final class Handoff: @unchecked Sendable {
         var slot: Batch?
-        let free = DispatchSemaphore(value: 1)
+        /// Both created at 0: libdispatch stops the process ("Semaphore object deallocated while in use") when a
+        /// semaphore goes away with a value below the one it was created with, which is how an abandoned read-ahead
+        /// leaves `free`. Created at 0 and signalled once, it starts free and can never end below 0.
+        let free = DispatchSemaphore(value: 0)
         let filled = DispatchSemaphore(value: 0)
+        init() { free.signal() }
         /// Set when the caller is gone: the reader stops at its next hand-over instead of waiting for ever.
         let abandoned = Atomic(false)
     }
