@@ -136,7 +136,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWDeliveryTests",
-            dependencies: ["SGWCore", "SGWPipeline", "SGWStore", "SGWSimulator", "SGWTesting", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "SGWCore", "SGWPipeline", "SGWStore", "SGWSimulator", "SGWTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,6 +17,8 @@ public final class PlatformClient: Sendable {
         public var retryAfter: TimeInterval?
         /// The body, or the error.
         public var text: String
+        /// Where a redirect (3xx) pointed.
+        public var location: String? = nil
     }
 
     let http: HTTPClient
@@ -47,6 +49,10 @@ public final class PlatformClient: Sendable {
         // sgw installs no tracer; without this the client still builds a no-op span and its attributes per request.
         // (A tracer bootstrapped later would need this line to go.)
         configuration.tracing.tracer = nil
+        // Redirects are not followed: AsyncHTTPClient turns a POST answered 301 or 302 into a GET without the body,
+        // so the message would never reach the platform while its answer decided the delivery. A redirect is
+        // reported instead (a dead letter naming the new address), for an operator to correct the destination's URL.
+        configuration.redirectConfiguration = .disallow
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -101,7 +107,10 @@ public final class PlatformClient: Sendable {
         guard response.status == .ok,
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let events = json["events"] as? [[String: Any]]
-        else { throw PlatformError.unreadableFeed("HTTP \(response.status.code): \(String(decoding: data.prefix(200), as: UTF8.self))") }
+        else {
+            let moved = response.headers.first(name: "Location").map { " (redirected to \($0), which sgw does not follow: correct claims.poll)" } ?? ""
+            throw PlatformError.unreadableFeed("HTTP \(response.status.code)\(moved): \(String(decoding: data.prefix(200), as: UTF8.self))")
+        }
         let (out, lastSeq, _) = PlatformEventDecoding.events(events)
         let next = max(cursor, lastSeq)
         return (out, (json["next"] as? Int).map { max($0, next) } ?? next)
@@ -134,7 +143,8 @@ public final class PlatformClient: Sendable {
             let response = try await withTaskCancellationHandler { try await task.futureResult.get() } onCancel: { task.cancel() }
             return Answer(status: Int(response.status.code),
                           retryAfter: response.headers.first(name: "Retry-After").flatMap(TimeInterval.init),
-                          text: response.body.map { String(buffer: $0) } ?? "")
+                          text: response.body.map { String(buffer: $0) } ?? "",
+                          location: response.headers.first(name: "Location"))
         } catch {
             return Answer(status: nil, retryAfter: nil, text: "\(error)")
         }
@@ -166,6 +176,11 @@ public final class PlatformClient: Sendable {
     /// A single message's answer.
     static func result(_ answer: Answer) -> ItemResult {
         guard let status = answer.status else { return .transient(.noAnswer("no answer: \(answer.text)")) }
+        if (300..<400).contains(status) {
+            return .permanent(.httpPermanent("HTTP \(status): the platform redirects this request to "
+                + "\(answer.location ?? "an address it does not name"); sgw does not follow redirects of a POST, "
+                + "correct the url in the destination's file"))
+        }
         if (200..<300).contains(status) || status == 422 {
             guard let json = try? JSONSerialization.jsonObject(with: Data(answer.text.utf8)) as? [String: Any] else {
                 // The request may have been processed; the idempotency key makes the retry safe.
