@@ -3,14 +3,15 @@ import Hummingbird
 import HummingbirdTesting
 import SGWCore
 import SGWPipeline
-import SGWStore
+@testable import SGWStore
 import SGWTesting
 import Synchronization
 import Testing
 
-/// A platform that answers a delivery with a redirect: sgw does not follow it (AsyncHTTPClient would resend the
-/// POST as a GET without its body) but parks the delivery with the address it was sent to.
-@Suite struct RedirectTests {
+/// What `PlatformClient` makes of answers and messages a well-behaved platform never sees: a redirect is not
+/// followed (AsyncHTTPClient would resend the POST as a GET without its body) but parks the delivery with the address
+/// it was sent to; a stored message that cannot be read is parked without a request.
+@Suite struct PlatformClientTests {
     /// Requests that reached `/new`, by method.
     final class Hits: Sendable {
         let get = Atomic(0), post = Atomic(0)
@@ -79,5 +80,26 @@ import Testing
         }
         #expect(hits.get.load(ordering: .relaxed) == 0)
         #expect(hits.post.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func aStoredMessageThatCannotBeReadIsParkedWithoutARequest() async throws {
+        let hits = Hits()
+        try await server(hits).test(.live) { client in
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            var (leases, platform) = try leaseAndClient(dir, port: try #require(client.port), path: "/new")
+            // A credit record is decoded for its items: a body that is not a credit licence cannot be.
+            leases[0].message.canonicalBody = Array(#"{"not": "a licence"}"#.utf8)
+            let reports = await platform.send(leases, jitter: { 0 })
+            try await platform.shutdown()
+            let report = try #require(reports.first)
+            guard case .failed(.permanent(let reason)) = report.event else {
+                Issue.record("an unreadable message gave \(report.event)")
+                return
+            }
+            #expect(reason.hasPrefix("the stored message cannot be read"))
+            #expect(report.problem?.code == "unreadable-message")
+        }
+        #expect(hits.post.load(ordering: .relaxed) == 0)
     }
 }

@@ -109,7 +109,7 @@ import Testing
         let planner = DeliveryPlanner(calculator: Self.calculator)
         _ = try store.complete(leases.map {
             DeliveryReport(lease: $0, event: .succeeded, jitter: 0, detail: "ok",
-                           restartedDeadlines: planner.deadlinesCountedFromPush($0.message, acknowledgedAt: t0))
+                           restartedDeadlines: planner.deadlinesCountedFromPush($0.message.envelope, acknowledgedAt: t0))
         }, now: t0, machine: machine)
         // 周村: claim within 1 working day of the push (Monday 2026-11-23 → Tuesday).
         let claimed = leases[0].message.envelope.id.rawValue
@@ -121,6 +121,31 @@ import Testing
         #expect(closed.filter { $0.state == "auto-claimed" }.map(\.messageID) == [leases[1].message.envelope.id.rawValue])
         let status = try store.deliveryStatus(now: t0.addingTimeInterval(86400 * 3), atRiskBefore: t0.addingTimeInterval(86400 * 4))
         #expect(status.claimed == 1 && status.autoClaimed == 1 && status.claimsOpen == 0)
+    }
+
+    @Test func aLeasedMessageGivesTheSameRequestBodyAsTheDecodedMessage() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let provenance = Provenance(adapter: "a", source: "s")
+        let messages = [MessageBody.approval(Fixtures.approval()), .supervision(Fixtures.supervision()),
+                        .creditLicence(Fixtures.creditLicence()), .creditPenalty(Fixtures.creditPenalty())].enumerated().map {
+            CanonicalMessage.make(body: $1, key: "k\($0)", profile: "linzi", provenance: provenance, receivedAt: t0)
+        }
+        _ = try store.ingest(messages.map(planner.plan), rejections: [], importID: nil, at: t0)
+        var leased: [DeliveryLease] = []
+        for destination in ["interaction", "credit"] {
+            leased += try store.lease(destination: destination, now: t0, limit: 10, machine: machine)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: messages.map { ($0.envelope.id, $0) })
+        #expect(Set(leased.map(\.message.envelope.kind)) == Set(MessageKind.allCases))
+        for lease in leased {
+            let original = try #require(byID[lease.message.envelope.id])
+            #expect(try PlatformPayload.body(for: lease.message) == PlatformPayload.body(for: original))
+            #expect(try lease.message.decoded() == original)
+            #expect(lease.message.decisionDate == original.body.decisionDate)
+        }
     }
 
     @Test func creditPayloadsCarryTheItemCodes() throws {

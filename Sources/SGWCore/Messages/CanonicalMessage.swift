@@ -50,6 +50,17 @@ public enum MessageBody: Sendable, Hashable {
 
     /// `sha256:` and the hex SHA-256 of the canonical JSON.
     public func contentHash() -> String { ContentHash.sha256(canonicalJSON()) }
+
+    /// The body of a `kind` message, decoded from its canonical JSON (as stored).
+    public init(kind: MessageKind, canonicalJSON json: Data) throws {
+        let decoder = SGWJSON.decoder
+        self = switch kind {
+        case .approval: .approval(try decoder.decode(Approval.self, from: json))
+        case .supervision: .supervision(try decoder.decode(Supervision.self, from: json))
+        case .creditLicence: .creditLicence(try decoder.decode(CreditLicence.self, from: json))
+        case .creditPenalty: .creditPenalty(try decoder.decode(CreditPenalty.self, from: json))
+        }
+    }
 }
 
 /// A canonical message: its envelope and its body. JSON: `{"envelope": {…}, "body": {…}}`, the body's shape given

@@ -201,7 +201,7 @@ public struct DeliveryRunner: Sendable {
         }
         let now = clock()
         for i in reports.indices where reports[i].event == .succeeded && spec.platform == Destination.interaction.rawValue {
-            reports[i].restartedDeadlines = planner.deadlinesCountedFromPush(reports[i].lease.message, acknowledgedAt: now)
+            reports[i].restartedDeadlines = planner.deadlinesCountedFromPush(reports[i].lease.message.envelope, acknowledgedAt: now)
         }
         return reports
     }
@@ -265,7 +265,7 @@ public struct DeliveryRunner: Sendable {
             for lease in try sentHere(receipt.accepted ?? []) {
                 reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: package,
                                               detail: "confirmed by the recipient's receipt \(name)",
-                                              restartedDeadlines: planner.deadlinesCountedFromPush(lease.message, acknowledgedAt: now)))
+                                              restartedDeadlines: planner.deadlinesCountedFromPush(lease.message.envelope, acknowledgedAt: now)))
             }
             let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
             for lease in try sentHere(Array(reasons.keys)) {

@@ -29,9 +29,11 @@ public struct OfflinePackager: Sendable {
         let temporary = (settings.outbox as NSString).appendingPathComponent(".\(id).partial")
         let final = (settings.outbox as NSString).appendingPathComponent(id)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        let (name, bytes) = try records(leases)
+        // The packages' tables need the bodies' fields; a stored message that cannot be read fails the package.
+        let messages = try leases.map { try $0.message.decoded() }
+        let (name, bytes) = try records(leases, messages)
         try Data(bytes).write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent(name)))
-        let dates = leases.map(\.message.body.decisionDate)
+        let dates = leases.map(\.message.decisionDate)
         var byKind: [String: Int] = [:]
         for l in leases { byKind[l.message.envelope.kind.rawValue, default: 0] += 1 }
         let manifest: [String: Any] = [
@@ -52,32 +54,32 @@ public struct OfflinePackager: Sendable {
     }
 
     /// The records file: a row per message for a department to open in Excel, or the full messages as JSON lines.
-    func records(_ leases: [DeliveryLease]) throws -> (String, [UInt8]) {
+    func records(_ leases: [DeliveryLease], _ messages: [CanonicalMessage]) throws -> (String, [UInt8]) {
         switch settings.format {
         case .json:
             var out: [UInt8] = []
-            for l in leases {
-                out += PlatformPayload.body(for: l.message)
+            for m in messages {
+                out += PlatformPayload.body(for: m)
                 out.append(0x0A)
             }
             return ("records.jsonl", out)
         case .csvGBK, .csvUTF8:
             var w = CSVWriter(encoding: settings.format == .csvGBK ? .gbk : .utf8BOM)
-            for row in table(leases) { w.row(row) }
+            for row in table(leases, messages) { w.row(row) }
             return ("records.csv", w.encoded())
         case .xlsx:
-            return ("records.xlsx", Array(try XLSXWriter.workbook(sheet: "推送记录", rows: table(leases))))
+            return ("records.xlsx", Array(try XLSXWriter.workbook(sheet: "推送记录", rows: table(leases, messages))))
         }
     }
 
     /// The records as a table with Chinese headers, one row per message, for CSV and XLSX.
-    func table(_ leases: [DeliveryLease]) -> [[String]] {
+    func table(_ leases: [DeliveryLease], _ messages: [CanonicalMessage]) -> [[String]] {
         var rows = [["消息编号", "类型", "业务编号", "版本", "事项名称", "行政相对人", "统一社会信用代码/证件号码", "决定日期", "有效期至", "内容",
                      "监管部门", "推送截止"]]
-        for l in leases {
-            let e = l.message.envelope
+        for (l, m) in zip(leases, messages) {
+            let e = m.envelope
             var row = [e.id.rawValue, e.kind.rawValue, e.key, String(e.version)]
-            switch l.message.body {
+            switch m.body {
             case .approval(let a):
                 row += [a.itemName, a.counterparty.name, a.counterparty.uscc ?? a.counterparty.idNumber ?? "", a.decisionDate.description,
                         a.validity.to?.description ?? "长期", a.content, a.supervisingDepartment ?? ""]
@@ -85,7 +87,7 @@ public struct OfflinePackager: Sendable {
                 row += [s.kind.label, s.counterparty?.name ?? "", s.counterparty?.uscc ?? s.counterparty?.idNumber ?? "",
                         s.decisionDate.description, "", s.basisAndResult, s.department]
             case .creditLicence, .creditPenalty:
-                row += ["", "", "", l.message.body.decisionDate.description, "", "", ""]
+                row += ["", "", "", m.body.decisionDate.description, "", "", ""]
             }
             row.append(l.dueAt.map(ShanghaiTime.format) ?? "")
             rows.append(row)

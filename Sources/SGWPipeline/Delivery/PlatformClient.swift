@@ -61,9 +61,20 @@ public final class PlatformClient: Sendable {
 
     /// Sends `leases` (one request, or one batch request when there are several) and reports on each.
     public func send(_ leases: [DeliveryLease], jitter: @Sendable () -> Double) async -> [DeliveryReport] {
+        guard !leases.isEmpty else { return [] }
         var bodies: [[UInt8]] = []
         for lease in leases {
-            var body = PlatformPayload.body(for: lease.message)
+            var body: [UInt8]
+            do {
+                body = try PlatformPayload.body(for: lease.message)
+            } catch {
+                // One unreadable stored message is parked alone; the rest of a batch goes without it.
+                let problem = DeliveryProblem.unreadableMessage("the stored message cannot be read: \(error)")
+                return await send(leases.filter { $0.id != lease.id }, jitter: jitter) + [
+                    DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: jitter(),
+                                   detail: problem.message, problem: problem)
+                ]
+            }
             if let template = spec.bodyTemplate {
                 do {
                     body = try BodyTemplate.render(template, body: body)

@@ -1,31 +1,46 @@
 import Foundation
 public import SGWCore
+public import SGWStore
 
 /// The request bodies of docs/platform-api.md: the interaction platform gets the envelope's identity and the
 /// canonical message; the credit platform gets the 双公示 items by their codes.
 public enum PlatformPayload {
     /// The body for one message.
     public static func body(for message: CanonicalMessage) -> [UInt8] {
-        let e = message.envelope
+        let content: Content = switch message.body {
+        case .approval, .supervision: .message(message.canonicalBody)
+        case .creditLicence(let r): .items(items(CreditItems.items(of: r)))
+        case .creditPenalty(let r): .items(items(CreditItems.items(of: r)))
+        }
+        return body(message.envelope, decisionDate: message.body.decisionDate, content)
+    }
+
+    /// The body for a leased message: an interaction message's stored JSON goes in as it is, without decoding it;
+    /// a credit record is decoded for its items. Throws when the stored JSON does not read as its kind.
+    public static func body(for message: LeasedMessage) throws -> [UInt8] {
+        switch message.envelope.kind {
+        case .approval, .supervision: body(message.envelope, decisionDate: message.decisionDate, .message(message.canonicalBody))
+        case .creditLicence, .creditPenalty: body(for: try message.decoded())
+        }
+    }
+
+    /// What a body carries besides the envelope's identity: the canonical message, or the 双公示 items.
+    enum Content {
+        case message([UInt8])
+        case items([UInt8])
+    }
+
+    /// The body, keys sorted.
+    static func body(_ e: Envelope, decisionDate: LocalDate, _ content: Content) -> [UInt8] {
         var w = JSONWriter(capacity: 2048)
         w.open()
         w.string("contentHash", e.contentHash)
-        w.date("decisionDate", message.body.decisionDate)
+        w.date("decisionDate", decisionDate)
         w.string("id", e.id.rawValue)
-        switch message.body {
-        case .approval, .supervision:
-            w.string("key", e.key)
-            w.string("kind", e.kind.rawValue)
-            w.raw("message", message.canonicalBody)
-        case .creditLicence(let r):
-            w.raw("items", items(CreditItems.items(of: r)))
-            w.string("key", e.key)
-            w.string("kind", e.kind.rawValue)
-        case .creditPenalty(let r):
-            w.raw("items", items(CreditItems.items(of: r)))
-            w.string("key", e.key)
-            w.string("kind", e.kind.rawValue)
-        }
+        if case .items(let items) = content { w.raw("items", items) }
+        w.string("key", e.key)
+        w.string("kind", e.kind.rawValue)
+        if case .message(let json) = content { w.raw("message", json) }
         w.string("profile", e.profile)
         w.int("version", e.version)
         w.close()

@@ -24,15 +24,15 @@ public struct DeliveryPlanner: Sendable {
         self.packageRoutes = packageRoutes
     }
 
-    /// The deadlines of `message` counted from the push (the claim, the feedback window), counted again from
+    /// The deadlines of the message `envelope` heads counted from the push (the claim, the feedback window), counted again from
     /// `acknowledgedAt`, when the interaction platform acknowledged it: at ingest they were counted from receipt.
-    public func deadlinesCountedFromPush(_ message: CanonicalMessage, acknowledgedAt: Date) -> [PlannedDeadline] {
-        let duties: [DutyName] = switch message.body {
+    public func deadlinesCountedFromPush(_ envelope: Envelope, acknowledgedAt: Date) -> [PlannedDeadline] {
+        let duties: [DutyName] = switch envelope.kind {
         case .approval: [.approvalClaim, .approvalFeedback]
         case .supervision: [.supervisionClaim]
         case .creditLicence, .creditPenalty: []
         }
-        let profile = message.envelope.profile
+        let profile = envelope.profile
         return duties.compactMap { duty in
             guard let rule = try? calculator.profiles.profile(profile).duty(duty), rule.countedFrom == "push",
                   let d = try? calculator.deadline(profile: profile, duty: duty, from: acknowledgedAt) else { return nil }

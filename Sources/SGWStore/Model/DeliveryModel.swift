@@ -19,7 +19,31 @@ public struct DeliveryLease: Sendable {
     /// Proves the holder: an answer arriving after the lease was taken over is ignored.
     public var token: String
     /// The message to send.
-    public var message: CanonicalMessage
+    public var message: LeasedMessage
+}
+
+/// A leased delivery's message as stored: envelope, decision date and canonical JSON, the body not decoded. An
+/// interaction message goes out as its stored JSON, so nothing needs its fields; decoding every leased message was
+/// 7% of `sgw deliver`'s CPU. What does need them (a credit record's items, a package's table) calls `decoded()`.
+public struct LeasedMessage: Sendable {
+    /// The envelope.
+    public var envelope: Envelope
+    /// The decision's date (stored beside the body).
+    public var decisionDate: LocalDate
+    /// The body's canonical JSON, as stored.
+    public var canonicalBody: [UInt8]
+
+    public init(envelope: Envelope, decisionDate: LocalDate, canonicalBody: [UInt8]) {
+        self.envelope = envelope
+        self.decisionDate = decisionDate
+        self.canonicalBody = canonicalBody
+    }
+
+    /// The message with its body decoded; throws when the stored JSON does not read as a message of its kind.
+    public func decoded() throws -> CanonicalMessage {
+        CanonicalMessage(envelope: envelope, body: try MessageBody(kind: envelope.kind, canonicalJSON: Data(canonicalBody)),
+                         canonicalBody: canonicalBody)
+    }
 }
 
 /// What a worker reports about one leased delivery.

@@ -11,6 +11,7 @@ public struct DeliveryProblem: Error, Sendable, Hashable, CustomStringConvertibl
         case recipientRejected = "recipient-rejected"
         case packageNotWritten = "package-not-written"
         case incompleteRecord = "incomplete-record"
+        case unreadableMessage = "unreadable-message"
     }
 
     private let kind: Code
@@ -43,6 +44,8 @@ public struct DeliveryProblem: Error, Sendable, Hashable, CustomStringConvertibl
     public static func packageNotWritten(_ message: String) -> Self { Self(.packageNotWritten, message) }
     /// The message lacks what its platform requires (`Envelope.incomplete`): held, never sent, not replayable.
     public static func incompleteRecord(_ message: String) -> Self { Self(.incompleteRecord, message) }
+    /// The stored message does not read as a message of its kind (a damaged or hand-edited store).
+    public static func unreadableMessage(_ message: String) -> Self { Self(.unreadableMessage, message) }
     /// The code of `incompleteRecord`.
     public static let incompleteRecordCode = Code.incompleteRecord.rawValue
 }

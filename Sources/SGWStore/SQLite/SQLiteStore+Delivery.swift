@@ -27,7 +27,7 @@ extension SQLiteStore {
         let t = now.timeIntervalSince1970
         // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(Self.messageColumns), d.id, d.duty, d.dueAt, d.state, d.attempts, d.notBefore, d.leaseUntil
+            SELECT \(Self.messageColumns), m.decisionDate, d.id, d.duty, d.dueAt, d.state, d.attempts, d.notBefore, d.leaseUntil
             FROM delivery d JOIN message m ON m.id = d.messageID
             WHERE d.id IN (
                 SELECT id FROM (SELECT id, dueAt FROM delivery
@@ -44,7 +44,7 @@ extension SQLiteStore {
         // One token for everything this call leases: it names the act of leasing, which a takeover repeats with
         // a token of its own. (A UUID each cost an open, read and close of /dev/urandom.)
         let token = UUID().uuidString
-        let d = Self.messageColumnCount  // the delivery's columns, by position as the message's
+        let d = Self.deliveryColumn  // the delivery's columns, by position as the message's
         for row in rows {
             let id: Int64 = row[d]
             let state = Self.deliveryState(state: row[d + 3], attempts: row[d + 4], notBefore: row[d + 5],
@@ -57,12 +57,15 @@ extension SQLiteStore {
         return taken
     }
 
-    /// The leases of deliveries taken in a transaction, their messages decoded.
+    /// Where a leasing query's delivery columns start: after the message's and its decision date.
+    static let deliveryColumn = decisionDateColumn + 1
+
+    /// The leases of deliveries taken in a transaction.
     static func leases(_ taken: [TakenDelivery], destination: String) throws -> [DeliveryLease] {
         try taken.map {
-            DeliveryLease(id: $0.id, destination: destination, duty: $0.row[messageColumnCount + 1],
-                          dueAt: ($0.row[messageColumnCount + 2] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: $0.attempt,
-                          until: $0.until, token: $0.token, message: try storedMessage($0.row).message)
+            DeliveryLease(id: $0.id, destination: destination, duty: $0.row[deliveryColumn + 1],
+                          dueAt: ($0.row[deliveryColumn + 2] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: $0.attempt,
+                          until: $0.until, token: $0.token, message: try leasedMessage($0.row))
         }
     }
 
@@ -134,7 +137,7 @@ extension SQLiteStore {
             var out: [DeliveryLease] = []
             for id in messageIDs {
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT \(Self.messageColumns), d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts,
+                    SELECT \(Self.messageColumns), m.decisionDate, d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts,
                            d.leaseToken AS dToken, d.leaseUntil AS dLeaseUntil
                     FROM delivery d JOIN message m ON m.id = d.messageID
                     WHERE d.messageID = ? AND d.destination = ? AND d.state = 'leased'
@@ -143,7 +146,7 @@ extension SQLiteStore {
                     id: row["dID"], destination: destination, duty: row["dDuty"],
                     dueAt: (row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     attempt: row["dAttempts"], until: Date(timeIntervalSince1970: row["dLeaseUntil"] ?? 0), token: row["dToken"],
-                    message: try Self.storedMessage(row).message))
+                    message: try Self.leasedMessage(row)))
             }
             return out
         }

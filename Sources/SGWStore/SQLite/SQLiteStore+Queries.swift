@@ -68,26 +68,38 @@ extension SQLiteStore {
         + "m.receivedAt, m.incomplete, m.importID, m.body"
     /// How many they are: the columns a query selects after them start here.
     static let messageColumnCount = 13
+    /// A leasing query selects `m.decisionDate` right after them; its own columns follow.
+    static let decisionDateColumn = messageColumnCount
 
     static func storedMessage(_ row: Row) throws -> StoredMessage {
+        let envelope = try envelope(row)
+        let text: String = row[12]
+        let body = try MessageBody(kind: envelope.kind, canonicalJSON: Data(text.utf8))
+        return StoredMessage(message: CanonicalMessage(envelope: envelope, body: body, canonicalBody: Array(text.utf8)),
+                             importID: row[11])
+    }
+
+    /// A leased message from the `messageColumns` and the decision date after them (`decisionDateColumn`), its body
+    /// left as stored.
+    static func leasedMessage(_ row: Row) throws -> LeasedMessage {
+        let envelope = try envelope(row)
+        let date: String = row[decisionDateColumn]
+        guard let decisionDate = LocalDate(date) else {
+            throw DatabaseError(message: "message \(envelope.id.rawValue): decision date '\(date)' is not a date")
+        }
+        let text: String = row[12]
+        return LeasedMessage(envelope: envelope, decisionDate: decisionDate, canonicalBody: Array(text.utf8))
+    }
+
+    /// The envelope from the first `messageColumns`.
+    static func envelope(_ row: Row) throws -> Envelope {
         guard let kind = MessageKind(rawValue: row[1]) else {
             throw DatabaseError(message: "unknown message kind \(String(describing: row[1] as String?))")
         }
-        let text: String = row[12]
-        let json = Data(text.utf8)
-        let decoder = SGWJSON.decoder
-        let body: MessageBody = switch kind {
-        case .approval: .approval(try decoder.decode(Approval.self, from: json))
-        case .supervision: .supervision(try decoder.decode(Supervision.self, from: json))
-        case .creditLicence: .creditLicence(try decoder.decode(CreditLicence.self, from: json))
-        case .creditPenalty: .creditPenalty(try decoder.decode(CreditPenalty.self, from: json))
-        }
-        let envelope = Envelope(
+        return Envelope(
             id: MessageID(rawValue: row[0]), kind: kind, key: row[2], contentHash: row[4],
             version: row[3], profile: row[5],
             provenance: Provenance(adapter: row[6], source: row[7], location: row[8]),
             receivedAt: Date(timeIntervalSince1970: row[9]), incomplete: row[10])
-        return StoredMessage(message: CanonicalMessage(envelope: envelope, body: body, canonicalBody: Array(text.utf8)),
-                             importID: row[11])
     }
 }
