@@ -165,7 +165,8 @@ import Testing
         #expect(try setup.deliver(simulator).status == 0)
         let approvals = setup.messageIDs.values.filter { $0 == "approval" }.count
         var claimed = 0
-        for _ in 0..<50 where claimed < approvals {  // at most 10 s: the simulator pushes every quarter second
+        // At most 30 s (a loaded CI machine): the simulator pushes every quarter second, so this usually takes one.
+        for _ in 0..<150 where claimed < approvals {
             usleep(200_000)
             claimed = (try setup.status()["claims"] as? [String: Int])?["claimed"] ?? 0
         }

@@ -264,11 +264,11 @@ private func records(_ results: [ReadResult]) -> [RawRecord] {
         let folder = try TemporaryDirectory(prefix: "sgw-xlsx")
         defer { folder.remove() }
         let path = try bomb(size: 8 << 20, in: folder)
-        let started = ContinuousClock.now
+        // Refused by the ratio check made before inflating (its message), not by running into a limit later; no
+        // assertion on time, which a loaded CI machine would make flaky.
         let error = readAll(path).error
         #expect(error?.code == "limit")
         #expect(error?.message.contains("zip bomb") == true)
-        #expect(ContinuousClock.now - started < .seconds(1))
     }
 
     @Test func refusesAnEntryLargerThanAllowed() throws {
@@ -297,10 +297,9 @@ private func records(_ results: [ReadResult]) -> [RawRecord] {
         }
         #expect(patched)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let started = ContinuousClock.now
+        // Stopped by the count kept while inflating (its message).
         let error = readAll(path).error
         #expect(error?.code == "limit")
         #expect(error?.message.contains("more than") == true)
-        #expect(ContinuousClock.now - started < .seconds(1))
     }
 }
