@@ -40,8 +40,10 @@ public struct SGWProcess {
         process.standardError = errPipe
         try process.run()
         // Feed and drain concurrently so that neither side blocks on a full pipe.
+        // A child that exits before reading all its input must not stop the tests with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
-            inPipe.fileHandleForWriting.write(stdin)
+            try? inPipe.fileHandleForWriting.write(contentsOf: stdin)
             try? inPipe.fileHandleForWriting.close()
         }
         writer.start()

@@ -115,7 +115,7 @@ import Testing
         let simulator = try SimulatorProcess(record: setup.dir.path + "/sim.jsonl", options: ["--seed", "3", "--latency-ms", "15"])
         defer { simulator.stop() }
         let arguments = ["deliver", "--config", setup.config, "--data", setup.data, "--platform-url", simulator.baseURL,
-                         "--until-idle", "--max-wait", "60s"]
+                         "--until-idle", "--max-wait", "600s"]
         let kills = Int(ProcessInfo.processInfo.environment["SGW_DELIVER_KILLS"] ?? "") ?? 3
         for _ in 0..<kills {
             let p = try SGWProcess.start(arguments)
@@ -140,8 +140,9 @@ import Testing
         let approvals = setup.messageIDs.values.filter { $0 == "approval" }.count
         #expect((claims["claimed"] ?? 0) > 0)
         #expect((claims["claimed"] ?? 0) + (claims["open"] ?? 0) == approvals)
-        // Ten days later: every claim deadline (1 working day in 周村) has passed; the rest are auto-claimed.
-        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 86400))
+        // Thirty days later: every claim deadline (1 working day in 周村, even across a 春节 or 国庆 week) has passed;
+        // the rest are auto-claimed.
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86400))
         let drill = try setup.deliver(simulator, extra: ["--as-of", later])
         #expect(drill.status == 0, "\(drill.stderr)")
         claims = try setup.status()["claims"] as? [String: Int] ?? [:]

@@ -45,7 +45,7 @@ import Testing
         _ = try store.ingest([planner.plan(message)], rejections: [], importID: nil, at: Date())
         let leases = try store.lease(destination: "credit", now: Date(), limit: 1, machine: DeliveryStateMachine(configuration: .init()))
         let file = dir.path + "/credit.yaml"
-        try "platform: credit\nhttp:\n  url: http://127.0.0.1:\(port)\(path)\n  timeout_seconds: 5\n"
+        try "platform: credit\nhttp:\n  url: http://127.0.0.1:\(port)\(path)\n  timeout_seconds: 60\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let (spec, problems) = DestinationSpec.load(path: file, dataFolder: dir.path)
         #expect(problems.isEmpty)

@@ -227,7 +227,7 @@ private func records(_ results: [ReadResult]) -> [RawRecord] {
         while case .record? = try reader.next() { count += 1 }
         #expect(count == 3_000)
         // Both threads are gone soon (other tests' readers end within the wait too).
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while parsingThreads() > 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(parsingThreads() == 0)
     }

@@ -89,8 +89,8 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        // The thread releases the reader once it sees it was abandoned; at most 5 s, in steps of 10 ms.
-        for _ in 0..<500 where !flag.isRaised { try await Task.sleep(for: .milliseconds(10)) }
+        // The thread releases the reader once it sees it was abandoned; at most 30 s, in steps of 10 ms.
+        for _ in 0..<3000 where !flag.isRaised { try await Task.sleep(for: .milliseconds(10)) }
         #expect(flag.isRaised)
     }
 }

@@ -26,7 +26,10 @@ final class ChunkWriter: @unchecked Sendable {
         self.store = store
         self.importID = importID
         self.at = at
-        slots = DispatchSemaphore(value: depth)
+        // Created at 0 and signalled `depth` times: libdispatch stops the process when a semaphore goes away with a
+        // value below its starting one, which a chunk still queued would leave (see ReadAhead).
+        slots = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { slots.signal() }
     }
 
     /// Whether a chunk failed to store: the caller stops handing chunks over (the file is still read to its end,
