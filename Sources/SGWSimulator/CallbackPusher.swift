@@ -16,7 +16,7 @@ struct CallbackPusher: Service {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var pushed = 0
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            let events = state.events(after: pushed, limit: 500)
+            let events = await state.events(after: pushed, limit: 500)
             if !events.isEmpty, let body = try? JSONSerialization.data(withJSONObject: ["events": events.map(\.json)], options: [.sortedKeys]) {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST

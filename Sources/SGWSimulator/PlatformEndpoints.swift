@@ -24,14 +24,14 @@ struct PlatformEndpoints: Sendable {
         case .answered(let response): return response
         case .ready(let p, let b): (plan, body) = (p, b)
         }
-        let outcome = SingleSubmission(state: state, platform: platform).handle(body, key: key)
+        let outcome = await SingleSubmission(state: state, platform: platform).handle(body, key: key)
         if plan.malformed, let processed = outcome.processed {
-            state.countFault("fault:malformed")
-            recorder.record([.init(path: path, key: outcome.key, status: 200, result: "fault:malformed",
+            await state.countFault("fault:malformed")
+            await recorder.record([.init(path: path, key: outcome.key, status: 200, result: "fault:malformed",
                                          duplicate: processed == "duplicate", processed: processed)])
             return Answer.malformed
         }
-        recorder.record([.init(path: path, key: outcome.key, status: Int(outcome.response.status.code),
+        await recorder.record([.init(path: path, key: outcome.key, status: Int(outcome.response.status.code),
                                      result: outcome.result, duplicate: outcome.result == "duplicate")])
         return outcome.response
     }
@@ -46,15 +46,15 @@ struct PlatformEndpoints: Sendable {
         case .ready(let p, let b): (plan, body) = (p, b)
         }
         guard let object = SubmissionValidator.object(body), let items = object["items"] as? [Any] else {
-            state.countRejected()
-            recorder.record([.init(path: path, key: key, status: 422, result: "rejected", duplicate: false)])
+            await state.countRejected()
+            await recorder.record([.init(path: path, key: key, status: 422, result: "rejected", duplicate: false)])
             return Answer.rejected("the body must be a JSON object with an items array")
         }
         var results: [SubmissionAnswer] = []
         var entries: [RequestRecorder.Entry] = []
         let handler = SingleSubmission(state: state, platform: platform)
         for item in items {
-            let (result, id) = handler.handleItem(item)
+            let (result, id) = await handler.handleItem(item)
             results.append(result)
             let status = result.status
             entries.append(plan.malformed
@@ -62,9 +62,9 @@ struct PlatformEndpoints: Sendable {
                         processed: status)
                 : .init(path: path, key: id, status: 200, result: status, duplicate: status == "duplicate"))
         }
-        recorder.record(entries)
+        await recorder.record(entries)
         if plan.malformed {
-            state.countFault("fault:malformed")
+            await state.countFault("fault:malformed")
             return Answer.malformed
         }
         return Answer.results(results)
@@ -80,8 +80,8 @@ struct PlatformEndpoints: Sendable {
         let query = request.uri.queryParameters
         let after = query["after"].flatMap { Int(String($0)) } ?? 0
         let limit = min(max(query["limit"].flatMap { Int(String($0)) } ?? 100, 1), 1000)
-        let events = state.events(after: after, limit: limit)
-        recorder.record([.init(path: request.uri.path, key: nil, status: 200, result: "feed", duplicate: false)])
+        let events = await state.events(after: after, limit: limit)
+        await recorder.record([.init(path: request.uri.path, key: nil, status: 200, result: "feed", duplicate: false)])
         return Answer.json(["events": events.map(\.json), "next": events.last?.seq ?? after])
     }
 
@@ -100,15 +100,15 @@ struct PlatformEndpoints: Sendable {
                          plan: FaultInjector.Plan) async throws -> Prepared {
         let path = request.uri.path
         if let fault = plan.fault {
-            state.countFault(fault.result)
+            await state.countFault(fault.result)
             if fault == .drop {
-                recorder.record([.init(path: path, key: key, status: 0, result: fault.result, duplicate: false)])
+                await recorder.record([.init(path: path, key: key, status: 0, result: fault.result, duplicate: false)])
                 // Close before anything is written: the client sees the connection end without an answer.
                 try? await context.channel.close()
                 throw DroppedConnection()
             }
             let response = Answer.fault(fault, retryAfter: retryAfterSeconds)
-            recorder.record([.init(path: path, key: key, status: Int(response.status.code), result: fault.result,
+            await recorder.record([.init(path: path, key: key, status: Int(response.status.code), result: fault.result,
                                          duplicate: false)])
             return .answered(response)
         }
@@ -116,8 +116,8 @@ struct PlatformEndpoints: Sendable {
         let body = Array(buffer: try await request.body.collect(upTo: Self.maxBody))
         guard authenticator.allows(headers: request.headers, path: path, query: request.uri.query ?? "", body: body)
         else {
-            state.countUnauthorized()
-            recorder.record([.init(path: path, key: key, status: 401, result: "rejected", duplicate: false)])
+            await state.countUnauthorized()
+            await recorder.record([.init(path: path, key: key, status: 401, result: "rejected", duplicate: false)])
             return .answered(Answer.unauthorized)
         }
         return .ready(plan, body)

@@ -1,13 +1,11 @@
 internal import Foundation
 import SGWCore
-import Synchronization
 
 /// Writes the `--record` file: one JSON line per request answered (one per item for batches).
 ///
 /// Each line goes to the file in a single `write`, unbuffered, so a test that kills the simulator (even with
-/// SIGKILL) finds only complete lines. The writes are serialized by a mutex rather than an actor, which cost a task
-/// switch per request.
-final class RequestRecorder: Sendable {
+/// SIGKILL) finds only complete lines.
+actor RequestRecorder {
     /// One line of the record.
     struct Entry: Sendable {
         /// The request path.
@@ -24,30 +22,31 @@ final class RequestRecorder: Sendable {
         var processed: String?
     }
 
-    /// The record file; the lock keeps one request's lines together.
-    private let handle: Mutex<FileHandle?>
-    /// Whether there is a record file: without one, `record` returns at once.
-    private let records: Bool
+    private nonisolated let handle: FileHandle?
 
     /// A recorder writing to `path` (created or emptied), or one that writes nothing for nil.
     init(path: String?) throws {
         guard let path else {
-            handle = Mutex(nil)
-            records = false
+            handle = nil
             return
         }
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
-        self.handle = Mutex(handle)
-        records = true
+        self.handle = handle
     }
 
     /// Appends the entries, one line each. The lines are written by hand, keys sorted: Foundation's
     /// JSONSerialization and ISO 8601 format style cost more than the rest of answering a request.
-    func record(_ entries: [Entry]) {
-        guard records, !entries.isEmpty else { return }
+    nonisolated func record(_ entries: [Entry]) async {
+        // Without a record file, no call into the actor.
+        guard handle != nil, !entries.isEmpty else { return }
+        await write(entries)
+    }
+
+    private func write(_ entries: [Entry]) {
+        guard let handle else { return }
         let time = ShanghaiTime.utcTimestamp(Date())
         var w = JSONWriter(capacity: 200 * entries.count)
         for e in entries {
@@ -62,6 +61,6 @@ final class RequestRecorder: Sendable {
             w.close()
             w.bytes.append(UInt8(ascii: "\n"))
         }
-        handle.withLock { try? $0?.write(contentsOf: w.bytes) }
+        try? handle.write(contentsOf: w.bytes)
     }
 }

@@ -20,14 +20,14 @@ enum SimulatorRoutes {
             guard let seconds = (object?["advanceSeconds"] as? NSNumber)?.doubleValue, seconds >= 0 else {
                 return Answer.rejected("give {\"advanceSeconds\": N} with N ≥ 0", status: .badRequest)
             }
-            let clock = endpoints.state.advanceClock(by: seconds)
+            let clock = await endpoints.state.advanceClock(by: seconds)
             return Answer.json(["now": ShanghaiTime.format(clock.now), "offsetSeconds": clock.offsetSeconds])
         }
         router.get("/_sim/clock") { _, _ in
-            let clock = endpoints.state.advanceClock(by: 0)
+            let clock = await endpoints.state.advanceClock(by: 0)
             return Answer.json(["now": ShanghaiTime.format(clock.now), "offsetSeconds": clock.offsetSeconds])
         }
-        router.get("/_sim/stats") { _, _ in Answer.json(endpoints.state.stats().json) }
+        router.get("/_sim/stats") { _, _ in Answer.json(await endpoints.state.stats().json) }
         return router
     }
 }
