@@ -131,7 +131,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWStoreTests",
-            dependencies: ["SGWStore", "SGWPipeline", "SGWFormats", "SGWMapping", "SGWTesting"],
+            dependencies: [
+                "SGWStore", "SGWPipeline", "SGWFormats", "SGWMapping", "SGWTesting",
+                // To damage a stored message on purpose, as a hand-edited store would be.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

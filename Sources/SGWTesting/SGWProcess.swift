@@ -2,6 +2,9 @@ public import Foundation
 
 /// Runs the built `sgw` executable as a child process, as an operator would, and captures what it prints.
 public struct SGWProcess {
+    /// A child that exits before reading all its input must not stop the tests with SIGPIPE: set once, on first use.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// What a run printed and how it ended.
     public struct Result: Sendable {
         /// Standard output.
@@ -39,9 +42,8 @@ public struct SGWProcess {
         process.standardOutput = outPipe
         process.standardError = errPipe
         try process.run()
+        _ = Self.ignoreBrokenPipes
         // Feed and drain concurrently so that neither side blocks on a full pipe.
-        // A child that exits before reading all its input must not stop the tests with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
             try? inPipe.fileHandleForWriting.write(contentsOf: stdin)
             try? inPipe.fileHandleForWriting.close()

@@ -1,8 +1,9 @@
 import Foundation
+import GRDB
 import SGWCore
 import SGWFormats
 import SGWPipeline
-import SGWStore
+@testable import SGWStore
 import SGWTesting
 import Testing
 
@@ -11,9 +12,8 @@ import Testing
 @Suite struct OfflinePackageTests {
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
 
-    @Test func aPackageIsWrittenWholeAndTheReceiptClosesIt() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+    /// A package destination for 区卫生健康局 in `dir` (format `format`), and a planner routing its approvals there.
+    func destination(_ dir: TemporaryDirectory, format: String) throws -> (DestinationSpec, DeliveryPlanner) {
         let file = try dir.write("destinations/health.yaml", """
             platform: interaction
             kind: package
@@ -21,20 +21,31 @@ import Testing
               recipients: [区卫生健康局]
               outbox: outbox/health
               receipts: receipts/health
-              format: xlsx
+              format: \(format)
               sender: 区行政审批服务局
             """)
         let (spec, problems) = DestinationSpec.load(path: file, dataFolder: dir.path)
         #expect(problems.isEmpty, "\(problems)")
         let destination = try #require(spec)
-        let planner = DeliveryPlanner(calculator: Self.calculator, packageRoutes: ["区卫生健康局": destination.name])
-        let store = try SQLiteStore(dataFolder: dir.path + "/data")
+        return (destination, DeliveryPlanner(calculator: Self.calculator, packageRoutes: ["区卫生健康局": destination.name]))
+    }
+
+    /// `count` approvals for 区卫生健康局.
+    func approvals(_ count: Int, planner: DeliveryPlanner) -> [IngestItem] {
         var approval = Fixtures.approval()
         approval.supervisingDepartment = "区卫生健康局"
-        let items = (0..<3).map { i in
+        return (0..<count).map { i in
             planner.plan(CanonicalMessage.make(body: .approval(approval), key: "k\(i)", profile: "zhoucun",
                                                provenance: Provenance(adapter: "a", source: "f")))
         }
+    }
+
+    @Test func aPackageIsWrittenWholeAndTheReceiptClosesIt() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (destination, planner) = try destination(dir, format: "xlsx")
+        let store = try SQLiteStore(dataFolder: dir.path + "/data")
+        let items = approvals(3, planner: planner)
         #expect(items.allSatisfy { $0.deliveries.map(\.queue) == ["health"] })
         _ = try store.ingest(items, rejections: [], importID: nil, at: Date())
         let runner = DeliveryRunner(store: store, clients: [], packagers: [try #require(OfflinePackager(spec: destination))], planner: planner)
@@ -73,5 +84,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.path + "/receipts/health/rejected/stray.json"))
         let after = try store.deliveryStatus(now: Date(), atRiskBefore: Date())
         #expect(after.queues.first { $0.destination == "health" }?.deadLetters == 1)
+    }
+
+    @Test func aStoredMessageThatCannotBeReadIsParkedAloneAndTheRestArePackaged() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (destination, planner) = try destination(dir, format: "csv-utf8")
+        let store = try SQLiteStore(dataFolder: dir.path + "/data")
+        let items = approvals(3, planner: planner)
+        _ = try store.ingest(items, rejections: [], importID: nil, at: Date())
+        // One body damaged by hand: valid JSON, but not an approval.
+        let damaged = items[1].message.envelope.id.rawValue
+        try await store.writer.write { try $0.execute(sql: "UPDATE message SET body = '{\"not\": 1}' WHERE id = ?", arguments: [damaged]) }
+        let runner = DeliveryRunner(store: store, clients: [], packagers: [try #require(OfflinePackager(spec: destination))], planner: planner)
+
+        _ = try await runner.run(untilIdle: true, maxWait: 30)
+        let outbox = dir.path + "/outbox/health"
+        let packages = try FileManager.default.contentsOfDirectory(atPath: outbox)
+        #expect(packages.count == 1 && !packages[0].hasPrefix("."))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(outbox)/\(packages[0])/manifest.json"))) as? [String: Any])
+        #expect(manifest["records"] as? Int == 2)
+        #expect((manifest["leases"] as? [String: String])?[damaged] == nil)
+        let letters = try store.deadLetters(limit: 10)
+        #expect(letters.map(\.messageID) == [damaged])
+        #expect(letters.first?.code == "unreadable-message")
     }
 }

@@ -26,9 +26,10 @@ final class ReadAhead {
         /// leaves `free`. Created at 0 and signalled once, it starts free and can never end below 0.
         let free = DispatchSemaphore(value: 0)
         let filled = DispatchSemaphore(value: 0)
-        init() { free.signal() }
         /// Set when the caller is gone: the reader stops at its next hand-over instead of waiting for ever.
         let abandoned = Atomic(false)
+
+        init() { free.signal() }
     }
 
     private let handoff = Handoff()

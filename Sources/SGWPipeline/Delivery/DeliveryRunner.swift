@@ -291,11 +291,16 @@ public struct DeliveryRunner: Sendable {
             progress("\(spec.name): receipt \(name): \(reports.count) record(s) confirmed or rejected, \(claims.count) claim(s)")
         }
         let now = clock()
-        let leases = try store.lease(destination: spec.queue, now: now, limit: 100_000, machine: machine)
+        let (records, parked) = OfflinePackager.decode(try store.lease(destination: spec.queue, now: now, limit: 100_000, machine: machine))
+        if !parked.isEmpty {
+            // A stored message that cannot be read is parked alone; the rest go into the package.
+            round.deadLetters += try store.complete(parked, now: now, machine: machine).filter { if case .park = $0 { true } else { false } }.count
+        }
+        let leases = records.map(\.lease)
         if !leases.isEmpty {
             let folder: String
             do {
-                folder = try packager.write(leases, now: now)
+                folder = try packager.write(records, now: now)
             } catch {
                 // No package exists: give the records back for a retry instead of holding them for the whole
                 // confirmation window.

@@ -1,5 +1,5 @@
 public import Foundation
-import SGWCore
+public import SGWCore
 import SGWFormats
 public import SGWStore
 
@@ -19,8 +19,24 @@ public struct OfflinePackager: Sendable {
         self.settings = settings
     }
 
-    /// Writes one package holding `leases`' messages; returns its folder.
-    public func write(_ leases: [DeliveryLease], now: Date) throws -> String {
+    /// A leased record with its message decoded: the package's table needs its fields.
+    public typealias Record = (lease: DeliveryLease, message: CanonicalMessage)
+
+    /// The leases' messages decoded, and reports parking those whose stored message cannot be read (each alone).
+    public static func decode(_ leases: [DeliveryLease]) -> (records: [Record], parked: [DeliveryReport]) {
+        var records: [Record] = [], parked: [DeliveryReport] = []
+        for lease in leases {
+            do {
+                records.append((lease, try lease.message.decoded()))
+            } catch {
+                parked.append(.parked(lease, .unreadableMessage("the stored message cannot be read: \(error)")))
+            }
+        }
+        return (records, parked)
+    }
+
+    /// Writes one package holding `records`; returns its folder.
+    public func write(_ records: [Record], now: Date) throws -> String {
         let fm = FileManager.default
         try fm.createDirectory(atPath: settings.outbox, withIntermediateDirectories: true)
         try fm.createDirectory(atPath: settings.receipts, withIntermediateDirectories: true)
@@ -28,55 +44,57 @@ public struct OfflinePackager: Sendable {
         let id = "\(spec.name)-\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"
         let temporary = (settings.outbox as NSString).appendingPathComponent(".\(id).partial")
         let final = (settings.outbox as NSString).appendingPathComponent(id)
+        let (name, bytes) = try file(records)
         try fm.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        // The packages' tables need the bodies' fields; a stored message that cannot be read fails the package.
-        let messages = try leases.map { try $0.message.decoded() }
-        let (name, bytes) = try records(leases, messages)
+        // A package that fails half-way leaves no partial folder behind.
+        var committed = false
+        defer { if !committed { try? fm.removeItem(atPath: temporary) } }
         try Data(bytes).write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent(name)))
-        let dates = leases.map(\.message.decisionDate)
+        let dates = records.map(\.lease.message.decisionDate)
         var byKind: [String: Int] = [:]
-        for l in leases { byKind[l.message.envelope.kind.rawValue, default: 0] += 1 }
+        for r in records { byKind[r.message.envelope.kind.rawValue, default: 0] += 1 }
         let manifest: [String: Any] = [
             "package": id, "sender": settings.sender, "recipients": settings.recipients, "createdAt": ShanghaiTime.format(now),
             "period": ["from": dates.min()?.description ?? "", "to": dates.max()?.description ?? ""],
-            "counts": byKind, "records": leases.count,
-            "files": [["name": name, "sha256": ContentHash.sha256(bytes), "bytes": bytes.count, "records": leases.count, "format": settings.format.rawValue]],
+            "counts": byKind, "records": records.count,
+            "files": [["name": name, "sha256": ContentHash.sha256(bytes), "bytes": bytes.count, "records": records.count, "format": settings.format.rawValue]],
             "confirmBy": ShanghaiTime.format(now.addingTimeInterval(settings.confirmWithinSeconds)),
             // Which lease each record went out under: a receipt confirms this package's sending, not a later one's.
-            "leases": Dictionary(leases.map { ($0.message.envelope.id.rawValue, $0.token) }, uniquingKeysWith: { a, _ in a }),
+            "leases": Dictionary(records.map { ($0.message.envelope.id.rawValue, $0.lease.token) }, uniquingKeysWith: { a, _ in a }),
             "receipt": "drop \(id).receipt.json in \(settings.receipts): {\"package\": \"\(id)\", \"accepted\": [ids], \"rejected\": [{\"id\", \"reason\"}], \"claims\": [{\"id\", \"department\", \"at\"}]}",
         ]
         let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try json.write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent("manifest.json")))
         // The rename is the commit: a reader sees the whole package or none of it.
         try fm.moveItem(atPath: temporary, toPath: final)
+        committed = true
         return final
     }
 
     /// The records file: a row per message for a department to open in Excel, or the full messages as JSON lines.
-    func records(_ leases: [DeliveryLease], _ messages: [CanonicalMessage]) throws -> (String, [UInt8]) {
+    func file(_ records: [Record]) throws -> (String, [UInt8]) {
         switch settings.format {
         case .json:
             var out: [UInt8] = []
-            for m in messages {
-                out += PlatformPayload.body(for: m)
+            for r in records {
+                out += PlatformPayload.body(for: r.message)
                 out.append(0x0A)
             }
             return ("records.jsonl", out)
         case .csvGBK, .csvUTF8:
             var w = CSVWriter(encoding: settings.format == .csvGBK ? .gbk : .utf8BOM)
-            for row in table(leases, messages) { w.row(row) }
+            for row in table(records) { w.row(row) }
             return ("records.csv", w.encoded())
         case .xlsx:
-            return ("records.xlsx", Array(try XLSXWriter.workbook(sheet: "推送记录", rows: table(leases, messages))))
+            return ("records.xlsx", Array(try XLSXWriter.workbook(sheet: "推送记录", rows: table(records))))
         }
     }
 
     /// The records as a table with Chinese headers, one row per message, for CSV and XLSX.
-    func table(_ leases: [DeliveryLease], _ messages: [CanonicalMessage]) -> [[String]] {
+    func table(_ records: [Record]) -> [[String]] {
         var rows = [["消息编号", "类型", "业务编号", "版本", "事项名称", "行政相对人", "统一社会信用代码/证件号码", "决定日期", "有效期至", "内容",
                      "监管部门", "推送截止"]]
-        for (l, m) in zip(leases, messages) {
+        for (l, m) in records {
             let e = m.envelope
             var row = [e.id.rawValue, e.kind.rawValue, e.key, String(e.version)]
             switch m.body {

@@ -59,35 +59,37 @@ public final class PlatformClient: Sendable {
     /// Closes the connections.
     public func shutdown() async throws { try await http.shutdown() }
 
-    /// Sends `leases` (one request, or one batch request when there are several) and reports on each.
+    /// Sends `leases` (one request, or one batch request when there are several) and reports on each. A message whose
+    /// body cannot be built (its stored JSON unreadable, the body template failing on it) is parked alone, without
+    /// a request; the others go.
     public func send(_ leases: [DeliveryLease], jitter: @Sendable () -> Double) async -> [DeliveryReport] {
-        guard !leases.isEmpty else { return [] }
-        var bodies: [[UInt8]] = []
+        var parked: [DeliveryReport] = []
+        var sendable: [DeliveryLease] = [], bodies: [[UInt8]] = []
         for lease in leases {
             var body: [UInt8]
             do {
                 body = try PlatformPayload.body(for: lease.message)
             } catch {
-                // One unreadable stored message is parked alone; the rest of a batch goes without it.
-                let problem = DeliveryProblem.unreadableMessage("the stored message cannot be read: \(error)")
-                return await send(leases.filter { $0.id != lease.id }, jitter: jitter) + [
-                    DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: jitter(),
-                                   detail: problem.message, problem: problem)
-                ]
+                parked.append(.parked(lease, .unreadableMessage("the stored message cannot be read: \(error)"), jitter: jitter()))
+                continue
             }
             if let template = spec.bodyTemplate {
                 do {
                     body = try BodyTemplate.render(template, body: body)
                 } catch {
-                    let problem = DeliveryProblem.templateFailed("the body template failed: \(error)")
-                    return leases.map {
-                        DeliveryReport(lease: $0, event: .failed(.permanent(reason: problem.message)), jitter: jitter(),
-                                       detail: problem.message, problem: problem)
-                    }
+                    parked.append(.parked(lease, .templateFailed("the body template failed: \(error)"), jitter: jitter()))
+                    continue
                 }
             }
+            sendable.append(lease)
             bodies.append(body)
         }
+        return parked + (await request(sendable, bodies: bodies, jitter: jitter))
+    }
+
+    /// One request for `leases` with their `bodies`: to the single-message endpoint for one, as a batch for several.
+    func request(_ leases: [DeliveryLease], bodies: [[UInt8]], jitter: @Sendable () -> Double) async -> [DeliveryReport] {
+        guard !leases.isEmpty else { return [] }
         if leases.count == 1 {
             let body = bodies[0]
             let answer = await post(single, body: body, idempotencyKey: leases[0].message.envelope.id.rawValue)

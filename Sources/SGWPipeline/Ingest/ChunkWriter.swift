@@ -26,8 +26,9 @@ final class ChunkWriter: @unchecked Sendable {
         self.store = store
         self.importID = importID
         self.at = at
-        // Created at 0 and signalled `depth` times: libdispatch stops the process when a semaphore goes away with a
-        // value below its starting one, which a chunk still queued would leave (see ReadAhead).
+        // Created at 0 and signalled `depth` times, as in ReadAhead: libdispatch stops the process when a semaphore
+        // goes away with a value below its starting one. Defensive here (a queued chunk holds the writer), so that a
+        // later early return cannot bring that crash back.
         slots = DispatchSemaphore(value: 0)
         for _ in 0..<depth { slots.signal() }
     }

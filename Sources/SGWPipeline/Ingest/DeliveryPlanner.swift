@@ -24,8 +24,9 @@ public struct DeliveryPlanner: Sendable {
         self.packageRoutes = packageRoutes
     }
 
-    /// The deadlines of the message `envelope` heads counted from the push (the claim, the feedback window), counted again from
-    /// `acknowledgedAt`, when the interaction platform acknowledged it: at ingest they were counted from receipt.
+    /// The deadlines of the message with `envelope` that count from the push (the claim, the feedback window), counted
+    /// again from `acknowledgedAt`, when the interaction platform acknowledged it: at ingest they were counted from
+    /// receipt.
     public func deadlinesCountedFromPush(_ envelope: Envelope, acknowledgedAt: Date) -> [PlannedDeadline] {
         let duties: [DutyName] = switch envelope.kind {
         case .approval: [.approvalClaim, .approvalFeedback]

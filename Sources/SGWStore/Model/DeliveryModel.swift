@@ -33,6 +33,7 @@ public struct LeasedMessage: Sendable {
     /// The body's canonical JSON, as stored.
     public var canonicalBody: [UInt8]
 
+    /// A message as read from the store.
     public init(envelope: Envelope, decisionDate: LocalDate, canonicalBody: [UInt8]) {
         self.envelope = envelope
         self.decisionDate = decisionDate
@@ -82,6 +83,14 @@ public struct DeliveryReport: Sendable {
         self.request = request
         self.response = response
         self.restartedDeadlines = restartedDeadlines
+    }
+}
+
+extension DeliveryReport {
+    /// A permanent failure found before any request (the message cannot be sent as it is): a dead letter for `problem`.
+    public static func parked(_ lease: DeliveryLease, _ problem: DeliveryProblem, jitter: Double = 0) -> DeliveryReport {
+        DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: jitter, detail: problem.message,
+                       problem: problem)
     }
 }
 

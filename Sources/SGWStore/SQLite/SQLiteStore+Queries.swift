@@ -80,7 +80,8 @@ extension SQLiteStore {
     }
 
     /// A leased message from the `messageColumns` and the decision date after them (`decisionDateColumn`), its body
-    /// left as stored.
+    /// left as stored. Throws for a kind or a decision date sgw never writes (a hand-edited store), which fails the
+    /// whole lease call; an unreadable body is found later, per message (`LeasedMessage.decoded()`).
     static func leasedMessage(_ row: Row) throws -> LeasedMessage {
         let envelope = try envelope(row)
         let date: String = row[decisionDateColumn]
