@@ -40,6 +40,16 @@ import Testing
         }
     }
 
+    /// The one package in `outbox` (none left half-written) and its manifest.
+    func onlyPackage(in outbox: String) throws -> (name: String, manifest: [String: Any]) {
+        let packages = try FileManager.default.contentsOfDirectory(atPath: outbox)
+        #expect(packages.count == 1)
+        let name = try #require(packages.first)
+        #expect(!name.hasPrefix("."), "a temporary package was left behind")
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(outbox)/\(name)/manifest.json"))
+        return (name, try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
+    }
+
     @Test func aPackageIsWrittenWholeAndTheReceiptClosesIt() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -52,19 +62,16 @@ import Testing
 
         _ = try await runner.run(untilIdle: true, maxWait: 30)
         let outbox = dir.path + "/outbox/health"
-        let packages = try FileManager.default.contentsOfDirectory(atPath: outbox)
-        #expect(packages.count == 1)
-        #expect(!packages[0].hasPrefix("."), "a temporary package was left behind")
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(outbox)/\(packages[0])/manifest.json"))) as? [String: Any])
+        let (package, manifest) = try onlyPackage(in: outbox)
         #expect(manifest["records"] as? Int == 3)
         // The department opens the workbook: a header and three rows, the message id first.
-        var reader = try XLSXRecordReader(path: "\(outbox)/\(packages[0])/records.xlsx", format: XLSXFormat())
+        var reader = try XLSXRecordReader(path: "\(outbox)/\(package)/records.xlsx", format: XLSXFormat())
         var ids: [String] = []
         while let r = try reader.next() { if case .record(let row) = r { ids.append(row["消息编号"] ?? "") } }
         #expect(Set(ids) == Set(items.map(\.message.envelope.id.rawValue)))
 
         // It confirms two, rejects one and claims one.
-        let receipt: [String: Any] = ["package": packages[0], "accepted": Array(ids.prefix(2)),
+        let receipt: [String: Any] = ["package": package, "accepted": Array(ids.prefix(2)),
                                       "rejected": [["id": ids[2], "reason": "不属于本部门监管"]],
                                       "claims": [["id": ids[0], "department": "区卫生健康局"]]]
         try JSONSerialization.data(withJSONObject: receipt).write(to: URL(fileURLWithPath: dir.path + "/receipts/health/r.json"))
@@ -99,10 +106,7 @@ import Testing
         let runner = DeliveryRunner(store: store, clients: [], packagers: [try #require(OfflinePackager(spec: destination))], planner: planner)
 
         _ = try await runner.run(untilIdle: true, maxWait: 30)
-        let outbox = dir.path + "/outbox/health"
-        let packages = try FileManager.default.contentsOfDirectory(atPath: outbox)
-        #expect(packages.count == 1 && !packages[0].hasPrefix("."))
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(outbox)/\(packages[0])/manifest.json"))) as? [String: Any])
+        let (_, manifest) = try onlyPackage(in: dir.path + "/outbox/health")
         #expect(manifest["records"] as? Int == 2)
         #expect((manifest["leases"] as? [String: String])?[damaged] == nil)
         let letters = try store.deadLetters(limit: 10)
