@@ -52,6 +52,31 @@ import Testing
         #expect(honoured == .retry(at: t0.addingTimeInterval(30)))
     }
 
+    @Test func aRetryAfterBeyondTheMaximumWaitsOnlyTheMaximum() {
+        // A platform asking for days, for ever (inf) or nonsense (NaN, negative) must neither leave the delivery
+        // undue for years nor reach the store as a date it cannot write.
+        let leased = DeliveryStateMachine.State.leased(attempt: 1, until: t0.addingTimeInterval(60))
+        for asked in [86_400 * 365.0, 1e12, .infinity, .nan, -5] {
+            let (_, action) = machine.next(leased, .failed(.transient(reason: "HTTP 429", retryAfter: asked)), now: t0, jitter: 0)
+            guard case .retry(let at) = action else { Issue.record("\(asked): \(action)"); continue }
+            #expect(at.timeIntervalSince(t0) >= 0 && at.timeIntervalSince(t0) <= 600, "\(asked)")
+        }
+    }
+
+    @Test func retryAfterReadsSecondsAndHTTPDates() {
+        #expect(RetryAfter.seconds("120", now: t0) == 120)
+        #expect(RetryAfter.seconds(" 0 ", now: t0) == 0)
+        #expect(RetryAfter.seconds("99999999999999999999", now: t0) == 1e12)
+        // t0 is 2027-01-15T08:00:00Z.
+        #expect(RetryAfter.seconds("Fri, 15 Jan 2027 08:01:30 GMT", now: t0) == 90)
+        #expect(RetryAfter.seconds("Friday, 15-Jan-27 08:01:30 GMT", now: t0) == 90)
+        #expect(RetryAfter.seconds("Fri Jan 15 08:01:30 2027", now: t0) == 90)
+        #expect(RetryAfter.seconds("Thu, 14 Jan 2027 08:00:00 GMT", now: t0) == 0)
+        for bad in ["", "soon", "-5", "1.5", "inf", "nan", "1e9", "Fri, 15 Jan 2027"] {
+            #expect(RetryAfter.seconds(bad, now: t0) == nil, "\(bad)")
+        }
+    }
+
     @Test func backoffStaysWithinItsCeiling() async {
         await propertyCheck(input: Gen.int(in: 1...40), Gen.double(in: 0..<1)) { attempt, jitter in
             let d = machine.backoff(afterAttempt: attempt, jitter: jitter, retryAfter: nil)

@@ -112,11 +112,13 @@ public struct DeliveryStateMachine: Sendable {
     }
 
     /// Exponential backoff with full jitter: a uniform delay in [0, min(maximum, base·2^(attempt−1))), never shorter
-    /// than the platform's Retry-After.
+    /// than the platform's Retry-After, and never longer than the maximum: a platform asking for days (or for ever)
+    /// would otherwise leave a delivery neither due nor parked, and a deadline passing unseen.
     public func backoff(afterAttempt attempt: Int, jitter: Double, retryAfter: TimeInterval?) -> TimeInterval {
         let ceiling = min(configuration.maximumDelay, configuration.baseDelay * pow(2, Double(max(0, attempt - 1))))
         let delay = ceiling * min(max(jitter, 0), 0.999_999)
-        return max(delay, retryAfter ?? 0)
+        let asked = retryAfter.flatMap { $0.isFinite ? min(max($0, 0), configuration.maximumDelay) : nil } ?? 0
+        return max(delay, asked)
     }
 
     /// Whether a delivery is, or was, late at `now`: its deadline passed before it was delivered. Retries go on

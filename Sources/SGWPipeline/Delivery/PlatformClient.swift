@@ -155,7 +155,7 @@ public final class PlatformClient: Sendable {
             // A cancelled worker (`sgw serve` stopping) cancels its requests in flight instead of waiting for them.
             let response = try await withTaskCancellationHandler { try await task.futureResult.get() } onCancel: { task.cancel() }
             return Answer(status: Int(response.status.code),
-                          retryAfter: response.headers.first(name: "Retry-After").flatMap(TimeInterval.init),
+                          retryAfter: response.headers.first(name: "Retry-After").flatMap { RetryAfter.seconds($0, now: Date()) },
                           text: response.body.map { String(buffer: $0) } ?? "",
                           location: response.headers.first(name: "Location"))
         } catch {
