@@ -80,6 +80,85 @@ import Testing
     }
 }
 
+@Suite struct MapperValueTests {
+    /// A mapping using fallbacks, a condition, a template and identity checks, and a record maker for it.
+    static func mapper(_ dir: TemporaryDirectory) throws -> Mapper {
+        try dir.write("mappings/m.yaml", """
+            profile: zhoucun
+            key: [编号]
+            messages:
+              - kind: approval
+                fields:
+                  itemName: 事项
+                  licenceNumber: 编号
+                  counterparty.name: {from: 名称, checks: [required]}
+                  counterparty.uscc: {from: 代码, checks: [uscc]}
+                  counterparty.idNumber: {from: 证件, when: {field: 类别, any_of: [自然人]}, checks: [id_number]}
+                  counterparty.address: {from: [地址, 备用地址]}
+                  decisionDate: {from: 日期, transforms: [date]}
+                  validity.from: {from: 日期, transforms: [date]}
+                  content: {template: "{内容}；{备注}", checks: [required]}
+            """)
+        try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
+        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
+        #expect(ws.problems.isEmpty, "\(ws.problems)")
+        return try ws.mapper(adapter: "a").1
+    }
+
+    static func record(_ v: [String: String]) -> RawRecord {
+        let names = ["事项", "编号", "名称", "代码", "类别", "证件", "地址", "备用地址", "日期", "内容", "备注"]
+        let defaults = ["事项": "许可", "编号": "X1", "名称": "张三", "日期": "2024-09-01", "内容": "经营"]
+        return RawRecord(names: FieldNames(names), values: names.map { v[$0] ?? defaults[$0] ?? "" }, location: RecordLocation(.row, 2))
+    }
+
+    @Test func blankCellsCountAsEmpty() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mapper = try Self.mapper(dir)
+        // A blank first source falls back to the next; a condition is judged on the trimmed value.
+        guard case .messages(let ms) = mapper.map(Self.record(["地址": "  ", "备用地址": "周村区", "类别": " 自然人 ",
+                                                                "证件": "11010519491231002X"]), source: "f", receivedAt: .now),
+              case .approval(let a) = ms.first?.body else { Issue.record("expected an approval"); return }
+        #expect(a.counterparty.address == "周村区")
+        #expect(a.counterparty.idNumber == "11010519491231002X")
+        // A blank required value, and a template whose fields are all empty, are missing.
+        guard case .rejected(let rs) = mapper.map(Self.record(["名称": " ", "内容": "", "证件": "", "代码": "91110000600037341L"]),
+                                                  source: "f", receivedAt: .now) else { Issue.record("expected rejections"); return }
+        #expect(Set(rs.map(\.field)).isSuperset(of: ["counterparty.name", "content"]))
+    }
+
+    @Test func identityCodesAreKeptInTheirCanonicalForm() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mapper = try Self.mapper(dir)
+        // Accepted by the checks as written (lower case, padded), kept as the standard writes them: the 92 prefix
+        // then decides the kind.
+        guard case .messages(let ms) = mapper.map(Self.record(["代码": " 92340602ma2pbmem24"]), source: "f", receivedAt: .now),
+              case .approval(let a) = ms.first?.body else { Issue.record("expected an approval"); return }
+        #expect(a.counterparty.uscc == "92340602MA2PBMEM24")
+        #expect(a.counterparty.kind == .individualBusiness)
+        guard case .messages(let ps) = mapper.map(Self.record(["类别": "自然人", "证件": "11010519491231002x"]), source: "f", receivedAt: .now),
+              case .approval(let p) = ps.first?.body else { Issue.record("expected an approval"); return }
+        #expect(p.counterparty.idNumber == "11010519491231002X")
+    }
+
+    @Test func rejectionsNeverShowPersonalData() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mapper = try Self.mapper(dir)
+        // An ID number typed into the USCC column, a legacy 15-digit number: neither is printed, nor its birth date.
+        for (values, secret) in [(["代码": "370306199409160296"], "199409160296"),
+                                 (["类别": "自然人", "证件": "370306940916029"], "940916")] {
+            guard case .rejected(let rs) = mapper.map(Self.record(values), source: "f", receivedAt: .now) else {
+                Issue.record("expected a rejection for \(values)"); continue
+            }
+            for r in rs {
+                #expect(!r.message.contains(secret) && !r.message.contains("1994-09-16"), "\(r.message)")
+            }
+        }
+    }
+}
+
 @Suite struct CreditDerivationTests {
     /// A mapping deriving credit.licence records, with `extra` added to its `credit_licence:` block.
     static func mapper(_ dir: TemporaryDirectory, extra: String = "") throws -> Mapper {

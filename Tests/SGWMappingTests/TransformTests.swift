@@ -16,6 +16,7 @@ import Testing
     @Test(arguments: [
         ("2024-09-16", "2024-09-16"), ("2024/9/16", "2024-09-16"), ("2024年9月16日", "2024-09-16"), ("20240916", "2024-09-16"),
         ("2024-10-28 00:00:00", "2024-10-28"), ("2024.9.6", "2024-09-06"), (" 2024/10/1 ", "2024-10-01"),
+        ("2024.1.1 10:00", "2024-01-01"), ("2024年1月1日 10:00", "2024-01-01"), ("2024.01.01 10:00:00", "2024-01-01"),
     ])
     func dates(_ input: String, _ expected: String) throws {
         #expect(try make("date").apply(input) == expected)
@@ -32,6 +33,10 @@ import Testing
     @Test func excelSerialsOnlyWhenAsked() throws {
         #expect(try make("date", "[yyyy-MM-dd, excel]").apply("45549") == "2024-09-14")
         #expect(throws: TransformFailure.self) { try make("date").apply("45549") }
+        // Numbers that are no plausible serial (a mistyped 240101, a bare year, hex) are not dates.
+        for bad in ["240101", "2024", "0x10", "-45549", "1e5"] {
+            #expect(throws: TransformFailure.self, "\(bad)") { try make("date", "[yyyy-MM-dd, excel]").apply(bad) }
+        }
     }
 
     @Test func openEndedAndRanges() throws {
@@ -42,6 +47,12 @@ import Testing
         #expect(try make("split_range", "{part: 2}").apply("2024-10-21至长期") == "长期")
         #expect(try make("split_range", "{part: 2}").apply("2024-10-28-2027-10-27") == "2027-10-27")
         #expect(try make("split_range", "{part: 1}").apply("20241028-20271027") == "20241028")
+        // A word at the end decides where a '-' splits; an empty side is no range.
+        #expect(try make("split_range", "{part: 1}").apply("2024-01-01-长期") == "2024-01-01")
+        #expect(try make("split_range", "{part: 2}").apply("2024-01-01-长期") == "长期")
+        for cut in ["2024-01-01至", "2024-01-01-", "至2025-01-01"] {
+            #expect(throws: TransformFailure.self, "\(cut)") { try make("split_range", "{part: 2}").apply(cut) }
+        }
     }
 
     @Test func textTransforms() throws {
@@ -49,6 +60,7 @@ import Testing
         #expect(try make("strip_separators").apply("156-7962 5115") == "15679625115")
         #expect(try make("strip_separators").apply("（0533）6123.456/7—8\u{3000}9\t(0)－1") == "0533612345678901")
         #expect(try make("strip_separators").apply("淄博萌水") == "淄博萌水")
+        #expect(try make("strip_separators").apply("【0533】[612]3\u{2013}4\u{00A0}5／6．7") == "053361234567")
         #expect(try make("trim").apply("\u{3000} 淄博 ") == "淄博")
         #expect(try make("upper").apply("92340602ma2pbmem24") == "92340602MA2PBMEM24")
         #expect(try make("regex", "{pattern: '(\\S+)$'}").apply("许可证 道路371502202400001") == "道路371502202400001")
@@ -61,6 +73,10 @@ import Testing
         #expect(throws: TransformFailure.self) { try table.apply("外星人") }
         #expect(try make("code_table", "{values: {a: b}, default: z}").apply("q") == "z")
         #expect(try make("decimal", "{divide_by: 10000}").apply("5,000元") == "0.5")
+        // A value in 万元 says so and is never divided.
+        #expect(try make("decimal").apply("0.1万元") == "0.1")
+        #expect(try make("decimal", "{divide_by: 10000}").apply("0.5万") == "0.5")
+        #expect(throws: TransformFailure.self) { try make("decimal").apply("万元") }
         #expect(throws: TransformFailure.self) { try make("decimal").apply("五千") }
         #expect(throws: TransformFailure.self) { try make("decimal").apply("1.2.3") }
         #expect(throws: TransformFailure.self) { try make("decimal").apply("12-3") }
@@ -88,7 +104,8 @@ import Testing
     @Test func phones() {
         for ok in ["13812345678", "0533-6123456", "+8613812345678", "05336123456", "0533-6123456转801", "0533 6123456#12",
                    "138 1234 5678x9"] { #expect(FieldCheck.isPhone(ok), "\(ok)") }
-        for bad in ["1234", "23812345678", "电话", "138123456789", "", "转801", "0533-61234转801", "１３８１２３４５６７８"] {
+        for bad in ["1234", "23812345678", "电话", "138123456789", "", "转801", "0533-61234转801", "１３８１２３４５６７８",
+                    "13812345678转abc", "13812345678x", "0533-6123456#1234567", "0533-6123456转8a"] {
             #expect(!FieldCheck.isPhone(bad), "\(bad)")
         }
     }

@@ -42,18 +42,18 @@ public enum CitizenID {
             return .invalid(value, "region", "region code \(String(decoding: bytes[0..<6], as: UTF8.self)) names no province (\(province))")
         }
         let birthBytes = count == 18 ? Array(bytes[6..<14]) : Array("19".utf8) + Array(bytes[6..<12])
-        let shownBirth = String(decoding: count == 18 ? bytes[6..<14] : bytes[6..<12], as: UTF8.self)
+        // The messages say what is wrong with the birth date without writing it: it is personal data.
         guard let birth = LocalDate(year: ASCIIDigits.parse(birthBytes[0..<4])!, month: ASCIIDigits.parse(birthBytes[4..<6])!,
                                     day: ASCIIDigits.parse(birthBytes[6..<8])!) else {
-            return .invalid(value, "birth-date", "\(shownBirth) is not a real date")
+            return .invalid(value, "birth-date", "its birth date (digits \(count == 18 ? "7–14" : "7–12")) is not a real date")
         }
         let today = today ?? ShanghaiTime.date(of: .now)
         guard birth.year >= 1900, birth <= today else {
-            return .invalid(value, "birth-date", "\(birth) is \(birth.year < 1900 ? "before 1900" : "in the future")")
+            return .invalid(value, "birth-date", "its birth date is \(birth.year < 1900 ? "before 1900" : "in the future")")
         }
         if count == 15 {
             let upgraded = upgradeLegacy(bytes)
-            return .invalid(value, "legacy", "legacy 15-digit number (born \(birth)), not valid for new records; its 18-digit form is \(upgraded)")
+            return .invalid(value, "legacy", "legacy 15-digit number, not valid for new records; its 18-digit form is \(upgraded)")
         }
         let expected = checkCharacter(bytes[0..<17])
         guard bytes[17] == expected else {

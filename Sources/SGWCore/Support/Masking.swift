@@ -1,10 +1,12 @@
 /// Masks personal data (ID numbers, phone numbers) for logs, rejects and console views.
 public enum Masking {
-    /// `110105********002X`: the region and the last four kept, the birth date and sequence hidden.
+    /// `110105********002X`: the region and the last four kept, the birth date and sequence hidden. A 15-digit number
+    /// keeps its last three (`370306******029`): its birth date ends at the fourth-last digit.
     public static func idNumber(_ value: String) -> String {
         let chars = Array(value)
         guard chars.count >= 10 else { return String(repeating: "*", count: chars.count) }
-        return String(chars.prefix(6)) + String(repeating: "*", count: chars.count - 10) + String(chars.suffix(4))
+        let kept = chars.count == 15 ? 3 : 4
+        return String(chars.prefix(6)) + String(repeating: "*", count: chars.count - 6 - kept) + String(chars.suffix(kept))
     }
 
     /// `138****5678`: the first three and last four digits kept.

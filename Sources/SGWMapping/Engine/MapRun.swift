@@ -77,7 +77,7 @@ public struct MapRun {
                 case (.unreadable(let u), _):
                     summary.rejected += 1
                     let r = RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
-                                            code: u.code, message: u.message)
+                                            code: u.code, message: Masking.text(u.message))
                     onRejection(r)
                     onRejectedRecord(item, [r])
                 case (.record, .prepared(let ms)?) where ms.isEmpty:

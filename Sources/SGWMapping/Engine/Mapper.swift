@@ -156,7 +156,11 @@ public struct Mapper: Sendable {
                     for t in f.transforms { value = try t.apply(value) }
                     if let v = value, !v.isEmpty, let path = f.path { values[path] = v }
                     for check in f.checks {
-                        guard var r = check.failure(f.path.flatMap { values[$0] }, field: f.target) else { continue }
+                        let (checked, rejection) = check.verdict(f.path.flatMap { values[$0] }, field: f.target)
+                        guard var r = rejection else {
+                            if let path = f.path, let checked, !checked.isEmpty { values[path] = checked }
+                            continue
+                        }
                         if case .required = check { r.message = f.requiredMessage }
                         rejections.append(r)
                     }
@@ -196,22 +200,37 @@ public struct Mapper: Sendable {
             messages.append(make(body, incomplete: nil))
             if let licence { messages.append(make(.creditLicence(licence.record), incomplete: licence.incomplete)) }
         }
-        return rejections.isEmpty ? .messages(messages) : .rejected(Self.unique(rejections))
+        // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be
+        // printed as it is. Masked here, once, for every consumer: `sgw map`, the stored rejections, rejects files.
+        return rejections.isEmpty ? .messages(messages)
+            : .rejected(Self.unique(rejections).map { r in var r = r; r.message = Masking.text(r.message); return r })
     }
 
+    /// A field's value from the record. A source cell holding only white space counts as empty, as a spreadsheet
+    /// user reads it: the next field of a list is taken, and `required` fails, instead of " " passing as a value.
     static func source(_ source: FieldPlan.Source, _ record: (Int) -> String?) -> String? {
         switch source {
         case .fields(let numbers):
             for n in numbers {
-                if let v = record(n), !v.isEmpty { return v }
+                if let v = record(n), !Whitespace.isBlank(v) { return v }
             }
             return nil
         case .constant(let c):
             return c
         case .template(let parts):
+            // A template whose fields are all empty is empty, not its literal text alone ("；"): `required` and
+            // `default` apply to it as to any empty value.
             var out = ""
-            for p in parts { out += p.text ?? p.field.flatMap(record) ?? "" }
-            return out
+            var filled = false
+            for p in parts {
+                if let text = p.text {
+                    out += text
+                } else if let v = p.field.flatMap(record), !Whitespace.isBlank(v) {
+                    out += v
+                    filled = true
+                }
+            }
+            return filled || !parts.contains(where: { $0.field != nil }) ? out : nil
         }
     }
 

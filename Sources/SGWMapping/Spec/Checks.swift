@@ -28,19 +28,37 @@ public enum FieldCheck: Sendable {
 
     /// The rejection for `value` in `field`, nil when the check passes. Empty values pass every check but `required`.
     public func failure(_ value: String?, field: String) -> Rejection? {
+        verdict(value, field: field).rejection
+    }
+
+    /// The rejection for `value` in `field`, or, when it passes, the value as the message keeps it: an identity code
+    /// in its canonical form (trimmed, upper case), since the check accepts ` 9137…` and `…x` and the platforms and
+    /// the counterparty kind (the `92` prefix) need the code as written by the standard; any other value as it is.
+    public func verdict(_ value: String?, field: String) -> (value: String?, rejection: Rejection?) {
         guard let value, !value.isEmpty else {
-            if case .required = self { return .required(field, field) }
-            return nil
+            if case .required = self { return (value, .required(field, field)) }
+            return (value, nil)
         }
         switch self {
-        case .required: return nil
+        case .required: return (value, nil)
         case .uscc:
-            guard let f = USCC.check(value).failure else { return nil }
-            return Rejection(code: .invalidUSCC, field: field, message: "统一社会信用代码 \(value) is invalid: \(f)")
+            let check = USCC.check(value)
+            guard let f = check.failure else { return (check.normalized, nil) }
+            return (value, Rejection(code: .invalidUSCC, field: field, message: "统一社会信用代码 \(value) is invalid: \(f)"))
         case .idNumber:
-            guard let f = CitizenID.check(value).failure else { return nil }
-            return Rejection(code: f.reason == "legacy" ? .legacyIDNumber : .invalidIDNumber, field: field,
-                             message: "公民身份号码 \(Masking.idNumber(value)) is invalid: \(f.reason): \(Masking.text(f.detail))")
+            let check = CitizenID.check(value)
+            guard let f = check.failure else { return (check.normalized, nil) }
+            return (value, Rejection(code: f.reason == "legacy" ? .legacyIDNumber : .invalidIDNumber, field: field,
+                                     message: "公民身份号码 \(Masking.idNumber(value)) is invalid: \(f.reason): \(Masking.text(f.detail))"))
+        default:
+            return (value, rejection(value, field: field))
+        }
+    }
+
+    /// The rejection of the checks with nothing to normalize.
+    private func rejection(_ value: String, field: String) -> Rejection? {
+        switch self {
+        case .required, .uscc, .idNumber: return nil
         case .phone:
             return Self.isPhone(value) ? nil : Rejection(code: .invalidPhone, field: field,
                                                          message: "\(Masking.phone(value)) is not a mobile or landline number")
@@ -64,7 +82,13 @@ public enum FieldCheck: Sendable {
             end += 1
         }
         let digits = text[..<end]
-        guard let first = digits.first, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        guard let first = digits.first, digits.allSatisfy(isDigit) else { return false }
+        if end < text.endIndex {
+            // An extension: 1 to 6 digits after its marker, nothing else.
+            let ext = text[end...].dropFirst(text[end...].starts(with: zhuan) ? zhuan.count : 1)
+            guard (1...6).contains(ext.count), ext.allSatisfy(isDigit) else { return false }
+        }
         if digits.count == 11 && first == UInt8(ascii: "1") && digits[digits.startIndex + 1] >= UInt8(ascii: "3") { return true }
         return first == UInt8(ascii: "0") && (10...12).contains(digits.count)
     }

@@ -79,9 +79,10 @@ public struct Condition: Sendable {
     /// The value must match this regular expression (when given).
     public var matches: NSRegularExpression?
 
-    /// Whether `value` meets the condition.
+    /// Whether `value` meets the condition, judged on the value trimmed: an exported ` 自然人` is still 自然人, and a
+    /// cell holding only spaces is not present.
     public func holds(for value: String?) -> Bool {
-        let v = value ?? ""
+        let v = value.map(Whitespace.trimmed) ?? ""
         if let matches, matches.firstMatch(in: v, range: NSRange(v.startIndex..., in: v)) == nil { return false }
         if let present, present == v.isEmpty { return false }
         if let anyOf, !anyOf.contains(v) { return false }

@@ -77,7 +77,7 @@ struct CodeTableTransform: Transform {
     }
 }
 
-/// A plain decimal number: thousands separators, spaces and 元 removed, optionally divided (元 → 万元).
+/// A plain decimal number: thousands separators, spaces and the unit (元, 万元) removed, optionally divided (元 → 万元).
 struct DecimalTransform: Transform {
     let divisor: Decimal?
     let places: Int
@@ -97,12 +97,21 @@ struct DecimalTransform: Transform {
 
     func apply(_ value: String?) throws(TransformFailure) -> String? {
         guard var text = value.map(TextTransforms.trimmed), !text.isEmpty else { return nil }
-        text = String(TextTransforms.toHalfwidth(text).filter { $0 != "," && $0 != "，" && $0 != " " && $0 != "元" })
+        text = String(TextTransforms.toHalfwidth(text).filter { $0 != "," && $0 != "，" && $0 != " " })
+        // A value that names its unit says which it is: 万元 is what canonical amounts are kept in, so it is never
+        // divided; 元 is the plain unit `divide_by` converts from.
+        var inTenThousands = false
+        if text.hasSuffix("万元") || text.hasSuffix("万") {
+            text = String(text.dropLast(text.hasSuffix("万元") ? 2 : 1))
+            inTenThousands = true
+        } else if text.hasSuffix("元") {
+            text = String(text.dropLast())
+        }
         guard text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
               var number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
             throw TransformFailure(.invalidAmount, "'\(value ?? "")' is not a number")
         }
-        if let divisor { number /= divisor }
+        if let divisor, !inTenThousands { number /= divisor }
         var rounded = Decimal()
         NSDecimalRound(&rounded, &number, places, .plain)
         return NSDecimalNumber(decimal: rounded).stringValue

@@ -9,11 +9,13 @@ struct DateTransform: Transform {
     static let defaultFormats = [
         "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd",
         "yyyy-M-d HH:mm:ss", "yyyy-M-d HH:mm", "yyyy/M/d HH:mm:ss", "yyyy/M/d HH:mm", "yyyy-M-dTHH:mm:ss",
-        "yyyyMMddHHmmss", "yyyy年M月d日 HH:mm:ss",
+        "yyyy.M.d HH:mm:ss", "yyyy.M.d HH:mm", "yyyyMMddHHmmss", "yyyy年M月d日 HH:mm:ss", "yyyy年M月d日 HH:mm",
     ]
 
     let patterns: [DatePattern]
     let excel: Bool
+    /// The serials `excel` accepts: 1950-01-01 (18,264) to 2199-12-31 (109,573).
+    static let excelSerials = 18_264.0..<109_574.0
 
     static let make: TransformFactory = { args, _ in
         var formats = defaultFormats
@@ -58,8 +60,11 @@ struct DateTransform: Transform {
             }
         }
         // A spreadsheet serial (1900 system), converted as the XLSX reader converts date cells; Excel's phantom
-        // 1900-02-29 and times with no day are not dates.
-        if excel, let serialText = XLSXDateSerial.text(text, date1904: false), let d = LocalDate(String(serialText.prefix(10))) {
+        // 1900-02-29 and times with no day are not dates. Only plain decimals of the serials of 1950 to 2199: any
+        // number is some day, and a mistyped 240101 or 2024 must not pass as 2557-05-15 or 1905-07-16.
+        if excel, Self.excelSerials.contains(Double(text) ?? -1),
+           text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }),
+           let serialText = XLSXDateSerial.text(text, date1904: false), let d = LocalDate(String(serialText.prefix(10))) {
             return d.description
         }
         throw TransformFailure(.invalidDate, impossible.map { "'\(text)' is not a real date (\($0))" } ?? "'\(text)' is not a date in a known format")
@@ -160,17 +165,31 @@ struct RangeTransform: Transform {
         return RangeTransform(part: part, separators: separators)
     }
 
-    /// Splits at the separator that divides the text in two; for a separator that also occurs inside the
-    /// sides (`-` in `2024-10-28-2027-10-27`), at its middle occurrence.
+    /// Splits at the separator that divides the text in two. A separator that also occurs inside the sides (`-` in
+    /// `2024-10-28-2027-10-27`) splits at its middle occurrence when the sides are alike, and at its last one when
+    /// the end is a word (`2024-10-28-长期`). A side left empty (`2024-10-28至`) is rejected: a range cut short must
+    /// not read as a licence without end.
     func apply(_ value: String?) throws(TransformFailure) -> String? {
         guard let value = value.map(TextTransforms.trimmed), !value.isEmpty else { return nil }
         for sep in separators {
             let parts = value.components(separatedBy: sep)
-            guard parts.count >= 2, parts.count % 2 == 0 else { continue }
-            let half = parts.count / 2
-            let side = part == 1 ? parts[..<half] : parts[half...]
-            let text = TextTransforms.trimmed(side.joined(separator: sep))
-            return text.isEmpty ? nil : text
+            guard parts.count >= 2 else { continue }
+            let cut: Int
+            if !parts[parts.count - 1].contains(where: \.isNumber) {
+                cut = parts.count - 1
+            } else if !parts[0].contains(where: \.isNumber) {
+                cut = 1
+            } else if parts.count % 2 == 0 {
+                cut = parts.count / 2
+            } else {
+                continue
+            }
+            let sides = [parts[..<cut], parts[cut...]].map { TextTransforms.trimmed($0.joined(separator: sep)) }
+            if sides.contains(where: \.isEmpty) {
+                throw TransformFailure(.invalidValue, "'\(value)' has nothing \(sides[0].isEmpty ? "before" : "after") '\(sep)': "
+                                       + "write both ends of the range (长期 for no end)")
+            }
+            return sides[part - 1]
         }
         throw TransformFailure(.invalidValue, "'\(value)' is not a range 'A\(separators.first ?? "至")B'")
     }

@@ -43,8 +43,10 @@ enum TextTransforms {
     static let regex: TransformFactory = { args, _ in
         guard let map = args?.mapping(allowed: ["pattern", "group"]), let pattern = compile(map.required("pattern")) else { return nil }
         let group = map["group"]?.int ?? (pattern.numberOfCaptureGroups > 0 ? 1 : 0)
-        guard group <= pattern.numberOfCaptureGroups else {
-            args?.reader.problem("'group' \(group) but the pattern has \(pattern.numberOfCaptureGroups) groups", line: map["group"]?.line)
+        guard (0...pattern.numberOfCaptureGroups).contains(group) else {
+            // A negative group traps in NSTextCheckingResult.range(at:) on the first match: refused here, by `sgw check`.
+            args?.reader.problem("'group' \(group) but the pattern has \(pattern.numberOfCaptureGroups) groups (0 is the whole match)",
+                                 line: map["group"]?.line)
             return nil
         }
         return ClosureTransform { value in
@@ -64,11 +66,13 @@ enum TextTransforms {
         }
     }
 
-    /// What `strip_separators` removes: space, tab, - . / ( ), the ideographic space, the em dash, and the full-width
-    /// hyphen and parentheses. A switch, not a Set: hashing every scalar of every value was the transform's cost.
+    /// What `strip_separators` removes: space, tab, no-break space, - . / ( ) [ ], the ideographic space, the en and
+    /// em dashes, 【 】, and the full-width hyphen, dot, slash and parentheses. A switch, not a Set: hashing every
+    /// scalar of every value was the transform's cost.
     static func isSeparator(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
-        case 0x20, 0x09, 0x2D, 0x2E, 0x2F, 0x28, 0x29, 0x3000, 0x2014, 0xFF0D, 0xFF08, 0xFF09: true
+        case 0x20, 0x09, 0xA0, 0x2D, 0x2E, 0x2F, 0x28, 0x29, 0x5B, 0x5D, 0x3000, 0x2013, 0x2014, 0x3010, 0x3011,
+             0xFF0D, 0xFF0E, 0xFF0F, 0xFF08, 0xFF09: true
         default: false
         }
     }
