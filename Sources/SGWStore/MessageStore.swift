@@ -67,8 +67,11 @@ public protocol MessageStore: Sendable {
     /// The current leases of `destination` for these messages (an offline package's receipt names messages, not leases).
     func leases(destination: String, messageIDs: [String]) throws -> [DeliveryLease]
 
-    /// Records that `destination` applied the receipt for package `receipt`; false when it was applied before.
-    func markReceiptApplied(destination: String, receipt: String, file: String, at: Date) throws -> Bool
+    /// Applies the receipt for package `receipt` of `destination`: the reports of the records it confirms or rejects
+    /// and its claims, and the mark that it was applied, in one transaction. Nil (nothing written) when it was
+    /// applied before.
+    func applyReceipt(destination: String, receipt: String, file: String, reports: [DeliveryReport], claims: [PlatformEvent],
+                      now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action]?
 
     /// Appends events to messages' histories.
     func appendHistory(_ entries: [(messageID: String, event: String, detail: String)], at: Date) throws

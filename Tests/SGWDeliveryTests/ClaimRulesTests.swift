@@ -16,6 +16,13 @@ import Testing
         let after = ClaimRules.claim(state: .autoClaimed, dueAt: due, department: "区水利局", at: due.addingTimeInterval(3600))
         #expect(after.state == nil)
         #expect(after.detail.hasSuffix("after it was auto-claimed"))
+        // A claim made in time that reached sgw only after the auto-claim (the feed was down across the deadline)
+        // stands: the department claimed it.
+        let delayed = ClaimRules.claim(state: .autoClaimed, dueAt: due, department: "区水利局", at: due.addingTimeInterval(-3600))
+        #expect(delayed.state == .claimed && delayed.closedBy == "区水利局" && delayed.closedAt == due.addingTimeInterval(-3600))
+        #expect(delayed.detail.contains("within the claim deadline"))
+        // A claimed deadline stays claimed whatever comes after.
+        #expect(ClaimRules.claim(state: .claimed, dueAt: due, department: "区水利局", at: due.addingTimeInterval(-60)).state == nil)
     }
 
     @Test func anUnclaimedAcknowledgedMessageIsAutoClaimedAtItsDeadline() {

@@ -1,7 +1,8 @@
 import Foundation
+import GRDB
 import SGWCore
 import SGWPipeline
-import SGWStore
+@testable import SGWStore
 import SGWTesting
 import Testing
 
@@ -44,9 +45,11 @@ import Testing
                                       now: t0.addingTimeInterval(63), machine: machine)
         #expect(done == [.recordDelivered, .recordDelivered, .recordDelivered])
         #expect(try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(63)).isIdle)
+        // Every attempt is in the history: the first one's expiry, its late answer, the second's delivery.
         let (_, history) = try #require(try store.message(id: second[0].message.envelope.id.rawValue))
-        #expect(history.map(\.event) == ["ingested", "delivered"])
-        #expect(history[1].detail.contains("interaction attempt 2: HTTP 200, receipt R"))
+        #expect(history.map(\.event) == ["ingested", "lease-expired", "late-answer", "delivered"])
+        #expect(history[2].detail.contains("interaction attempt 1: late"))
+        #expect(history[3].detail.contains("interaction attempt 2: HTTP 200, receipt R"))
     }
 
     @Test func reportsAndTheNextLeasesGoInOneCallAndLeasesGivenBackComeAgain() throws {
@@ -97,6 +100,15 @@ import Testing
         #expect(try store.deadLetters(limit: 10).isEmpty)
         backlog = try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(6))
         #expect(backlog.due == 1)
+        // Refused again: the new dead letter is shown, and the first one's request and answer are kept beside it.
+        let again = try store.lease(destination: "interaction", now: t0.addingTimeInterval(6), limit: 10, machine: machine)
+        _ = try store.complete([DeliveryReport(lease: again[0], event: .failed(.permanent(reason: "HTTP 409")), jitter: 0, detail: "HTTP 409",
+                                               problem: .httpPermanent("HTTP 409"), request: "{\"v\":2}", response: "conflict")],
+                               now: t0.addingTimeInterval(7), machine: machine)
+        let letter = try #require(try store.deadLetter(deliveryID: letters[0].deliveryID))
+        #expect(letter.response == "conflict")
+        #expect(letter.replayed.map(\.response) == ["bad"] && letter.replayed.map(\.request) == ["{}"])
+        #expect(letter.replayed.first?.replayedBy == "test")
     }
 
     @Test func claimsCloseDeadlinesAndTheRestAreAutoClaimedOnceAcknowledged() throws {
@@ -121,6 +133,26 @@ import Testing
         #expect(closed.filter { $0.state == "auto-claimed" }.map(\.messageID) == [leases[1].message.envelope.id.rawValue])
         let status = try store.deliveryStatus(now: t0.addingTimeInterval(86400 * 3), atRiskBefore: t0.addingTimeInterval(86400 * 4))
         #expect(status.claimed == 1 && status.autoClaimed == 1 && status.claimsOpen == 0)
+    }
+
+    /// A row damaged outside sgw (an unknown kind, a decision date that is no date) is parked when leased; the rest
+    /// of the wave is leased as usual, and the next lease does not meet it again.
+    @Test func aDamagedRowIsParkedWhenLeasedAndTheRestGoOn() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 3)
+        let ids = try store.writer.read { try String.fetchAll($0, sql: "SELECT id FROM message ORDER BY id") }
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE message SET kind = 'approvall' WHERE id = ?", arguments: [ids[0]])
+            try db.execute(sql: "UPDATE message SET decisionDate = '2024-13-01' WHERE id = ?", arguments: [ids[1]])
+        }
+        let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
+        #expect(leases.map(\.message.envelope.id.rawValue) == [ids[2]])
+        let letters = try store.deadLetters(limit: 10)
+        #expect(Set(letters.map(\.messageID)) == Set(ids[0...1]))
+        #expect(letters.allSatisfy { $0.code == "unreadable-message" })
+        #expect(try store.lease(destination: "interaction", now: t0.addingTimeInterval(120), limit: 10, machine: machine).map(\.id)
+                == leases.map(\.id))
     }
 
     @Test func aLeasedMessageGivesTheSameRequestBodyAsTheDecodedMessage() throws {

@@ -39,6 +39,13 @@ public enum ClaimRules {
     /// A claim by `department` at `at` on a claim deadline in `state`, due at `dueAt`.
     public static func claim(state: State, dueAt: Date, department: String, at: Date) -> Decision {
         let when = "claimed by \(department) at \(ShanghaiTime.format(at))"
+        if state == .autoClaimed, at <= dueAt {
+            // Claimed in time, but the claim reached sgw after the deadline had closed (a claims feed that could not be
+            // read across it, a callback the platform retried): the department's claim stands, not 视为自动认领.
+            return Decision(state: .claimed, closedBy: department, closedAt: at, event: "claimed",
+                            detail: when + ", within the claim deadline; it reached sgw after the deadline was closed as "
+                                + "auto-claimed, which it replaces")
+        }
         guard state == .open else {
             // Already closed (claimed before, or auto-claimed at the deadline): recorded, nothing changes.
             return Decision(state: nil, event: "claimed", detail: "\(when), after it was \(state.rawValue)")

@@ -251,11 +251,6 @@ public struct DeliveryRunner: Sendable {
                 try packager.archive(receipt: path, into: "rejected")
                 continue
             }
-            guard try store.markReceiptApplied(destination: spec.name, receipt: package, file: name, at: now) else {
-                progress("\(spec.name): receipt \(name) for \(package) was applied before; moved to duplicates/")
-                try packager.archive(receipt: path, into: "duplicates")
-                continue
-            }
             // Only the leases this package went out under: a record sent again in a later package waits for
             // that package's receipt.
             func sentHere(_ ids: [String]) throws -> [DeliveryLease] {
@@ -275,18 +270,22 @@ public struct DeliveryRunner: Sendable {
             }
             let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
             let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
-            if !unmatched.isEmpty {
-                progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting this package's receipt "
-                         + "(already confirmed, sent again in a later package, or unknown); ignored")
-            }
-            let actions = try store.complete(reports, now: now, machine: machine)
-            round.delivered += actions.filter { $0 == .recordDelivered }.count
-            round.deadLetters += actions.filter { if case .park = $0 { true } else { false } }.count
             let claims = (receipt.claims ?? []).map {
                 PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? spec.package?.recipients.first ?? "监管部门",
                               at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
             }
-            try store.record(claims, source: "package:\(spec.name)", cursor: nil, now: now)
+            guard let actions = try store.applyReceipt(destination: spec.name, receipt: package, file: name, reports: reports,
+                                                       claims: claims, now: now, machine: machine) else {
+                progress("\(spec.name): receipt \(name) for \(package) was applied before; moved to duplicates/")
+                try packager.archive(receipt: path, into: "duplicates")
+                continue
+            }
+            if !unmatched.isEmpty {
+                progress("\(spec.name): receipt \(name) names \(unmatched.count) record(s) not awaiting this package's receipt "
+                         + "(already confirmed, sent again in a later package, or unknown); ignored")
+            }
+            round.delivered += actions.filter { $0 == .recordDelivered }.count
+            round.deadLetters += actions.filter { if case .park = $0 { true } else { false } }.count
             try packager.archive(receipt: path, into: "processed")
             progress("\(spec.name): receipt \(name): \(reports.count) record(s) confirmed or rejected, \(claims.count) claim(s)")
         }

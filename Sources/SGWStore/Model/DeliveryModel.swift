@@ -136,6 +136,16 @@ public struct DeadLetter: Sendable {
     public var at: Date
     /// The last request and answer.
     public var request: String?, response: String?
+    /// The same delivery's earlier dead letters, which an operator replayed, oldest first (filled by
+    /// `deadLetter(deliveryID:)` only).
+    public var replayed: [Replayed] = []
+
+    /// An earlier dead letter of the delivery, replayed.
+    public struct Replayed: Sendable {
+        public var parkedAt: Date, replayedAt: Date, replayedBy: String
+        public var code: String, reason: String
+        public var request: String?, response: String?
+    }
 }
 
 /// A claim or feedback event from a platform.

@@ -12,7 +12,11 @@ extension SQLiteStore {
     }
 
     public func record(_ events: [PlatformEvent], source: String, cursor: Int?, now: Date) throws {
-        try writer.write { db in
+        try writer.write { db in try record(db, events, source: source, cursor: cursor, now: now) }
+    }
+
+    func record(_ db: Database, _ events: [PlatformEvent], source: String, cursor: Int?, now: Date) throws {
+        do {
             let t = now.timeIntervalSince1970
             for event in events {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [event.messageID]) == true else {

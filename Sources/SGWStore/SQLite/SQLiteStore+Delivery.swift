@@ -7,7 +7,7 @@ public import SGWCore
 extension SQLiteStore {
     public func lease(destination: String, now: Date, limit: Int, machine: DeliveryStateMachine) throws -> [DeliveryLease] {
         let taken = try writer.write { db in try lease(db, destination: destination, now: now, limit: limit, machine: machine) }
-        return try Self.leases(taken, destination: destination)
+        return try leases(taken, destination: destination, now: now)
     }
 
     public func complete(_ reports: [DeliveryReport], thenLease destination: String, limit: Int, now: Date,
@@ -16,7 +16,7 @@ extension SQLiteStore {
             (try complete(db, reports, now: now, machine: machine),
              try lease(db, destination: destination, now: now, limit: limit, machine: machine))
         }
-        return (actions, try Self.leases(taken, destination: destination))
+        return (actions, try leases(taken, destination: destination, now: now))
     }
 
     /// A delivery leased in a transaction, with its message's row; decoded after the transaction (`leases`), so
@@ -52,6 +52,12 @@ extension SQLiteStore {
             let (next, action) = machine.next(state, .lease, now: now)
             guard case .send(let attempt) = action, case .leased(_, let until) = next else { continue }
             try persist(db, id: id, state: next, token: token)
+            if case .leased(let previous, _) = state {
+                // The attempt before left no answer (its worker stopped or hung): said here, so that every attempt is
+                // in the history. Only takeovers write a line at leasing time; a wave's leases write none.
+                try history(db, row[0], t, "lease-expired", "\(destination) attempt \(previous): no answer recorded before its "
+                            + "lease ran out (the worker stopped or hung); attempt \(attempt) takes over")
+            }
             taken.append(TakenDelivery(id: id, attempt: attempt, until: until, token: token, row: row))
         }
         return taken
@@ -60,13 +66,35 @@ extension SQLiteStore {
     /// Where a leasing query's delivery columns start: after the message's and its decision date.
     static let deliveryColumn = decisionDateColumn + 1
 
-    /// The leases of deliveries taken in a transaction.
-    static func leases(_ taken: [TakenDelivery], destination: String) throws -> [DeliveryLease] {
-        try taken.map {
-            DeliveryLease(id: $0.id, destination: destination, duty: $0.row[deliveryColumn + 1],
-                          dueAt: ($0.row[deliveryColumn + 2] as Double?).map(Date.init(timeIntervalSince1970:)), attempt: $0.attempt,
-                          until: $0.until, token: $0.token, message: try leasedMessage($0.row))
+    /// The leases of deliveries taken in a transaction. A row that does not read as a message (an unknown kind, a
+    /// decision date that is no date: damaged by hand or on disk) is parked as a dead letter, in a transaction of its
+    /// own, instead of failing the wave: thrown, it failed every run of its destination at each expiry of its lease.
+    func leases(_ taken: [TakenDelivery], destination: String, now: Date) throws -> [DeliveryLease] {
+        var leases: [DeliveryLease] = []
+        leases.reserveCapacity(taken.count)
+        var unreadable: [(delivery: TakenDelivery, reason: String)] = []
+        for t in taken {
+            do {
+                leases.append(DeliveryLease(id: t.id, destination: destination, duty: t.row[Self.deliveryColumn + 1],
+                                            dueAt: (t.row[Self.deliveryColumn + 2] as Double?).map(Date.init(timeIntervalSince1970:)),
+                                            attempt: t.attempt, until: t.until, token: t.token, message: try Self.leasedMessage(t.row)))
+            } catch {
+                unreadable.append((t, "the stored message cannot be read: \(error)"))
+            }
         }
+        guard !unreadable.isEmpty else { return leases }
+        try writer.write { db in
+            for (t, reason) in unreadable {
+                guard try persist(db, id: t.id, state: .deadLetter(attempts: t.attempt, reason: reason), token: nil, error: reason,
+                                  heldBy: t.token) else { continue }
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, NULL, NULL)
+                    """, arguments: [t.id, now.timeIntervalSince1970, DeliveryProblem.unreadableMessage(reason).code, reason])
+                try history(db, t.row[0], now.timeIntervalSince1970, "dead-letter",
+                            "\(destination) attempt \(t.attempt): \(reason); parked for an operator")
+            }
+        }
+        return leases
     }
 
     public func complete(_ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action] {
@@ -126,6 +154,13 @@ extension SQLiteStore {
                 actions.append(action)
                 continue
             }
+            if !written {
+                // An answer that came after another worker took the delivery over changes nothing, but it was an
+                // attempt (perhaps the one the platform accepted): it goes into the history too.
+                let receipt = report.receipt.map { ", receipt \($0)" } ?? ""
+                record(messageID, "late-answer", "\(prefix): \(report.detail)\(receipt); its lease had been taken over, "
+                       + "so the later attempt decides")
+            }
             actions.append(written ? action : .ignore(reason: "lease \(lease.token) was taken over"))
         }
         try history.write(db)
@@ -152,11 +187,17 @@ extension SQLiteStore {
         }
     }
 
-    public func markReceiptApplied(destination: String, receipt: String, file: String, at: Date) throws -> Bool {
+    public func applyReceipt(destination: String, receipt: String, file: String, reports: [DeliveryReport], claims: [PlatformEvent],
+                             now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action]? {
+        // One transaction: a receipt marked applied whose effects were lost to a crash would go to duplicates/ on the
+        // next run, its confirmations and claims never recorded.
         try writer.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO packagereceipt (destination, receipt, file, appliedAt) VALUES (?, ?, ?, ?)",
-                           arguments: [destination, receipt, file, at.timeIntervalSince1970])
-            return db.changesCount == 1
+                           arguments: [destination, receipt, file, now.timeIntervalSince1970])
+            guard db.changesCount == 1 else { return nil }
+            let actions = try complete(db, reports, now: now, machine: machine)
+            try record(db, claims, source: "package:\(destination)", cursor: nil, now: now)
+            return actions
         }
     }
 
@@ -197,7 +238,16 @@ extension SQLiteStore {
 
     public func deadLetter(deliveryID: Int64) throws -> DeadLetter? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "\(Self.deadLetterSQL) AND l.deliveryID = ?", arguments: [deliveryID]).map(Self.deadLetter)
+            guard var letter = try Row.fetchOne(db, sql: "\(Self.deadLetterSQL) AND l.deliveryID = ?", arguments: [deliveryID])
+                .map(Self.deadLetter) else { return nil }
+            letter.replayed = try Row.fetchAll(db, sql: """
+                SELECT * FROM deadletterreplayed WHERE deliveryID = ? ORDER BY replayedAt, rowid
+                """, arguments: [deliveryID]).map {
+                DeadLetter.Replayed(parkedAt: Date(timeIntervalSince1970: $0["parkedAt"]), replayedAt: Date(timeIntervalSince1970: $0["replayedAt"]),
+                                    replayedBy: $0["replayedBy"], code: $0["code"], reason: $0["reason"],
+                                    request: $0["request"], response: $0["response"])
+            }
+            return letter
         }
     }
 
@@ -216,6 +266,10 @@ extension SQLiteStore {
             }
             for row in rows {
                 let (next, _) = machine.next(Self.deliveryState(row), .replay, now: now)
+                try db.execute(sql: """
+                    INSERT INTO deadletterreplayed (deliveryID, parkedAt, replayedAt, replayedBy, code, reason, request, response)
+                    SELECT deliveryID, at, ?, ?, code, reason, request, response FROM deadletter WHERE deliveryID = ?
+                    """, arguments: [now.timeIntervalSince1970, `operator`, row["id"] as Int64])
                 try persist(db, id: row["id"], state: next, token: nil)
                 try history(db, row["messageID"], now.timeIntervalSince1970, "replayed",
                             "\(row["destination"] as String) dead letter replayed by \(`operator`): due again")

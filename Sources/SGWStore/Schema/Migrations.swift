@@ -115,6 +115,18 @@ extension SQLiteStore {
                 ALTER TABLE message ADD COLUMN incomplete TEXT;
                 """)
         }
+        migrator.registerMigration("v4: replayed dead letters") { db in
+            try db.execute(sql: """
+                -- A dead letter an operator replayed, with who and when: a later failure of the same delivery
+                -- replaces its deadletter row, and the first request and answer are evidence an auditor may ask for.
+                CREATE TABLE deadletterreplayed (
+                    deliveryID INTEGER NOT NULL REFERENCES delivery(id),
+                    parkedAt REAL NOT NULL, replayedAt REAL NOT NULL, replayedBy TEXT NOT NULL,
+                    code TEXT NOT NULL, reason TEXT NOT NULL, request TEXT, response TEXT
+                );
+                CREATE INDEX deadletterreplayed_by_delivery ON deadletterreplayed (deliveryID);
+                """)
+        }
         return migrator
     }
 }

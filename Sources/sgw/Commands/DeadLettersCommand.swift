@@ -43,6 +43,12 @@ struct DeadLettersCommand: ParsableCommand {
             let held = l.code == DeliveryProblem.incompleteRecordCode
             print("request:\n\(show(l.request ?? (held ? "(never sent: the record is incomplete)" : "(not kept)")))")
             print("response:\n\(show(l.response ?? "(none)"))")
+            for (i, r) in l.replayed.enumerated() {
+                print("\nearlier dead letter \(i + 1) of \(l.replayed.count): parked \(ShanghaiTime.format(r.parkedAt)), "
+                      + "replayed \(ShanghaiTime.format(r.replayedAt)) by \(r.replayedBy): \(r.code): \(show(r.reason))")
+                print("request:\n\(show(r.request ?? "(not kept)"))")
+                print("response:\n\(show(r.response ?? "(none)"))")
+            }
         }
     }
 
