@@ -137,10 +137,12 @@ extension DestinationSpec {
             }
             return u
         }
-        func number(_ m: ConfigMap, _ key: String, minimum: Double) -> Double? {
+        // A maximum too: `inf` or 1e30 would trap where a count or a timeout becomes an Int.
+        func number(_ m: ConfigMap, _ key: String, minimum: Double, maximum: Double = 10_000_000) -> Double? {
             guard let v = m[key] else { return nil }
-            guard let text = v.string, let d = Double(text), d >= minimum else {
-                reader.problem("'\(key)' must be a number of at least \(minimum)", line: v.line)
+            guard let text = v.string, let d = Double(text), d >= minimum, d <= maximum else {
+                let show = { (d: Double) in d == d.rounded() ? String(Int(d)) : String(d) }
+                reader.problem("'\(key)' must be a number from \(show(minimum)) to \(show(maximum))", line: v.line)
                 return nil
             }
             return d
@@ -166,9 +168,9 @@ extension DestinationSpec {
         } else if let http = map.required("http")?.mapping(allowed: httpKeys) {
             spec.url = url(http.required("url")) ?? spec.url
             spec.batchURL = url(http["batch_url"])
-            if let n = number(http, "batch_size", minimum: 1) { spec.batchSize = Int(n) }
+            if let n = number(http, "batch_size", minimum: 1, maximum: 10_000) { spec.batchSize = Int(n) }
             if spec.batchSize > 1, spec.batchURL == nil { reader.problem("'batch_size' above 1 needs a 'batch_url'", line: http["batch_size"]?.line) }
-            if let n = number(http, "concurrency", minimum: 1) { spec.concurrency = Int(n) }
+            if let n = number(http, "concurrency", minimum: 1, maximum: 1_000) { spec.concurrency = Int(n) }
             if let n = number(http, "timeout_seconds", minimum: 0.1) { spec.timeoutSeconds = n }
             spec.caFile = http["ca_file"]?.string
             if let ca = spec.caFile, !FileManager.default.fileExists(atPath: ca) {

@@ -65,10 +65,25 @@ public struct OfflinePackager: Sendable {
         ]
         let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try json.write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent("manifest.json")))
+        // On disk before the rename, and the rename on disk before the leases count as sent: after a power cut a
+        // package is whole or absent, never a renamed folder of empty files.
+        for f in [name, "manifest.json"] { try Self.sync((temporary as NSString).appendingPathComponent(f)) }
+        try Self.sync(temporary)
         // The rename is the commit: a reader sees the whole package or none of it.
         try fm.moveItem(atPath: temporary, toPath: final)
         committed = true
+        // Best effort: the package exists now, and failing here would send its records again in another one.
+        try? Self.sync(settings.outbox)
         return final
+    }
+
+    /// fsync(2) of a file or folder: Foundation writes files without it (FileHandle.synchronize needs an open
+    /// handle; a folder has none).
+    static func sync(_ path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 
     /// The records file: a row per message for a department to open in Excel, or the full messages as JSON lines.
