@@ -16,6 +16,7 @@ import Testing
     @Test(arguments: [
         ("2024-09-16", "2024-09-16"), ("2024/9/16", "2024-09-16"), ("2024年9月16日", "2024-09-16"), ("20240916", "2024-09-16"),
         ("2024-10-28 00:00:00", "2024-10-28"), ("2024.9.6", "2024-09-06"), (" 2024/10/1 ", "2024-10-01"),
+        ("2024-09-01T08:00:00.000+08:00", "2024-09-01"), ("2024-08-31T16:00:00Z", "2024-09-01"), ("2024-09-01 00:00:00.0", "2024-09-01"),
         ("2024.1.1 10:00", "2024-01-01"), ("2024年1月1日 10:00", "2024-01-01"), ("2024.01.01 10:00:00", "2024-01-01"),
     ])
     func dates(_ input: String, _ expected: String) throws {
@@ -27,6 +28,9 @@ import Testing
         #expect(throws: TransformFailure.self) { try t.apply("2021/13/01") }
         do { _ = try t.apply("2023-02-29") } catch { #expect(error.message.contains("not a real date")) }
         #expect(throws: TransformFailure.self) { try t.apply("next week") }
+        for implausible in ["0001-01-01", "2924-01-01", "1899/12/31"] {
+            do { _ = try t.apply(implausible); Issue.record("\(implausible) accepted") } catch { #expect(error.message.contains("year")) }
+        }
         #expect(try t.apply("") == nil)
     }
 

@@ -14,6 +14,9 @@ struct DateTransform: Transform {
 
     let patterns: [DatePattern]
     let excel: Bool
+    /// With the default formats: ISO 8601 date-times with fractions or an offset too, as JSON APIs write them
+    /// (`2024-08-31T16:00:00.000Z`), read as the date in Shanghai (2024-09-01): the day a decision counts from there.
+    let isoInstants: Bool
     /// The serials `excel` accepts: 1950-01-01 (18,264) to 2199-12-31 (109,573).
     static let excelSerials = 18_264.0..<109_574.0
 
@@ -34,7 +37,7 @@ struct DateTransform: Transform {
             }
             patterns.append(p)
         }
-        return DateTransform(patterns: patterns, excel: formats.contains("excel"))
+        return DateTransform(patterns: patterns, excel: formats.contains("excel"), isoInstants: args == nil)
     }
 
     static let openEnded: TransformFactory = { _, _ in
@@ -58,6 +61,10 @@ struct DateTransform: Transform {
             case .impossible(let why): impossible = impossible ?? why
             case .noMatch: continue
             }
+        }
+        if isoInstants, bytes.count > 19, let instant = ShanghaiTime.parseInstant(text) {
+            let date = ShanghaiTime.date(of: instant)
+            if (1900...2199).contains(date.year) { return date.description }
         }
         // A spreadsheet serial (1900 system), converted as the XLSX reader converts date cells; Excel's phantom
         // 1900-02-29 and times with no day are not dates. Only plain decimals of the serials of 1950 to 2199: any
@@ -142,6 +149,8 @@ struct DatePattern {
             }
         }
         guard i == b.count else { return .noMatch }
+        // No licence or penalty is dated before 1900 or after 2199: 0001-01-01 and 2924-01-01 are typing errors.
+        guard (1900...2199).contains(y) else { return .impossible("year \(y)") }
         guard (1...12).contains(m) else { return .impossible("month \(m)") }
         guard hh < 24, mm < 60, ss < 60 else { return .impossible("time \(hh):\(mm):\(ss)") }
         guard let date = LocalDate(year: y, month: m, day: d) else { return .impossible("day \(d) of \(y)-\(m)") }
