@@ -126,3 +126,22 @@ import Testing
         #expect(hits.post.load(ordering: .relaxed) == 0)
     }
 }
+
+/// What a destination file may say: counts and times with bounds, so that a typo cannot reach an Int conversion.
+@Suite struct DestinationSpecTests {
+    @Test func numbersBeyondTheirBoundsAreProblems() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.path + "/interaction.yaml"
+        try """
+            platform: interaction
+            http:
+              url: http://127.0.0.1:1/v1/messages
+              concurrency: inf
+              timeout_seconds: 1e30
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let (_, problems) = DestinationSpec.load(path: file, dataFolder: dir.path)
+        #expect(problems.map(\.message) == ["'concurrency' must be a number from 1 to 1000",
+                                            "'timeout_seconds' must be a number from 0.1 to 10000000"])
+    }
+}

@@ -117,7 +117,7 @@ public struct DeliveryStateMachine: Sendable {
     public func backoff(afterAttempt attempt: Int, jitter: Double, retryAfter: TimeInterval?) -> TimeInterval {
         let ceiling = min(configuration.maximumDelay, configuration.baseDelay * pow(2, Double(max(0, attempt - 1))))
         let delay = ceiling * min(max(jitter, 0), 0.999_999)
-        let asked = retryAfter.flatMap { $0.isFinite ? min(max($0, 0), configuration.maximumDelay) : nil } ?? 0
+        let asked = retryAfter.map { $0.isNaN ? 0 : min(max($0, 0), configuration.maximumDelay) } ?? 0
         return max(delay, asked)
     }
 

@@ -1,6 +1,9 @@
 /// Byte-level digit parsing and printing for the formats sgw reads and writes in bulk (dates, codes).
 /// Foundation's formatters are slow on Linux and locale-dependent; these are neither.
-enum ASCIIDigits {
+public enum ASCIIDigits {
+    /// Whether `byte` is an ASCII digit 0-9.
+    @inlinable public static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
     /// The value of a run of ASCII digits, or nil if any byte is not a digit or the run is empty.
     static func parse(_ bytes: some Collection<UInt8>) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }

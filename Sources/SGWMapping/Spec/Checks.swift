@@ -82,7 +82,7 @@ public enum FieldCheck: Sendable {
             end += 1
         }
         let digits = text[..<end]
-        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        let isDigit = ASCIIDigits.isDigit
         guard let first = digits.first, digits.allSatisfy(isDigit) else { return false }
         if end < text.endIndex {
             // An extension: 1 to 6 digits after its marker, nothing else.

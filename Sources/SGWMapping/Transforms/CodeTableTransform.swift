@@ -105,6 +105,11 @@ struct DecimalTransform: Transform {
             text = String(text.dropLast(text.hasSuffix("万元") ? 2 : 1))
             inTenThousands = true
         } else if text.hasSuffix("元") {
+            // Canonical amounts are 万元: a value in 元 without `divide_by` would be kept 10,000 times too large.
+            guard divisor != nil else {
+                throw TransformFailure(.invalidAmount, "'\(value ?? "")' is in 元 but the mapping reads this field in 万元 "
+                                       + "(add {decimal: {divide_by: 10000}} where the source writes 元)")
+            }
             text = String(text.dropLast())
         }
         guard text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,

@@ -17,8 +17,8 @@ struct DateTransform: Transform {
     /// With the default formats: ISO 8601 date-times with fractions or an offset too, as JSON APIs write them
     /// (`2024-08-31T16:00:00.000Z`), read as the date in Shanghai (2024-09-01): the day a decision counts from there.
     let isoInstants: Bool
-    /// The serials `excel` accepts: 1950-01-01 (18,264) to 2199-12-31 (109,573).
-    static let excelSerials = 18_264.0..<109_574.0
+    /// The serials `excel` accepts: 1950-01-01 (18,264) to 2199-12-31 (109,574), with any time of day.
+    static let excelSerials = 18_264.0..<109_575.0
 
     static let make: TransformFactory = { args, _ in
         var formats = defaultFormats
@@ -70,7 +70,7 @@ struct DateTransform: Transform {
         // 1900-02-29 and times with no day are not dates. Only plain decimals of the serials of 1950 to 2199: any
         // number is some day, and a mistyped 240101 or 2024 must not pass as 2557-05-15 or 1905-07-16.
         if excel, Self.excelSerials.contains(Double(text) ?? -1),
-           text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }),
+           text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ASCIIDigits.isDigit($0) }),
            let serialText = XLSXDateSerial.text(text, date1904: false), let d = LocalDate(String(serialText.prefix(10))) {
             return d.description
         }
@@ -183,10 +183,12 @@ struct RangeTransform: Transform {
         for sep in separators {
             let parts = value.components(separatedBy: sep)
             guard parts.count >= 2 else { continue }
+            // A side without digits is a word (长期) or nothing; it decides the split only beside a side with a date.
+            let hasDigits = { (side: ArraySlice<String>) in side.contains { $0.contains(where: \.isNumber) } }
             let cut: Int
-            if !parts[parts.count - 1].contains(where: \.isNumber) {
+            if !hasDigits(parts[(parts.count - 1)...]), hasDigits(parts[..<(parts.count - 1)]) {
                 cut = parts.count - 1
-            } else if !parts[0].contains(where: \.isNumber) {
+            } else if !hasDigits(parts[..<1]), hasDigits(parts[1...]) {
                 cut = 1
             } else if parts.count % 2 == 0 {
                 cut = parts.count / 2

@@ -65,8 +65,8 @@ public struct OfflinePackager: Sendable {
         ]
         let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try json.write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent("manifest.json")))
-        // On disk before the rename, and the rename on disk before the leases count as sent: after a power cut a
-        // package is whole or absent, never a renamed folder of empty files.
+        // On disk before the rename: after a power cut a package is whole or absent, never a renamed folder of
+        // empty files.
         for f in [name, "manifest.json"] { try Self.sync((temporary as NSString).appendingPathComponent(f)) }
         try Self.sync(temporary)
         // The rename is the commit: a reader sees the whole package or none of it.
@@ -78,12 +78,18 @@ public struct OfflinePackager: Sendable {
     }
 
     /// fsync(2) of a file or folder: Foundation writes files without it (FileHandle.synchronize needs an open
-    /// handle; a folder has none).
+    /// handle; a folder has none). Some shared file systems (SMB, FUSE mounts) cannot sync a folder and say so with
+    /// EINVAL, EBADF or ENOTSUP; as PostgreSQL's fsync_fname does, that is not an error, or no package could ever be
+    /// written to such an outbox.
     static func sync(_ path: String) throws {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        guard fsync(fd) == 0 else {
+            let code = errno
+            if code == EINVAL || code == EBADF || code == ENOTSUP { return }
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
     }
 
     /// The records file: a row per message for a department to open in Excel, or the full messages as JSON lines.

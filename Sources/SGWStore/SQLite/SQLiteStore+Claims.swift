@@ -16,47 +16,45 @@ extension SQLiteStore {
     }
 
     func record(_ db: Database, _ events: [PlatformEvent], source: String, cursor: Int?, now: Date) throws {
-        do {
-            let t = now.timeIntervalSince1970
-            for event in events {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [event.messageID]) == true else {
-                    continue  // not ours (another gateway's message on a shared platform)
-                }
-                let at = event.at.timeIntervalSince1970
-                // Idempotent: the same event (message, kind, department, time) is recorded once.
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO platformevent (messageID, kind, department, at, reason, source, recordedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [event.messageID, event.kind.rawValue, event.department, at, event.reason, source, t])
-                guard db.changesCount == 1 else { continue }
-                // The rules decide; this only loads the deadline and writes back what they say.
-                switch event.kind {
-                case .claimed:
-                    guard let deadline = try Row.fetchOne(db, sql: """
-                        SELECT id, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
-                        """, arguments: [event.messageID]) else {
-                        try history(db, event.messageID, t, "claimed", "claimed by \(event.department), but the message has no claim deadline")
-                        continue
-                    }
-                    let decision = ClaimRules.claim(state: ClaimRules.State(rawValue: deadline["state"]) ?? .closed,
-                                                    dueAt: Date(timeIntervalSince1970: deadline["dueAt"]), department: event.department, at: event.at)
-                    try apply(decision, db, deadlineID: deadline["id"], messageID: event.messageID, at: t)
-                case .dispute:
-                    let window = try Row.fetchOne(db, sql: """
-                        SELECT id, state FROM deadline WHERE messageID = ? AND duty = 'approval.feedback'
-                        """, arguments: [event.messageID])
-                    let decision = ClaimRules.dispute(state: window.flatMap { ClaimRules.State(rawValue: $0["state"]) },
-                                                      department: event.department, reason: event.reason, at: event.at)
-                    try apply(decision, db, deadlineID: window?["id"], messageID: event.messageID, at: t)
-                }
+        let t = now.timeIntervalSince1970
+        for event in events {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [event.messageID]) == true else {
+                continue  // not ours (another gateway's message on a shared platform)
             }
-            if let cursor {
-                // Never backwards: two readers of one feed may finish in either order.
-                try db.execute(sql: """
-                    INSERT INTO eventcursor (source, cursor) VALUES (?, ?)
-                    ON CONFLICT (source) DO UPDATE SET cursor = max(cursor, excluded.cursor)
-                    """, arguments: [source, cursor])
+            let at = event.at.timeIntervalSince1970
+            // Idempotent: the same event (message, kind, department, time) is recorded once.
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO platformevent (messageID, kind, department, at, reason, source, recordedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [event.messageID, event.kind.rawValue, event.department, at, event.reason, source, t])
+            guard db.changesCount == 1 else { continue }
+            // The rules decide; this only loads the deadline and writes back what they say.
+            switch event.kind {
+            case .claimed:
+                guard let deadline = try Row.fetchOne(db, sql: """
+                    SELECT id, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
+                    """, arguments: [event.messageID]) else {
+                    try history(db, event.messageID, t, "claimed", "claimed by \(event.department), but the message has no claim deadline")
+                    continue
+                }
+                let decision = ClaimRules.claim(state: ClaimRules.State(rawValue: deadline["state"]) ?? .closed,
+                                                dueAt: Date(timeIntervalSince1970: deadline["dueAt"]), department: event.department, at: event.at)
+                try apply(decision, db, deadlineID: deadline["id"], messageID: event.messageID, at: t)
+            case .dispute:
+                let window = try Row.fetchOne(db, sql: """
+                    SELECT id, state FROM deadline WHERE messageID = ? AND duty = 'approval.feedback'
+                    """, arguments: [event.messageID])
+                let decision = ClaimRules.dispute(state: window.flatMap { ClaimRules.State(rawValue: $0["state"]) },
+                                                  department: event.department, reason: event.reason, at: event.at)
+                try apply(decision, db, deadlineID: window?["id"], messageID: event.messageID, at: t)
             }
+        }
+        if let cursor {
+            // Never backwards: two readers of one feed may finish in either order.
+            try db.execute(sql: """
+                INSERT INTO eventcursor (source, cursor) VALUES (?, ?)
+                ON CONFLICT (source) DO UPDATE SET cursor = max(cursor, excluded.cursor)
+                """, arguments: [source, cursor])
         }
     }
 

@@ -7,7 +7,7 @@ public import SGWCore
 extension SQLiteStore {
     public func lease(destination: String, now: Date, limit: Int, machine: DeliveryStateMachine) throws -> [DeliveryLease] {
         let taken = try writer.write { db in try lease(db, destination: destination, now: now, limit: limit, machine: machine) }
-        return try leases(taken, destination: destination, now: now)
+        return try leases(taken, destination: destination, now: now, machine: machine)
     }
 
     public func complete(_ reports: [DeliveryReport], thenLease destination: String, limit: Int, now: Date,
@@ -16,7 +16,7 @@ extension SQLiteStore {
             (try complete(db, reports, now: now, machine: machine),
              try lease(db, destination: destination, now: now, limit: limit, machine: machine))
         }
-        return (actions, try leases(taken, destination: destination, now: now))
+        return (actions, try leases(taken, destination: destination, now: now, machine: machine))
     }
 
     /// A delivery leased in a transaction, with its message's row; decoded after the transaction (`leases`), so
@@ -69,7 +69,7 @@ extension SQLiteStore {
     /// The leases of deliveries taken in a transaction. A row that does not read as a message (an unknown kind, a
     /// decision date that is no date: damaged by hand or on disk) is parked as a dead letter, in a transaction of its
     /// own, instead of failing the wave: thrown, it failed every run of its destination at each expiry of its lease.
-    func leases(_ taken: [TakenDelivery], destination: String, now: Date) throws -> [DeliveryLease] {
+    func leases(_ taken: [TakenDelivery], destination: String, now: Date, machine: DeliveryStateMachine) throws -> [DeliveryLease] {
         var leases: [DeliveryLease] = []
         leases.reserveCapacity(taken.count)
         var unreadable: [(delivery: TakenDelivery, reason: String)] = []
@@ -85,16 +85,25 @@ extension SQLiteStore {
         guard !unreadable.isEmpty else { return leases }
         try writer.write { db in
             for (t, reason) in unreadable {
-                guard try persist(db, id: t.id, state: .deadLetter(attempts: t.attempt, reason: reason), token: nil, error: reason,
-                                  heldBy: t.token) else { continue }
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, NULL, NULL)
-                    """, arguments: [t.id, now.timeIntervalSince1970, DeliveryProblem.unreadableMessage(reason).code, reason])
+                let (next, action) = machine.next(.leased(attempt: t.attempt, until: t.until), .failed(.permanent(reason: reason)), now: now)
+                guard case .park = action, try park(db, deliveryID: t.id, state: next, token: t.token, at: now.timeIntervalSince1970,
+                                                    code: DeliveryProblem.unreadableMessage(reason).code, reason: reason) else { continue }
                 try history(db, t.row[0], now.timeIntervalSince1970, "dead-letter",
                             "\(destination) attempt \(t.attempt): \(reason); parked for an operator")
             }
         }
         return leases
+    }
+
+    /// Parks a delivery still held under `token` as a dead letter with what an operator needs to judge it; false
+    /// when the lease was taken over meanwhile (nothing written).
+    func park(_ db: Database, deliveryID: Int64, state: DeliveryStateMachine.State, token: String, at: Double, code: String,
+              reason: String, request: String? = nil, response: String? = nil) throws -> Bool {
+        guard try persist(db, id: deliveryID, state: state, token: nil, error: reason, heldBy: token) else { return false }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [deliveryID, at, code, reason, request, response])
+        return true
     }
 
     public func complete(_ reports: [DeliveryReport], now: Date, machine: DeliveryStateMachine) throws -> [DeliveryStateMachine.Action] {
@@ -140,11 +149,9 @@ extension SQLiteStore {
                 guard written else { break }
                 record(messageID, "attempt-failed", "\(prefix): \(report.detail); retry at \(ShanghaiTime.format(at))")
             case .park(let reason):
-                written = try persist(db, id: lease.id, state: next, token: nil, error: reason, heldBy: lease.token)
+                written = try park(db, deliveryID: lease.id, state: next, token: lease.token, at: t, code: report.problem?.code ?? "unclassified",
+                                   reason: reason, request: report.request, response: report.response)
                 guard written else { break }
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO deadletter (deliveryID, at, code, reason, request, response) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [lease.id, t, report.problem?.code ?? "unclassified", reason, report.request, report.response])
                 record(messageID, "dead-letter", "\(prefix): \(report.detail); parked for an operator")
             case .release:
                 written = try persist(db, id: lease.id, state: next, token: nil, heldBy: lease.token)
@@ -154,9 +161,10 @@ extension SQLiteStore {
                 actions.append(action)
                 continue
             }
-            if !written {
+            if !written, action != .release {
                 // An answer that came after another worker took the delivery over changes nothing, but it was an
-                // attempt (perhaps the one the platform accepted): it goes into the history too.
+                // attempt (perhaps the one the platform accepted): it goes into the history too. A lease given back
+                // unsent was no attempt.
                 let receipt = report.receipt.map { ", receipt \($0)" } ?? ""
                 record(messageID, "late-answer", "\(prefix): \(report.detail)\(receipt); its lease had been taken over, "
                        + "so the later attempt decides")
@@ -177,11 +185,14 @@ extension SQLiteStore {
                     FROM delivery d JOIN message m ON m.id = d.messageID
                     WHERE d.messageID = ? AND d.destination = ? AND d.state = 'leased'
                     """, arguments: [id, destination]) else { continue }
+                // A row damaged since it was packaged is left leased: at its lease's expiry it is leased again and
+                // parked as unreadable there. Thrown, it would fail every round of the destination.
+                guard let message = try? Self.leasedMessage(row) else { continue }
                 out.append(DeliveryLease(
                     id: row["dID"], destination: destination, duty: row["dDuty"],
                     dueAt: (row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     attempt: row["dAttempts"], until: Date(timeIntervalSince1970: row["dLeaseUntil"] ?? 0), token: row["dToken"],
-                    message: try Self.leasedMessage(row)))
+                    message: message))
             }
             return out
         }
