@@ -196,6 +196,30 @@ import Testing
         #expect(object["note"] as? String == "v1")
     }
 
+    /// A version the platform refused is superseded by its correction: an operator's `replay --all` must not send the
+    /// old version after the new one, which would overwrite it on the platform.
+    @Test func aCorrectionSupersedesTheDeadLettersOfEarlierVersions() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 1)
+        let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
+        _ = try store.complete([DeliveryReport(lease: leases[0], event: .failed(.permanent(reason: "HTTP 422")), jitter: 0, detail: "HTTP 422",
+                                               problem: .rejectedBody("name missing"), request: "{}", response: "rejected")],
+                               now: t0, machine: machine)
+        #expect(try store.deadLetters(limit: 10).count == 1)
+        var corrected = Fixtures.approval()
+        corrected.content += "（更正）"
+        let v2 = CanonicalMessage.make(body: .approval(corrected), key: "k0", profile: "zhoucun",
+                                       provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"), receivedAt: t0)
+        #expect(try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(v2)], rejections: [], importID: nil, at: t0)
+                == [.updated(version: 2)])
+        #expect(try store.deadLetters(limit: 10).isEmpty)
+        #expect(try store.replay(deliveryIDs: nil, now: t0, by: "test", machine: machine) == 0)
+        #expect(try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine).map(\.message.envelope.version) == [2])
+        let (_, history) = try #require(try store.message(id: leases[0].message.envelope.id.rawValue))
+        #expect(history.last?.detail == "interaction: the dead letter is superseded by version 2 (\(v2.envelope.id.rawValue))")
+    }
+
     /// A 双公示 record held as incomplete (its mapping says `when_incomplete: hold`) is never leased or replayed;
     /// it waits as a dead letter with the code incomplete-record, and a corrected version takes its place.
     @Test func anIncompleteRecordIsHeldUntilACorrectionSupersedesIt() throws {

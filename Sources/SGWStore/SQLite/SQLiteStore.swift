@@ -160,7 +160,7 @@ public struct SQLiteStore: MessageStore {
                     SELECT id, ?, ?, lastError FROM delivery WHERE messageID = ? AND state = 'dead'
                     """).execute(arguments: [now, DeliveryProblem.incompleteRecordCode, messageID])
             }
-            for c in corrections { try supersedeHeld(db, before: c.envelope, version: c.version, at: now) }
+            for c in corrections { try supersedeDeadLetters(db, before: c.envelope, version: c.version, at: now) }
             for r in rejections {
                 try db.cachedStatement(sql: """
                     INSERT INTO rejection (importID, location, row, field, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -170,19 +170,22 @@ public struct SQLiteStore: MessageStore {
         }
     }
 
-    /// A correction ends the wait of its earlier versions' incomplete records: their dead letters leave the
-    /// operator's list (state `superseded`), and the new version's deliveries carry the duty on. The state machine
-    /// never sees that state: a held record was never sent, and superseding it is the store's decision at ingest.
-    func supersedeHeld(_ db: Database, before e: Envelope, version: Int, at now: Double) throws {
+    /// A correction ends the wait of its earlier versions' dead letters: held incomplete records, and those the
+    /// platform refused or could not take. They leave the operator's list (state `superseded`) and can no longer be
+    /// replayed: an old version replayed after the new one was delivered would overwrite it on the platform. The
+    /// new version's deliveries carry the duty on. The state machine never sees that state: superseding is the
+    /// store's decision at ingest.
+    func supersedeDeadLetters(_ db: Database, before e: Envelope, version: Int, at now: Double) throws {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT d.id, d.messageID, d.destination FROM delivery d JOIN message m ON m.id = d.messageID
+            SELECT d.id, d.messageID, d.destination, l.code FROM delivery d JOIN message m ON m.id = d.messageID
             JOIN deadletter l ON l.deliveryID = d.id
-            WHERE m.kind = ? AND m.key = ? AND m.version < ? AND d.state = 'dead' AND l.code = ?
-            """, arguments: [e.kind.rawValue, e.key, version, DeliveryProblem.incompleteRecordCode])
+            WHERE m.kind = ? AND m.key = ? AND m.version < ? AND d.state = 'dead'
+            """, arguments: [e.kind.rawValue, e.key, version])
         for row in rows {
             let reason = "superseded by version \(version) (\(e.id.rawValue))"
+            let what = row["code"] == DeliveryProblem.incompleteRecordCode ? "the incomplete record" : "the dead letter"
             try db.execute(sql: "UPDATE delivery SET state = 'superseded', lastError = ? WHERE id = ?", arguments: [reason, row["id"]])
-            try history(db, row["messageID"], now, "superseded", "\(row["destination"] as String): the incomplete record is \(reason)")
+            try history(db, row["messageID"], now, "superseded", "\(row["destination"] as String): \(what) is \(reason)")
         }
     }
 
@@ -217,7 +220,7 @@ public struct SQLiteStore: MessageStore {
     }
 
     /// The delivery states whose duty is not done: waiting, in flight, or parked for an operator. Not `delivered`,
-    /// and not `superseded` (a held incomplete record that a corrected version replaced, see `supersedeHeld`).
+    /// and not `superseded` (a dead letter that a corrected version replaced, see `supersedeDeadLetters`).
     static let openDeliveryStates = "('pending', 'leased', 'dead')"
 
     /// Rows for one table, written by `write` with INSERTs of up to `rowsPerStatement` rows each.
