@@ -70,7 +70,8 @@ import Testing
         while let r = try reader.next() { if case .record(let row) = r { ids.append(row["消息编号"] ?? "") } }
         #expect(Set(ids) == Set(items.map(\.message.envelope.id.rawValue)))
 
-        // It confirms two, rejects one and claims one.
+        // It fetches the package (moving it out of the outbox), then confirms two, rejects one and claims one.
+        try FileManager.default.removeItem(atPath: "\(outbox)/\(package)")
         let receipt: [String: Any] = ["package": package, "accepted": Array(ids.prefix(2)),
                                       "rejected": [["id": ids[2], "reason": "不属于本部门监管"]],
                                       "claims": [["id": ids[0], "department": "区卫生健康局"]]]

@@ -65,6 +65,11 @@ public struct OfflinePackager: Sendable {
         ]
         let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try json.write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent("manifest.json")))
+        // sgw's own copy, beside the receipts it archives: a recipient that moves its packages out of the outbox when
+        // it fetches them must still be able to confirm them.
+        let kept = (settings.receipts as NSString).appendingPathComponent("sent")
+        try fm.createDirectory(atPath: kept, withIntermediateDirectories: true)
+        try json.write(to: URL(fileURLWithPath: (kept as NSString).appendingPathComponent("\(id).manifest.json")))
         // On disk before the rename: after a power cut a package is whole or absent, never a renamed folder of
         // empty files.
         for f in [name, "manifest.json"] { try Self.sync((temporary as NSString).appendingPathComponent(f)) }
@@ -159,11 +164,13 @@ public struct OfflinePackager: Sendable {
         return (receipts, unreadable)
     }
 
-    /// The lease token each record of `package` went out under, from its manifest; nil when there is no such package.
+    /// The lease token each record of `package` went out under, from its manifest (in the outbox, else sgw's copy
+    /// in `receipts/sent/`); nil when there is no such package.
     public func leaseTokens(package: String) -> [String: String]? {
         guard !package.contains("/"), !package.hasPrefix(".") else { return nil }
-        let path = ((settings.outbox as NSString).appendingPathComponent(package) as NSString).appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: path),
+        let inOutbox = ((settings.outbox as NSString).appendingPathComponent(package) as NSString).appendingPathComponent("manifest.json")
+        let kept = ((settings.receipts as NSString).appendingPathComponent("sent") as NSString).appendingPathComponent("\(package).manifest.json")
+        guard let data = FileManager.default.contents(atPath: inOutbox) ?? FileManager.default.contents(atPath: kept),
               let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         return manifest["leases"] as? [String: String]
     }
