@@ -270,7 +270,14 @@ public struct DeliveryRunner: Sendable {
             }
             let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
             let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
-            let claims = (receipt.claims ?? []).map {
+            // A receipt speaks for the records its package carried: a claim of any other message is not this
+            // recipient's to make here.
+            let ownClaims = (receipt.claims ?? []).filter { tokens[$0.id] != nil }
+            if ownClaims.count < (receipt.claims ?? []).count {
+                progress("\(spec.name): receipt \(name) claims \((receipt.claims ?? []).count - ownClaims.count) record(s) "
+                         + "its package did not carry; ignored")
+            }
+            let claims = ownClaims.map {
                 PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? spec.package?.recipients.first ?? "监管部门",
                               at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
             }
