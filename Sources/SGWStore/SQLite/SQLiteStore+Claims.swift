@@ -61,10 +61,11 @@ extension SQLiteStore {
     public func closeDueDeadlines(now: Date) throws -> [ClosedDeadline] {
         let t = now.timeIntervalSince1970
         return try writer.write { db in
-            // Only a message the platform acknowledged can be claimed: its claim time runs from the push.
+            // Only a message the platform acknowledged can be claimed: its claim time runs from the push. A body
+            // that is not JSON (damaged by hand) names no department instead of failing every run's deadlines.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT dl.id, dl.messageID, dl.duty, dl.dueAt, m.kind,
-                       json_extract(m.body, '$.supervisingDepartment') AS department
+                       CASE WHEN json_valid(m.body) THEN json_extract(m.body, '$.supervisingDepartment') END AS department
                 FROM deadline dl JOIN message m ON m.id = dl.messageID
                 WHERE dl.state = 'open' AND dl.dueAt <= ?
                   AND EXISTS (SELECT 1 FROM delivery d WHERE d.messageID = dl.messageID
