@@ -262,7 +262,15 @@ public struct DeliveryRunner: Sendable {
                                               detail: "confirmed by the recipient's receipt \(name)",
                                               restartedDeadlines: planner.deadlinesCountedFromPush(lease.message.envelope, acknowledgedAt: now)))
             }
-            let reasons = Dictionary((receipt.rejected ?? []).map { ($0.id, $0.reason ?? "no reason given") }, uniquingKeysWith: { a, _ in a })
+            // A record both accepted and rejected counts as accepted (its department has it), and the receipt is
+            // flagged to the operator.
+            let accepted = Set(receipt.accepted ?? [])
+            let contradicted = (receipt.rejected ?? []).filter { accepted.contains($0.id) }.count
+            if contradicted > 0 {
+                progress("warning: \(spec.name): receipt \(name) both accepts and rejects \(contradicted) record(s); counted as accepted")
+            }
+            let reasons = Dictionary((receipt.rejected ?? []).filter { !accepted.contains($0.id) }.map { ($0.id, $0.reason ?? "no reason given") },
+                                     uniquingKeysWith: { a, _ in a })
             for lease in try sentHere(Array(reasons.keys)) {
                 let problem = DeliveryProblem.recipientRejected("the recipient rejected it: \(reasons[lease.message.envelope.id.rawValue] ?? "")")
                 reports.append(DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: 0,
