@@ -257,14 +257,14 @@ public struct DeliveryRunner: Sendable {
                 try store.leases(destination: spec.queue, messageIDs: ids).filter { tokens[$0.message.envelope.id.rawValue] == $0.token }
             }
             var reports: [DeliveryReport] = []
-            for lease in try sentHere(receipt.accepted ?? []) {
+            let accepted = Set(receipt.accepted ?? [])
+            for lease in try sentHere(accepted.sorted()) {
                 reports.append(DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: package,
                                               detail: "confirmed by the recipient's receipt \(name)",
                                               restartedDeadlines: planner.deadlinesCountedFromPush(lease.message.envelope, acknowledgedAt: now)))
             }
             // A record both accepted and rejected counts as accepted (its department has it), and the receipt is
             // flagged to the operator.
-            let accepted = Set(receipt.accepted ?? [])
             let contradicted = (receipt.rejected ?? []).filter { accepted.contains($0.id) }.count
             if contradicted > 0 {
                 progress("warning: \(spec.name): receipt \(name) both accepts and rejects \(contradicted) record(s); counted as accepted")
@@ -277,7 +277,7 @@ public struct DeliveryRunner: Sendable {
                                               detail: "\(problem.message) (receipt \(name))", problem: problem))
             }
             let known = Set(reports.map(\.lease.message.envelope.id.rawValue))
-            let unmatched = Set((receipt.accepted ?? []) + Array(reasons.keys)).subtracting(known)
+            let unmatched = accepted.union(reasons.keys).subtracting(known)
             // A receipt speaks for the records its package carried: a claim of any other message is not this
             // recipient's to make here.
             let ownClaims = (receipt.claims ?? []).filter { tokens[$0.id] != nil }
