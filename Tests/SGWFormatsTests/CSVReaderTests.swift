@@ -60,6 +60,22 @@ import Testing
         #expect(codes == ["ok 2", "field-count 3", "field-count 4", "encoding 5", "ok 6"])
     }
 
+    /// A rejected row keeps its text as a CSV row, for the rejects file, in an array of its own: sharing the reader's
+    /// buffer (sized by the longest row so far) made the reader allocate that size again for every later row, and
+    /// 2,000 short rejected rows after a long one reserved gigabytes.
+    @Test func aRejectedRowKeepsOnlyItsOwnBytes() throws {
+        var text = "a,b\n" + "1," + String(repeating: "x", count: 200_000) + "\n"
+        for i in 0..<50 { text += "\(i),\"t,o\"\"o\",many\n" }
+        let results = try read(Array(text.utf8))
+        var rejected = 0
+        for case .unreadable(let u) in results {
+            rejected += 1
+            #expect(String(decoding: u.raw, as: UTF8.self) == "\(rejected - 1),\"t,o\"\"o\",many")
+            #expect(u.raw.capacity < 4096, "a rejected row holds \(u.raw.capacity) bytes of capacity")
+        }
+        #expect(rejected == 50)
+    }
+
     @Test func undecodableGBKBytesRejectOnlyTheirRow() throws {
         let bytes: [UInt8] = Array("a,b\n".utf8) + [0x31, 0x2C, 0xC3, 0xFB, 0x0A] + [0x32, 0x2C, 0xFF, 0x0A] + Array("3,x\n".utf8)
         let results = try read(bytes, CSVFormat(encoding: .gbk))
