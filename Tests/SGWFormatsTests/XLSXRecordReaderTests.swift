@@ -67,7 +67,7 @@ private func records(_ results: [ReadResult]) -> [RawRecord] {
 
 @Suite struct XLSXRecordReaderTests {
     @Test func readsTheLinziSample() throws {
-        let (results, error) = readAll("/work/shared/samples/linzi-licences.xlsx", format: XLSXFormat(headerRow: 2))
+        let (results, error) = readAll(Repository.root + "/examples/inbox/linzi-licences.xlsx", format: XLSXFormat(headerRow: 2))
         #expect(error == nil)
         let rows = records(results)
         #expect(rows.count == 30)
@@ -173,6 +173,22 @@ private func records(_ results: [ReadResult]) -> [RawRecord] {
         let empty = readAll(path)
         #expect(empty.error == nil)
         #expect(empty.results.isEmpty)
+    }
+
+    /// A row number past Excel's last row (found by fuzzing: Int.max, then a row without `r`, trapped on overflow)
+    /// counts as the next row.
+    @Test func aRowNumberBeyondTheSheetIsNoCrash() throws {
+        let folder = try TemporaryDirectory(prefix: "sgw-xlsx")
+        defer { folder.remove() }
+        var book = Workbook()
+        book.sheets = [("S", Workbook.sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row>"#
+            + #"<row r="9223372036854775807"><c r="A2" t="inlineStr"><is><t>甲</t></is></c></row>"#
+            + #"<row><c r="A3" t="inlineStr"><is><t>乙</t></is></c></row>"#))]
+        let path = folder.path + "/book.xlsx"
+        try book.write(to: path)
+        let (results, error) = readAll(path)
+        #expect(error == nil)
+        #expect(records(results).map { $0["名称"] } == ["甲", "乙"])
     }
 
     @Test func aFileThatIsNotAZipIsAnError() throws {

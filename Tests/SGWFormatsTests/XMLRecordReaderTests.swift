@@ -30,7 +30,7 @@ private func readAll(_ text: String, format: XMLFormat = XMLFormat(recordPath: "
 
 @Suite struct XMLRecordReaderTests {
     @Test func readsTheQufuSample() throws {
-        var reader = try XMLRecordReader(path: "/work/shared/samples/qufu-approvals.xml",
+        var reader = try XMLRecordReader(path: Repository.root + "/examples/inbox/qufu-approvals.xml",
                                          format: XMLFormat(recordPath: "DATA/ROW"))
         var records: [RawRecord] = []
         while case .record(let record)? = try reader.next() { records.append(record) }

@@ -6,6 +6,8 @@
 final class XLSXSheetHandler: XMLSAXHandler {
     /// Excel's last column is XFD, the 16384th.
     static let maxColumns = 16_384
+    /// Excel's last row.
+    static let maxRows = 1_048_576
     /// The most cell text one row may carry, in bytes: a row is held whole, so this bounds memory (Excel allows
     /// 32767 characters a cell).
     static let maxRowBytes = 16 << 20
@@ -94,7 +96,10 @@ final class XLSXSheetHandler: XMLSAXHandler {
     }
 
     private func startRow(_ element: XMLElementStart) {
-        rowNumber = element.attribute("r").flatMap { Int($0) } ?? rowNumber + 1
+        // A sheet ends at row 1,048,576. A larger or unreadable number (a damaged or hostile file) counts as the next
+        // row, and counting stops at the limit: `r="9223372036854775807"` then a row without `r` trapped on overflow.
+        let given = element.attribute("r").flatMap { Int($0) }.flatMap { (1...Self.maxRows).contains($0) ? $0 : nil }
+        rowNumber = given ?? min(rowNumber + 1, Self.maxRows)
         skipping = rowNumber < headerRow
         cells.removeAll(keepingCapacity: true)
         rowBytes = 0
