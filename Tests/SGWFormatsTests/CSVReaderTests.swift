@@ -129,6 +129,25 @@ import Testing
         var br = JSONRecordReader(source: try FileByteSource(path: broken), format: JSONFormat())
         #expect(throws: FormatError.self) { _ = try br.next() }
     }
+
+    /// Nesting past 64 levels is refused before decoding (JSONDecoder took 20 s on a 6 KB line 450 levels deep);
+    /// brackets inside strings do not count.
+    @Test func jsonNestedTooDeepIsRefusedBeforeDecoding() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let deep = String(repeating: "{\"a\":", count: 65) + "1" + String(repeating: "}", count: 65)
+        let inString = #"{"a":""# + String(repeating: "[{", count: 100) + #"\"", "b":[[1]]}"#
+        let lines = try dir.write("l.jsonl", deep + "\n" + inString + "\n")
+        var lr = JSONRecordReader(source: try FileByteSource(path: lines), format: JSONFormat(lines: true))
+        var kinds: [String] = []
+        while let r = try lr.next() {
+            if case .record = r { kinds.append("ok") } else if case .unreadable(let u) = r { kinds.append(u.code) }
+        }
+        #expect(kinds == ["too-deep", "ok"])
+        let doc = try dir.write("deep.json", #"{"data":{"list":["# + deep + "]}}")
+        var dr = JSONRecordReader(source: try FileByteSource(path: doc), format: JSONFormat(recordsPath: "data.list"))
+        #expect { _ = try dr.next() } throws: { error in (error as? FormatError)?.code == "limit" }
+    }
 }
 
 @Suite struct CSVHeaderEncodingTests {

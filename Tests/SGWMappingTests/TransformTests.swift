@@ -74,6 +74,17 @@ import Testing
         #expect(try make("default", "无").apply(nil) == "无")
     }
 
+    /// ICU backtracks: a pattern is applied only to values of up to 4,096 characters (30,000 took 13 s).
+    @Test func aValueTooLongForAPatternIsRejected() throws {
+        let long = String(repeating: "a", count: 30_000) + " b"
+        let regex = try make("regex", "{pattern: '(\\S+)$'}")
+        do { _ = try regex.apply(long); Issue.record("accepted") } catch {
+            #expect(error.message.contains("longer than 4096"))
+        }
+        #expect(throws: TransformFailure.self) { try make("replace", "{pattern: 'a', with: b}").apply(long) }
+        #expect(try make("regex", "{pattern: '(\\S+)$'}").apply(String(repeating: "a", count: 4000) + " b") == "b")
+    }
+
     /// A negative group trapped in NSTextCheckingResult on the first match; it is a problem of the mapping now.
     @Test func aRegexGroupOutsideThePatternIsAProblem() {
         for group in ["-1", "2"] {

@@ -83,7 +83,11 @@ public struct Condition: Sendable {
     /// cell holding only spaces is not present.
     public func holds(for value: String?) -> Bool {
         let v = value.map(Whitespace.trimmed) ?? ""
-        if let matches, matches.firstMatch(in: v, range: NSRange(v.startIndex..., in: v)) == nil { return false }
+        if let matches {
+            // A value too long for a pattern (see `TextTransforms.maxPatternInput`) does not match it.
+            guard v.utf16.count <= TextTransforms.maxPatternInput,
+                  matches.firstMatch(in: v, range: NSRange(v.startIndex..., in: v)) != nil else { return false }
+        }
         if let present, present == v.isEmpty { return false }
         if let anyOf, !anyOf.contains(v) { return false }
         if let contains, !contains.contains(where: { v.contains($0) }) { return false }
