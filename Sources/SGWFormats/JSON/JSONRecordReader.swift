@@ -81,9 +81,10 @@ public struct JSONRecordReader: RecordReader {
         return .record(RawRecord(names: FieldNames(pairs.map(\.0)), values: pairs.map(\.1), location: location))
     }
 
-    /// How deep a document or line may nest. Business records nest a few levels; JSONDecoder copies the whole coding
-    /// path at every level of every value, so 450 levels with 1,500 leaves (a 6 KB line) took 20 s (found by fuzzing).
-    static let maxDepth = 64
+    /// How deep a document or line may nest. Business records nest a few levels; JSONDecoder rebuilds the whole coding
+    /// path for every value (and for each type it probes), so the cost grows with leaves × depth²: 450 levels with
+    /// 1,500 leaves (a 6 KB line) took 20 s, 100 levels with 10,000 leaves 7.6 s (found by fuzzing).
+    static let maxDepth = 32
 
     /// Whether arrays and objects in `bytes` nest deeper than `limit`, strings skipped: a scan before decoding.
     static func nestsDeeper(_ bytes: some Collection<UInt8>, than limit: Int) -> Bool {
