@@ -5,6 +5,15 @@ import SGWMapping
 import SGWTesting
 import Testing
 
+/// The mapper of `dir`'s `mappings/m.yaml` (written by the caller) behind a CSV adapter `a`; the mapping must load
+/// without problems.
+private func csvMapper(_ dir: TemporaryDirectory) throws -> Mapper {
+    try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
+    let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
+    #expect(ws.problems.isEmpty, "\(ws.problems)")
+    return try ws.mapper(adapter: "a").1
+}
+
 @Suite struct MappingSpecTests {
     @Test func problemsAreReportedWithFileAndLine() throws {
         let dir = try TemporaryDirectory()
@@ -57,10 +66,7 @@ import Testing
                   validity.from: {from: 日期, transforms: [date]}
                   content: {const: 经营}
             """)
-        try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
-        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
-        #expect(ws.problems.isEmpty, "\(ws.problems)")
-        let (_, mapper) = try ws.mapper(adapter: "a")
+        let mapper = try csvMapper(dir)
         let names = FieldNames(["事项", "编号", "名称", "代码", "日期"])
         func record(_ values: [String]) -> RawRecord { RawRecord(names: names, values: values, location: RecordLocation(.row, 2)) }
         guard case .messages(let ms) = mapper.map(record(["许可", "X1", "甲公司", "92340602ma2pbmem24", "2024年9月1日"]), source: "f", receivedAt: .now) else {
@@ -99,10 +105,7 @@ import Testing
                   validity.from: {from: 日期, transforms: [date]}
                   content: {template: "{内容}；{备注}", checks: [required]}
             """)
-        try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
-        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
-        #expect(ws.problems.isEmpty, "\(ws.problems)")
-        return try ws.mapper(adapter: "a").1
+        return try csvMapper(dir)
     }
 
     static func record(_ v: [String: String]) -> RawRecord {
@@ -182,10 +185,7 @@ import Testing
               authority: {name: 审批局, uscc: 11370306MB2853226M}
             \(extra)
             """)
-        try dir.write("adapters/a.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
-        let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
-        #expect(ws.problems.isEmpty, "\(ws.problems)")
-        return try ws.mapper(adapter: "a").1
+        return try csvMapper(dir)
     }
 
     static func record(_ values: [String]) -> RawRecord {
