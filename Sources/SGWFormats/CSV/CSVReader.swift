@@ -94,23 +94,12 @@ public struct CSVReader: RecordReader {
     /// rejected rows after a 150 KB row reserving 8.7 GB of address space).
     private func rawRow() -> [UInt8] {
         let limit = 4096
-        let quote = UInt8(ascii: "\""), delimiter = format.delimiter
         var out: [UInt8] = []
         out.reserveCapacity(min(limit, recordBytes.count + 3 * fieldEnds.count))
         var start = 0
         for (i, end) in fieldEnds.enumerated() where out.count < limit {
-            if i > 0 { out.append(delimiter) }
-            let field = recordBytes[start..<end]
-            if field.contains(where: { $0 == quote || $0 == delimiter || $0 == 0x0A || $0 == 0x0D }) {
-                out.append(quote)
-                for b in field {
-                    if b == quote { out.append(quote) }
-                    out.append(b)
-                }
-                out.append(quote)
-            } else {
-                out.append(contentsOf: field)
-            }
+            if i > 0 { out.append(format.delimiter) }
+            CSVWriter.append(field: recordBytes[start..<end], delimiter: format.delimiter, to: &out)
             start = end
         }
         return out.count > limit ? Array(out[..<limit]) : out

@@ -21,19 +21,23 @@ public struct CSVWriter {
     public mutating func row(_ fields: [String]) {
         for (i, f) in fields.enumerated() {
             if i > 0 { bytes.append(delimiter) }
-            let utf8 = Array(f.utf8)
-            if utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                bytes.append(0x22)
-                for b in utf8 {
-                    if b == 0x22 { bytes.append(0x22) }
-                    bytes.append(b)
-                }
-                bytes.append(0x22)
-            } else {
-                bytes.append(contentsOf: utf8)
-            }
+            Self.append(field: f.utf8, delimiter: delimiter, to: &bytes)
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// Appends one field's UTF-8, quoted (quotes doubled) when it holds the delimiter, a quote or a line break.
+    static func append(field: some Collection<UInt8>, delimiter: UInt8, to out: inout [UInt8]) {
+        guard field.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out.append(contentsOf: field)
+            return
+        }
+        out.append(0x22)
+        for b in field {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
     }
 
     /// The rows written since the last call, in the file's encoding, and forgets them (rows end in CRLF, so
