@@ -5,6 +5,9 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Release builds let the optimizer see across sgw's own modules: `MapRun.map` is generic over what each message
+    // becomes and was called unspecialized from `sgw map` (11% of the mapping benchmark in a generic `map`).
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(
