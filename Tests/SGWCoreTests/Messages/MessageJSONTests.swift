@@ -1,6 +1,6 @@
 import Foundation
 import PropertyBased
-import SGWCore
+@testable import SGWCore
 import SGWTesting
 import Testing
 
@@ -45,6 +45,22 @@ import Testing
                                                 receivedAt: ShanghaiTime.parseInstant("2026-11-23T14:55:00.123Z")!)
         let expected = try SGWJSON.canonicalEncoder.encode(message)
         #expect(String(decoding: message.jsonBytes(), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    /// The eight-bytes-at-a-time scan finds each byte value that needs an escape, and no other, at every position of
+    /// a 24-byte value (three words, so that every lane of a word and the bytes after the last word are tried).
+    @Test func escapeScanFindsEveryByteThatNeedsAnEscapeAtEveryPosition() {
+        for byte in 0...255 {
+            let escaped = byte < 0x20 || byte == 0x22 || byte == 0x5C
+            for position in 0..<24 {
+                for count in [position + 1, 24] {
+                    var value = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+                    value[position] = UInt8(byte)
+                    let found = value.withUnsafeBufferPointer(JSONWriter.needsEscape)
+                    #expect(found == escaped, "byte \(byte) at \(position) of \(count)")
+                }
+            }
+        }
     }
 
     @Test func anyTextIsEscapedLikeJSONEncoder() async {
