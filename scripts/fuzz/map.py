@@ -126,23 +126,18 @@ def adversarial(r, field=None):
         extra = [digits(r.randint(1, 60), r), digits(18, r), digits(17, r) + "X", digits(8, r),
                  "".join(r.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(18))]
         return r.choice(extra)
+    # The first kind the field belongs to whose chance comes up picks the pool (a field may be of several kinds).
+    biases = [(DATE_FIELDS, 0.8, dates), (RANGE_FIELDS, 0.8, ranges + dates), (AMOUNT_FIELDS, 0.8, amounts),
+              (ID_FIELDS, 0.8, ids), (PHONE_FIELDS, 0.8, phones), (REGEX_FIELDS, 0.5, regexy + codes),
+              (CODE_FIELDS, 0.7, codes)]
     pool = common
-    if field in DATE_FIELDS and r.random() < 0.8:
-        pool = dates
-    elif field in RANGE_FIELDS and r.random() < 0.8:
-        pool = ranges + dates
-    elif field in AMOUNT_FIELDS and r.random() < 0.8:
-        pool = amounts
-    elif field in ID_FIELDS and r.random() < 0.8:
-        pool = ids
-    elif field in PHONE_FIELDS and r.random() < 0.8:
-        pool = phones
-    elif field in REGEX_FIELDS and r.random() < 0.5:
-        pool = regexy + codes
-    elif field in CODE_FIELDS and r.random() < 0.7:
-        pool = codes
-    elif r.random() < 0.3:
-        pool = r.choice([dates, ranges, amounts, ids, phones, codes])
+    for fields, chance, biased in biases:
+        if field in fields and r.random() < chance:
+            pool = biased
+            break
+    else:
+        if r.random() < 0.3:
+            pool = r.choice([dates, ranges, amounts, ids, phones, codes])
     v = r.choice(pool)
     # Sometimes combine or decorate.
     x = r.random()
