@@ -72,6 +72,9 @@ let package = Package(
             dependencies: [
                 "SGWCore", "SGWFormats", "SGWMapping", "SGWStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // A channel handler of its own on the client's connections (HeadFlushDeferral).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -149,6 +152,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

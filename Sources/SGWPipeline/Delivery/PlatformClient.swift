@@ -53,6 +53,8 @@ public final class PlatformClient: Sendable {
         // so the message would never reach the platform while its answer decided the delivery. A redirect is
         // reported instead (a dead letter naming the new address), for an operator to correct the destination's URL.
         configuration.redirectConfiguration = .disallow
+        // A request's head and body in one write instead of two (see HeadFlushDeferral).
+        configuration.http1_1ConnectionDebugInitializer = { HeadFlushDeferral.install(on: $0) }
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -93,7 +95,7 @@ public final class PlatformClient: Sendable {
         if leases.count == 1 {
             let body = bodies[0]
             let answer = await post(single, body: body, idempotencyKey: leases[0].message.envelope.id.rawValue)
-            return [report(leases[0], answer, result: Self.result(answer), request: body, jitter: jitter())]
+            return [report(leases[0], answer, result: Self.result(answer), request: body, jitter: jitter)]
         }
         let body = PlatformPayload.batch(bodies)
         let answer = await post(batch, body: body, idempotencyKey: nil)
@@ -104,7 +106,7 @@ public final class PlatformClient: Sendable {
                 ?? .transient(.unreadableAnswer("the batch answer has no result for this message"))
             case .whole(let whole): whole
             }
-            return report(lease, answer, result: result, request: bodies[i], jitter: jitter())
+            return report(lease, answer, result: result, request: bodies[i], jitter: jitter)
         }
     }
 
@@ -238,21 +240,23 @@ public final class PlatformClient: Sendable {
         }
     }
 
-    func report(_ lease: DeliveryLease, _ answer: Answer, result: ItemResult, request: [UInt8], jitter: Double) -> DeliveryReport {
+    /// The report on one message. Only a retry uses `jitter` (its backoff); drawn only then, since each draw from the
+    /// system's generator is a system call.
+    func report(_ lease: DeliveryLease, _ answer: Answer, result: ItemResult, request: [UInt8], jitter: () -> Double) -> DeliveryReport {
         let statusText = answer.status.map { "HTTP \($0)" } ?? "no answer"
         switch result {
         case .delivered(let receipt, let duplicate):
-            var report = DeliveryReport(lease: lease, event: .succeeded, jitter: jitter, receipt: receipt,
+            var report = DeliveryReport(lease: lease, event: .succeeded, jitter: 0, receipt: receipt,
                                         detail: duplicate ? "\(statusText), already received (duplicate)" : "\(statusText), accepted")
             report.duplicate = duplicate
             return report
         case .permanent(let problem):
-            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: jitter,
+            return DeliveryReport(lease: lease, event: .failed(.permanent(reason: problem.message)), jitter: 0,
                                   detail: "\(statusText), \(problem)", problem: problem,
                                   request: String(decoding: request, as: UTF8.self), response: answer.text)
         case .transient(let problem, let retryAfter):
             return DeliveryReport(lease: lease, event: .failed(.transient(reason: problem.message, retryAfter: retryAfter ?? answer.retryAfter)),
-                                  jitter: jitter, detail: problem.description, problem: problem)
+                                  jitter: jitter(), detail: problem.description, problem: problem)
         }
     }
 }
