@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 internal import Foundation
 
 /// The HMAC request signature of docs/platform-api.md, shared by the gateway (which signs) and the simulator (which

@@ -9,7 +9,7 @@ import NIOHTTP1
 /// follows a head with a body to come; the flush after the first body part (or the end) then sends both. Nothing
 /// waits longer than the client itself takes to hand over the body: sgw's bodies are whole byte buffers, written
 /// right after the head. A request without a body is flushed as before.
-final class HeadFlushDeferral: ChannelOutboundHandler, RemovableChannelHandler {
+final class HeadFlushDeferral: ChannelOutboundHandler {
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = HTTPClientRequestPart
 
