@@ -118,6 +118,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The floor under `sgw map` (scripts/bench/map-floor): sgw's CSV reader and JSON writer, no mapping.
+        .executableTarget(
+            name: "MapFloor",
+            dependencies: ["SGWCore", "SGWFormats"],
+            path: "scripts/bench/MapFloor",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SGWCoreTests",
             dependencies: [
