@@ -25,12 +25,35 @@ public struct JSONWriter {
 
     /// `"key":`, after a comma when needed.
     public mutating func key(_ key: StaticString) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let comma = needsComma
         needsComma = true
+        key.withUTF8Buffer { name in
+            append(atMost: name.count + 4) { out in
+                var i = 0
+                if comma {
+                    out[0] = UInt8(ascii: ",")
+                    i = 1
+                }
+                out[i] = UInt8(ascii: "\"")
+                (out + i + 1).initialize(from: name.baseAddress!, count: name.count)
+                i += name.count + 1
+                out[i] = UInt8(ascii: "\"")
+                out[i + 1] = UInt8(ascii: ":")
+                return i + 2
+            }
+        }
+    }
+
+    /// Appends what `write` puts at the pointer it is given, at most `count` bytes, returning how many it wrote: one
+    /// capacity check for a piece of several parts. An `Array.append` per quote, comma and name checked the array's
+    /// uniqueness and capacity each time, and those checks were most of the cost of writing a key.
+    @inline(__always)
+    private mutating func append(atMost count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        bytes.append(addingCapacity: count) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                initialized = write(buffer.baseAddress!)
+            }
+        }
     }
 
     /// A string member; nothing when nil.
@@ -42,14 +65,19 @@ public struct JSONWriter {
 
     /// A string value.
     public mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
-            // Most values need no escape: one look at eight bytes at a time, then one copy.
+            // Most values need no escape: one look at eight bytes at a time, then one copy with the quotes.
             guard Self.needsEscape(utf8) else {
-                bytes.append(contentsOf: utf8)
+                append(atMost: utf8.count + 2) { out in
+                    out[0] = UInt8(ascii: "\"")
+                    if let base = utf8.baseAddress { (out + 1).initialize(from: base, count: utf8.count) }
+                    out[utf8.count + 1] = UInt8(ascii: "\"")
+                    return utf8.count + 2
+                }
                 return
             }
+            bytes.append(UInt8(ascii: "\""))
             var start = 0
             for i in 0..<utf8.count {
                 let b = utf8[i]
@@ -70,8 +98,8 @@ public struct JSONWriter {
             }
             // Rebased: appending a slice of a buffer pointer takes the generic element-by-element path.
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether `utf8` holds a byte JSON must escape: a control character, `"` or `\`. Eight bytes at a time, by
