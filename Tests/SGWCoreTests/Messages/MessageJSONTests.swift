@@ -63,6 +63,19 @@ import Testing
         }
     }
 
+    /// Dates are written in one piece for years 0–9999 and by `appendISO` otherwise: both as the encoder writes them.
+    /// Day numbers: year -1, 0000-01-01, 0999-12-31, 1970-01-01, 2024-02-29, 9999-12-31, 10000-01-01.
+    @Test(arguments: [-719_893, -719_528, -354_286, 0, 19_782, 2_932_896, 2_932_897])
+    func dateIsWrittenLikeJSONEncoder(_ dayNumber: Int) throws {
+        let date = LocalDate(dayNumber: dayNumber)
+        var w = JSONWriter()
+        w.open()
+        w.date("d", date)
+        w.close()
+        let expected = try SGWJSON.canonicalEncoder.encode(["d": date])
+        #expect(String(decoding: w.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
     @Test func anyTextIsEscapedLikeJSONEncoder() async {
         await propertyCheck(input: Gen.unicodeScalar(in: "\u{0}"..."\u{D7FF}").map { Character($0) }.string(of: 0...20)) { text in
             var w = JSONWriter()
