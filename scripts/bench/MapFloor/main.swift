@@ -24,7 +24,7 @@ do {
     FileHandle.standardError.write(Data("MapFloor: \(path): \(error.message)\n".utf8))
     exit(1)
 }
-let lines = LineWriter(receivedAt: Instant.formatUTC(Date()), source: (path as NSString).lastPathComponent)
+let writer = LineWriter(receivedAt: Instant.formatUTC(Date()), source: (path as NSString).lastPathComponent)
 
 /// The columns of the 周村 header, by position, under the canonical names they map to.
 enum Column {
@@ -161,7 +161,7 @@ while true {
     finish(inFlight, into: &chunk)
     inFlight = nil
     if batch.isEmpty { break }
-    let work = BatchWork(records: batch, firstRow: firstRow, writer: lines)
+    let work = BatchWork(records: batch, firstRow: firstRow, writer: writer)
     work.start()
     inFlight = work
 }
