@@ -1,6 +1,6 @@
 import Foundation
 import SGWCore
-import SGWMapping
+@testable import SGWMapping
 import SGWTesting
 import Testing
 
@@ -38,9 +38,12 @@ import Testing
         let (adapter, mapper) = try ws.mapper(adapter: "j")
         var texts: [String] = []
         var rejectedRows: [Int] = []
+        var progress: [Int] = []
+        // Three batches: each is reported while the next one is mapped.
         let summary = MapRun.run(adapter: adapter, mapper: mapper, path: input, workers: 2, onMessage: { m in
             if case .supervision(let s) = m.body { texts.append(s.basisAndResult) }
-        }, onRejection: { rejectedRows.append($0.row) })
+        }, onRejection: { rejectedRows.append($0.row) }, onBatch: { rows, _ in progress.append(rows) })
+        #expect(progress == [MapRun.batchSize, 2 * MapRun.batchSize])
         #expect(summary.read == count && summary.mapped == count / 2 && summary.rejected == count / 4 && summary.skipped == count / 4)
         #expect(texts == (0..<count).filter { $0 % 4 < 2 }.map { "A\($0)-B\($0)" })
         #expect(rejectedRows == (0..<count).filter { $0 % 4 == 2 }.map { $0 + 1 })
