@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The content of a canonical message, one case per kind.
-public enum MessageBody: Sendable, Hashable {
+public indirect enum MessageBody: Sendable, Hashable {
     /// 审批信息.
     case approval(Approval)
     /// 监管信息.

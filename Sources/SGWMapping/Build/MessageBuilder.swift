@@ -5,16 +5,17 @@ public enum MessageBuilder {
     /// The body, or the rejections that keep it from being built or accepted.
     public static func build(_ kind: MessageKind, _ values: FieldValues) -> (MessageBody?, [Rejection]) {
         var f = values
-        let body: MessageBody?
-        switch kind {
-        case .approval: body = approval(&f).map(MessageBody.approval)
-        case .supervision: body = supervision(&f).map(MessageBody.supervision)
-        case .creditLicence: body = creditLicence(&f).map(MessageBody.creditLicence)
-        case .creditPenalty: body = creditPenalty(&f).map(MessageBody.creditPenalty)
+        // The rules are asked of the message before it goes into the body: asked of the body, the message is copied
+        // out of it, every string retained and released again.
+        let (body, rules): (MessageBody?, [Rejection]) = switch kind {
+        case .approval: approval(&f).map { (.approval($0), $0.rejections()) } ?? (nil, [])
+        case .supervision: supervision(&f).map { (.supervision($0), $0.rejections()) } ?? (nil, [])
+        case .creditLicence: creditLicence(&f).map { (.creditLicence($0), $0.rejections()) } ?? (nil, [])
+        case .creditPenalty: creditPenalty(&f).map { (.creditPenalty($0), $0.rejections()) } ?? (nil, [])
         }
         // Dates that were rejected read as placeholders: the model's rules still run to report every other field.
         var rejections = f.rejections
-        if let body { rejections += body.rejections().filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } } }
+        rejections += rules.filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } }
         return (rejections.isEmpty ? body : nil, rejections)
     }
 
