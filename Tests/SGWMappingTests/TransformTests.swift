@@ -47,8 +47,10 @@ import Testing
 
     @Test func openEndedAndRanges() throws {
         let open = try make("open_ended")
-        for v in ["长期", "2099-12-31", "永久有效"] { #expect(try open.apply(v) == nil) }
-        #expect(try open.apply("2029-09-28") == "2029-09-28")
+        for v in ["长期", "2099-12-31", "永久有效", " 20991231", "99991231", "9999-12-31", "2099/12/31 00:00", "无固定期限"] {
+            #expect(try open.apply(v) == nil, "\(v)")
+        }
+        for v in ["2029-09-28", "20291021", "2099", "长", "20991230"] { #expect(try open.apply(v) == v, "\(v)") }
         #expect(try make("split_range", "{part: 1}").apply("2024-10-28至2027-10-27") == "2024-10-28")
         #expect(try make("split_range", "{part: 2}").apply("2024-10-21至长期") == "长期")
         #expect(try make("split_range", "{part: 2}").apply("2024-10-28-2027-10-27") == "2027-10-27")
@@ -70,8 +72,22 @@ import Testing
         #expect(try make("strip_separators").apply("【0533】[612]3\u{2013}4\u{00A0}5／6．7") == "053361234567")
         #expect(try make("trim").apply("\u{3000} 淄博 ") == "淄博")
         #expect(try make("upper").apply("92340602ma2pbmem24") == "92340602MA2PBMEM24")
+        #expect(try make("upper").apply("92340602MA2PBMEM24") == "92340602MA2PBMEM24")
+        #expect(try make("lower").apply("AbC中") == "abc中")
+        #expect(try make("halfwidth").apply("\u{3000}中文ＡＢ") == " 中文AB")
+        #expect(try make("halfwidth").apply("淄博萌水\u{3001}") == "淄博萌水\u{3001}")
         #expect(try make("regex", "{pattern: '(\\S+)$'}").apply("许可证 道路371502202400001") == "道路371502202400001")
         #expect(try make("default", "无").apply(nil) == "无")
+    }
+
+    /// `strip_separators` looks for a byte that can start a separator before decoding: every separator's first
+    /// UTF-8 byte must be one.
+    @Test func everySeparatorStartsWithAByteTheShortcutLetsThrough() {
+        let separators = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter(TextTransforms.isSeparator)
+        #expect(separators.count == 20)
+        for u in separators {
+            #expect(TextTransforms.mayStartSeparator(String(u).utf8.first!), "U+\(String(u.value, radix: 16))")
+        }
     }
 
     /// ICU backtracks: a pattern is applied only to values of up to 4,096 characters (30,000 took 13 s).

@@ -92,25 +92,29 @@ public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
 extension MessageID {
     /// The id of the given time and 74 bits: version 7, variant 10.
     init(milliseconds ms: UInt64, randA: UInt64, randB: UInt64) {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * UInt64(i))) }
-        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: randA >> 8)
-        bytes[7] = UInt8(truncatingIfNeeded: randA)
-        bytes[8] = 0x80 | UInt8(truncatingIfNeeded: randB >> 56) & 0x3F
-        for i in 9..<16 { bytes[i] = UInt8(truncatingIfNeeded: randB >> (8 * UInt64(15 - i))) }
-        self.init(bytes: bytes)
+        let high = ms << 16 | 0x7000 | randA & 0xFFF
+        let low = 0x8000_0000_0000_0000 | randB & 0x3FFF_FFFF_FFFF_FFFF
+        self.init(high: high, low: low)
     }
 
-    /// The lower-case hyphenated form of 16 bytes.
-    init(bytes: [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        for (i, b) in bytes.enumerated() {
-            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0x0F)])
+    /// The lower-case hyphenated form of the 128 bits `high` then `low`, written straight into the string: every
+    /// mapped message gets an id, and building it through byte arrays was 3% of `sgw map`.
+    init(high: UInt64, low: UInt64) {
+        let text = String(unsafeUninitializedCapacity: 36) { out in
+            var i = 0
+            for position in 0..<16 {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    out[i] = UInt8(ascii: "-")
+                    i += 1
+                }
+                let word = position < 8 ? high : low
+                let b = UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * (position % 8)))
+                out[i] = ContentHash.hexDigit(b >> 4)
+                out[i + 1] = ContentHash.hexDigit(b & 0x0F)
+                i += 2
+            }
+            return i
         }
-        self.init(rawValue: String(decoding: out, as: UTF8.self))
+        self.init(rawValue: text)
     }
 }

@@ -15,6 +15,17 @@ public enum ASCIIDigits {
         return value
     }
 
+    /// Writes `value` (0 ≤ value < 10^count) as exactly `count` digits, zero-padded, at `out`: for text written
+    /// in place, a piece of known length at a time.
+    @inline(__always)
+    static func write(_ value: Int, digits count: Int, at out: UnsafeMutablePointer<UInt8>) {
+        var v = value
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            out[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+            v /= 10
+        }
+    }
+
     /// Appends `value` zero-padded to at least `width` digits (at most 20). Written right to left into a buffer on
     /// the stack and appended at once: dates and times are written several times per message.
     static func append(_ value: Int, width: Int, to out: inout [UInt8]) {

@@ -133,7 +133,7 @@ public struct JSONWriter {
     public mutating func date(_ key: StaticString, _ value: LocalDate?) {
         guard let value else { return }
         self.key(key)
-        guard (0...9999).contains(value.year) else {
+        guard value.hasFourDigitYear else {
             // A year of more than four digits, or before year 0: the general path.
             bytes.append(UInt8(ascii: "\""))
             value.appendISO(to: &bytes)
@@ -143,23 +143,9 @@ public struct JSONWriter {
         // Every message holds several dates: the quoted date goes in with one capacity check.
         append(atMost: 12) { out in
             out[0] = UInt8(ascii: "\"")
-            Self.digits(value.year, 4, at: out + 1)
-            out[5] = UInt8(ascii: "-")
-            Self.digits(value.month, 2, at: out + 6)
-            out[8] = UInt8(ascii: "-")
-            Self.digits(value.day, 2, at: out + 9)
+            value.writeISO(at: out + 1)
             out[11] = UInt8(ascii: "\"")
             return 12
-        }
-    }
-
-    /// Writes `value` (0 ≤ value < 10^count) as exactly `count` digits, zero-padded, at `out`.
-    @inline(__always)
-    private static func digits(_ value: Int, _ count: Int, at out: UnsafeMutablePointer<UInt8>) {
-        var v = value
-        for i in stride(from: count - 1, through: 0, by: -1) {
-            out[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-            v /= 10
         }
     }
 

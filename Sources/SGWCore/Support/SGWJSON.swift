@@ -42,22 +42,43 @@ public enum Instant {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `formatUTC(date)`'s bytes: every envelope written carries one.
+    /// Appends `formatUTC(date)`'s bytes: every envelope written carries one, so the usual case (a year of four
+    /// digits) is written in place, 24 bytes at once.
     static func appendUTC(_ date: Date, to out: inout [UInt8]) {
         let ms = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = ms.floorDiv(1000)
         let day = LocalDate(dayNumber: seconds.floorDiv(86_400))
         let sod = seconds - seconds.floorDiv(86_400) * 86_400
-        day.appendISO(to: &out)
-        out.append(UInt8(ascii: "T"))
-        ASCIIDigits.append(sod / 3600, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        ASCIIDigits.append(sod / 60 % 60, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        ASCIIDigits.append(sod % 60, width: 2, to: &out)
-        out.append(UInt8(ascii: "."))
-        ASCIIDigits.append(ms - seconds * 1000, width: 3, to: &out)
-        out.append(UInt8(ascii: "Z"))
+        let fraction = ms - seconds * 1000
+        guard day.hasFourDigitYear else {
+            day.appendISO(to: &out)
+            out.append(UInt8(ascii: "T"))
+            ASCIIDigits.append(sod / 3600, width: 2, to: &out)
+            out.append(UInt8(ascii: ":"))
+            ASCIIDigits.append(sod / 60 % 60, width: 2, to: &out)
+            out.append(UInt8(ascii: ":"))
+            ASCIIDigits.append(sod % 60, width: 2, to: &out)
+            out.append(UInt8(ascii: "."))
+            ASCIIDigits.append(fraction, width: 3, to: &out)
+            out.append(UInt8(ascii: "Z"))
+            return
+        }
+        out.append(addingCapacity: 24) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                let p = buffer.baseAddress!
+                day.writeISO(at: p)
+                p[10] = UInt8(ascii: "T")
+                ASCIIDigits.write(sod / 3600, digits: 2, at: p + 11)
+                p[13] = UInt8(ascii: ":")
+                ASCIIDigits.write(sod / 60 % 60, digits: 2, at: p + 14)
+                p[16] = UInt8(ascii: ":")
+                ASCIIDigits.write(sod % 60, digits: 2, at: p + 17)
+                p[19] = UInt8(ascii: ".")
+                ASCIIDigits.write(fraction, digits: 3, at: p + 20)
+                p[23] = UInt8(ascii: "Z")
+                initialized = 24
+            }
+        }
     }
 }
 

@@ -79,10 +79,25 @@ public struct LocalDate: Hashable, Comparable, Sendable {
 extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
+        // Written in place: the date transform turns every date of every mapped record into this text.
+        if hasFourDigitYear { return String(unsafeUninitializedCapacity: 10) { writeISO(at: $0.baseAddress!); return 10 } }
         var out = [UInt8]()
-        out.reserveCapacity(10)
+        out.reserveCapacity(12)
         appendISO(to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the year is 0…9999, so that `writeISO(at:)` can write the date.
+    var hasFourDigitYear: Bool { (0...9999).contains(year) }
+
+    /// Writes the 10 bytes `YYYY-MM-DD` at `out`; only for a year of 0…9999 (`hasFourDigitYear`).
+    @inline(__always)
+    func writeISO(at out: UnsafeMutablePointer<UInt8>) {
+        ASCIIDigits.write(year, digits: 4, at: out)
+        out[4] = UInt8(ascii: "-")
+        ASCIIDigits.write(month, digits: 2, at: out + 5)
+        out[7] = UInt8(ascii: "-")
+        ASCIIDigits.write(day, digits: 2, at: out + 8)
     }
 
     /// Appends `YYYY-MM-DD`.

@@ -72,10 +72,26 @@ public enum FieldCheck: Sendable {
 
     /// Byte by byte on the UTF-8: the separators and markers are ASCII (or 转), and no byte of a multi-byte
     /// character equals an ASCII one; a filter over Characters segmented graphemes for every phone field.
+    /// The separators are dropped into a buffer on the stack: a filtered array per phone field was an allocation
+    /// per record.
     static func isPhone(_ raw: String) -> Bool {
-        var text = raw.utf8.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: " ") }[...]
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.utf8.count) { buffer in
+            var count = 0
+            for b in raw.utf8 where b != UInt8(ascii: "-") && b != UInt8(ascii: " ") {
+                buffer[count] = b
+                count += 1
+            }
+            return isPhone(digitsAndMarkers: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// `转`, the extension marker of Chinese numbers, in UTF-8.
+    private static let zhuan = Array("转".utf8)
+
+    private static func isPhone(digitsAndMarkers: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = digitsAndMarkers[...]
         if text.starts(with: "+86".utf8) { text = text.dropFirst(3) }
-        let zhuan = Array("转".utf8)
+        let zhuan = Self.zhuan
         var end = text.startIndex
         while end < text.endIndex, text[end] != UInt8(ascii: "#"), text[end] != UInt8(ascii: "x"),
               !text[end...].starts(with: zhuan) {

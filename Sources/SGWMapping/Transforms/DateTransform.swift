@@ -43,26 +43,38 @@ struct DateTransform: Transform {
     static let openEnded: TransformFactory = { _, _ in
         ClosureTransform { value in
             guard let v = value.map(TextTransforms.trimmed), !v.isEmpty else { return nil }
-            return openEndedWords.contains(v) || v.hasPrefix("2099-12-31") || v.hasPrefix("2099/12/31") || v.hasPrefix("9999") ? nil : value
+            return isOpenEnded(v) ? nil : value
         }
     }
 
     static let openEndedWords: Set<String> = ["长期", "永久", "长期有效", "永久有效", "无期限", "不限", "无固定期限", "20991231", "99991231"]
 
+    /// Whether trimmed `v` says "no end". A value starting with a digit is one of the words only as 20991231 or
+    /// 99991231: those are compared as they are, so that a date (nearly every value) is not hashed for the set.
+    static func isOpenEnded(_ v: String) -> Bool {
+        if v.hasPrefix("2099-12-31") || v.hasPrefix("2099/12/31") || v.hasPrefix("9999") { return true }
+        if let first = v.utf8.first, ASCIIDigits.isDigit(first) { return v == "20991231" }
+        return openEndedWords.contains(v)
+    }
+
     func apply(_ value: String?) throws(TransformFailure) -> String? {
         guard let raw = value else { return nil }
-        let text = TextTransforms.trimmed(raw)
+        var text = TextTransforms.trimmed(raw)
         if text.isEmpty { return nil }
-        let bytes = Array(text.utf8)
         var impossible: String?
-        for p in patterns {
-            switch p.parse(bytes) {
-            case .date(let d): return d.description
-            case .impossible(let why): impossible = impossible ?? why
-            case .noMatch: continue
+        // The patterns read the string's own UTF-8: a copy into an array was an allocation per date.
+        let parsed = text.withUTF8 { bytes -> LocalDate? in
+            for p in patterns {
+                switch p.parse(bytes) {
+                case .date(let d): return d
+                case .impossible(let why): impossible = impossible ?? why
+                case .noMatch: continue
+                }
             }
+            return nil
         }
-        if isoInstants, bytes.count > 19, let instant = ShanghaiTime.parseInstant(text) {
+        if let parsed { return parsed.description }
+        if isoInstants, text.utf8.count > 19, let instant = ShanghaiTime.parseInstant(text) {
             let date = ShanghaiTime.date(of: instant)
             if (1900...2199).contains(date.year) { return date.description }
         }
@@ -123,7 +135,7 @@ struct DatePattern {
         self.tokens = tokens
     }
 
-    func parse(_ b: [UInt8]) -> Outcome {
+    func parse(_ b: UnsafeBufferPointer<UInt8>) -> Outcome {
         var i = 0
         var y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0
         func digits(min: Int, max: Int) -> Int? {

@@ -17,7 +17,7 @@ enum TextTransforms {
         ClosureTransform { value in
             value.map { text in
                 // Most values have nothing to remove and are returned as they are; the rest are rebuilt as UTF-8.
-                guard text.unicodeScalars.contains(where: isSeparator) else { return text }
+                guard text.utf8.contains(where: mayStartSeparator), text.unicodeScalars.contains(where: isSeparator) else { return text }
                 var out: [UInt8] = []
                 out.reserveCapacity(text.utf8.count)
                 for scalar in text.unicodeScalars where !isSeparator(scalar) { UTF8.encode(scalar) { out.append($0) } }
@@ -91,12 +91,25 @@ enum TextTransforms {
         }
     }
 
+    /// Whether a scalar starting with UTF-8 byte `b` can be a separator: one of the ASCII ones, or the lead byte of
+    /// U+00A0 (C2), U+2013 and U+2014 (E2), U+3000, U+3010 and U+3011 (E3), U+FF08–U+FF0F (EF). A look at the bytes
+    /// first: decoding the scalars of every value that has no separator was most of the transform's cost.
+    @inline(__always)
+    static func mayStartSeparator(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x2D, 0x2E, 0x2F, 0x28, 0x29, 0x5B, 0x5D, 0xC2, 0xE2, 0xE3, 0xEF: true
+        default: false
+        }
+    }
+
     /// Trims white space (`Whitespace.trimmed`).
     static func trimmed(_ s: String) -> String { Whitespace.trimmed(s) }
 
     /// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their half-width forms.
     static func toHalfwidth(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E || $0.value == 0x3000 }) else { return s }
+        // U+FF01–U+FF5E start with byte EF, U+3000 with E3: without either byte there is nothing to change.
+        guard s.utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 }),
+              s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E || $0.value == 0x3000 }) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             if u.value >= 0xFF01 && u.value <= 0xFF5E {
@@ -110,7 +123,9 @@ enum TextTransforms {
         return String(out)
     }
 
+    /// `s` with `f` applied to each byte; `s` itself when no byte changes (the usual case: an upper-case code).
     static func mapASCII(_ s: String, _ f: (UInt8) -> UInt8) -> String {
-        String(decoding: s.utf8.map(f), as: UTF8.self)
+        guard s.utf8.contains(where: { f($0) != $0 }) else { return s }
+        return String(decoding: s.utf8.map(f), as: UTF8.self)
     }
 }

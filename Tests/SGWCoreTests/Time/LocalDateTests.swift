@@ -18,6 +18,20 @@ import Testing
         #expect(LocalDate("2026-11-23")!.isoWeekday == 1)
     }
 
+    /// `description` writes four-digit years in place and others digit by digit: either way the year, month and day
+    /// zero-padded. Day numbers: -0001-01-01, 0000-01-01, 0999-12-31, 1970-01-01, 2024-02-29, 9999-12-31, 10000-01-01.
+    @Test func descriptionIsTheDateZeroPadded() async {
+        func check(_ n: Int) {
+            let d = LocalDate(dayNumber: n)
+            let expected = (d.year < 0 ? "-" : "") + String(format: "%04d-%02d-%02d", abs(d.year), d.month, d.day)
+            #expect(d.description == expected, "day \(n)")
+        }
+        for n in [-719_893, -719_528, -354_286, 0, 19_782, 2_932_896, 2_932_897] { check(n) }
+        #expect(LocalDate(dayNumber: -719_893).description == "-0001-01-01")
+        #expect(LocalDate(dayNumber: 2_932_897).description == "10000-01-01")
+        await propertyCheck(input: Gen.int(in: -800_000...3_000_000)) { check($0) }
+    }
+
     @Test func dayNumberRoundTrips() async {
         await propertyCheck(input: Gen.int(in: -719_162...2_900_000)) { n in
             let date = LocalDate(dayNumber: n)
@@ -52,6 +66,20 @@ import Testing
         #expect(ShanghaiTime.utcTimestamp(ShanghaiTime.parseInstant("2026-09-30T16:00:00.250Z")!) == "2026-09-30T16:00:00.250Z")
         #expect(ShanghaiTime.utcTimestamp(ShanghaiTime.endOfDay(LocalDate("2026-10-10")!)) == "2026-10-10T15:59:59.000Z")
         #expect(ShanghaiTime.utcTimestamp(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+    }
+
+    /// Envelopes write instants with `Instant.formatUTC`, in place for four-digit years: the same text as
+    /// `utcTimestamp`, which is written separately, and the general form beyond.
+    @Test func instantsAreWrittenAsUTCTimestamps() async {
+        #expect(Instant.formatUTC(Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
+        #expect(Instant.formatUTC(Date(timeIntervalSince1970: -62_167_219_200)) == "0000-01-01T00:00:00.000Z")
+        #expect(Instant.formatUTC(Date(timeIntervalSince1970: -62_167_219_200.5)) == "-0001-12-31T23:59:59.500Z")
+        #expect(Instant.formatUTC(Date(timeIntervalSince1970: 253_402_300_799.5)) == "9999-12-31T23:59:59.500Z")
+        #expect(Instant.formatUTC(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00.000Z")
+        await propertyCheck(input: Gen.int(in: -62_167_219_200_000...253_402_300_799_999)) { ms in
+            let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+            #expect(Instant.formatUTC(date) == ShanghaiTime.utcTimestamp(date))
+        }
     }
 
     @Test func formatsInPlusEight() {
