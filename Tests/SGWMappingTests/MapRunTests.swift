@@ -39,7 +39,7 @@ import Testing
         var texts: [String] = []
         var rejectedRows: [Int] = []
         var progress: [Int] = []
-        // Three batches: each is reported while the next one is mapped.
+        // Three batches: progress is reported after each but the last.
         let summary = MapRun.run(adapter: adapter, mapper: mapper, path: input, workers: 2, onMessage: { m in
             if case .supervision(let s) = m.body { texts.append(s.basisAndResult) }
         }, onRejection: { rejectedRows.append($0.row) }, onBatch: { rows, _ in progress.append(rows) })

@@ -46,9 +46,7 @@ public struct MapRun {
     static let batchSize = 2048
 
     /// Maps `path`; `onMessage` and `onRejection` are called in file order. Records are read in batches and
-    /// each batch is mapped on all cores (`workers`, default the machine's), then reported in order on the calling
-    /// thread while the next batch is mapped. Memory holds at most four batches: one being read, one read and
-    /// waiting, one being mapped and one being reported.
+    /// each batch is mapped on all cores (`workers`, default the machine's), then reported in order.
     public static func run(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                            workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
@@ -61,17 +59,18 @@ public struct MapRun {
 
     /// Maps `path` as above, and turns each message into what the caller consumes (its output line, the item to
     /// store) with `prepare`, on the mapping threads: what the caller does with a message in file order then stays
-    /// small, and runs while the next batch is mapped.
+    /// small, and the cores are not left idle while it runs.
     public static func run<Prepared>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                                      workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                     prepare: @escaping @Sendable (CanonicalMessage) -> Prepared,
+                                     prepare: @Sendable (CanonicalMessage) -> Prepared,
                                      onMessage: (Prepared) -> Void, onRejection: (RecordRejection) -> Void,
                                      onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                                      onRecordDone: () -> Void = {},
                                      onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         var summary = Summary()
-        let states = MappingStates(workers: workers)
-        func report(_ batch: [ReadResult], _ results: [Outcome<Prepared>?]) {
+        var states = (0..<max(1, workers)).map { _ in Mapper.State() }
+        func flush(_ batch: [ReadResult]) {
+            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, prepare: prepare)
             for (item, mapped) in zip(batch, results) {
                 summary.read += 1
                 switch (item, mapped) {
@@ -109,54 +108,12 @@ public struct MapRun {
             summary.fatal = error
             return summary
         }
-        // Each batch is mapped on the worker threads while this thread reports the one before it: reported between
-        // batches, in file order, the output left a core idle for a seventh of the run (docs/benchmarks.md, Mapping).
-        var previous: (read: ReadAhead.Batch, mapping: BatchMapping<Prepared>)?
-        func reportPrevious() {
-            guard let (read, mapping) = previous else { return }
-            report(read.results, mapping.results())
+        while let read = ahead.next() {
+            flush(read.results)
             if let error = read.error { summary.fatal = error }
             if !read.isLast { onBatch(summary.read, read.bytesRead) }
         }
-        while let read = ahead.next() {
-            let mapping = BatchMapping(read.results, mapper: mapper, path: path, receivedAt: receivedAt, states: states,
-                                       prepare: prepare)
-            reportPrevious()
-            previous = (read, mapping)
-        }
-        reportPrevious()
         return summary
-    }
-
-    /// Each mapping thread's state, kept from batch to batch. Only the batch being mapped uses it, and a batch is
-    /// started only after the one before it has finished (`BatchMapping.results()` waits): that is what makes the
-    /// unchecked Sendable safe.
-    final class MappingStates: @unchecked Sendable {
-        var states: [Mapper.State]
-        init(workers: Int) { states = (0..<max(1, workers)).map { _ in Mapper.State() } }
-    }
-
-    /// One batch being mapped on other threads. `results()` waits for it; it must be called before the next batch
-    /// is started, and is called once for every batch, so no mapping outlives the run.
-    final class BatchMapping<Prepared>: @unchecked Sendable {
-        private var outcomes: [Outcome<Prepared>?] = []
-        private let done = DispatchGroup()
-
-        init(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date, states: MappingStates,
-             prepare: @escaping @Sendable (CanonicalMessage) -> Prepared) {
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                outcomes = MapRun.map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states.states,
-                                      prepare: prepare)
-                done.leave()
-            }
-        }
-
-        /// The batch's outcomes, in record order, once every record is mapped.
-        func results() -> [Outcome<Prepared>?] {
-            done.wait()
-            return outcomes
-        }
     }
 
     /// A record's outcome with its messages prepared.
