@@ -42,8 +42,8 @@ public enum Instant {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `formatUTC(date)`'s bytes: every envelope written carries one, so the usual case (a year of four
-    /// digits) is written in place, 24 bytes at once.
+    /// Appends `formatUTC(date)`'s bytes (those of `ShanghaiTime.utcTimestamp`): every envelope written carries one,
+    /// so the usual case (a year of four digits) is written in place, 24 bytes at once.
     static func appendUTC(_ date: Date, to out: inout [UInt8]) {
         let ms = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = ms.floorDiv(1000)
@@ -51,16 +51,8 @@ public enum Instant {
         let sod = seconds - seconds.floorDiv(86_400) * 86_400
         let fraction = ms - seconds * 1000
         guard day.hasFourDigitYear else {
-            day.appendISO(to: &out)
-            out.append(UInt8(ascii: "T"))
-            ASCIIDigits.append(sod / 3600, width: 2, to: &out)
-            out.append(UInt8(ascii: ":"))
-            ASCIIDigits.append(sod / 60 % 60, width: 2, to: &out)
-            out.append(UInt8(ascii: ":"))
-            ASCIIDigits.append(sod % 60, width: 2, to: &out)
-            out.append(UInt8(ascii: "."))
-            ASCIIDigits.append(fraction, width: 3, to: &out)
-            out.append(UInt8(ascii: "Z"))
+            // A year beyond 0…9999 (a typing error kept as it came): written by the general formatter.
+            out.append(contentsOf: ShanghaiTime.utcTimestamp(date).utf8)
             return
         }
         out.append(addingCapacity: 24) { span in

@@ -69,7 +69,7 @@ import Testing
     }
 
     /// Envelopes write instants with `Instant.formatUTC`, in place for four-digit years: the same text as
-    /// `utcTimestamp`, which is written separately, and the general form beyond.
+    /// `utcTimestamp`, which writes them piece by piece (and which `formatUTC` hands other years to).
     @Test func instantsAreWrittenAsUTCTimestamps() async {
         #expect(Instant.formatUTC(Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
         #expect(Instant.formatUTC(Date(timeIntervalSince1970: -62_167_219_200)) == "0000-01-01T00:00:00.000Z")
