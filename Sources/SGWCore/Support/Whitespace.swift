@@ -15,7 +15,7 @@ public enum Whitespace {
 
     /// Whether `text` is empty or only white space.
     public static func isBlank(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return true }
+        guard let (first, _) = edgeBytes(text) else { return true }
         return mayStartSpace(first) && text.unicodeScalars.allSatisfy(isSpace)
     }
 
@@ -23,7 +23,7 @@ public enum Whitespace {
     /// tell, so that case costs two byte checks (decoding the first and last scalars of every field was 2% of
     /// `sgw map`).
     public static func trimmed(_ text: String) -> String {
-        guard let firstByte = text.utf8.first, let lastByte = text.utf8.last else { return text }
+        guard let (firstByte, lastByte) = edgeBytes(text) else { return text }
         if !mayStartSpace(firstByte) && !mayEndSpace(lastByte) { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
@@ -32,6 +32,16 @@ public enum Whitespace {
             return ""
         }
         return String(scalars[start...end])
+    }
+
+    /// The first and last UTF-8 bytes of `text`, nil when it is empty, read from the string's storage: the UTF-8
+    /// view's `first` and `last` are calls that cost more than the checks they feed (1.5% of `sgw map`).
+    @inline(__always)
+    static func edgeBytes(_ text: String) -> (first: UInt8, last: UInt8)? {
+        let edges = text.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
+        if let edges { return edges }
+        guard let first = text.utf8.first, let last = text.utf8.last else { return nil }
+        return (first, last)
     }
 
     /// Whether a scalar starting with UTF-8 byte `b` can be white space: the ASCII ones, or the lead byte of
