@@ -135,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWFormatsTests",
-            dependencies: ["SGWFormats", "SGWTesting"],
+            dependencies: [
+                "SGWFormats", "SGWTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -106,10 +106,12 @@ public struct CSVReader: RecordReader {
     }
 
     /// The fields of the current record as Strings; nil when the record is not valid UTF-8. The record is
-    /// validated once, then each field is made from its bytes.
+    /// validated once, then each field is made from its bytes. Transcoded GBK is valid UTF-8 but where the
+    /// transcoder marked an undecodable sequence, so only the mark is looked for.
     private func decodeFields() -> [String?]? {
-        recordBytes.withUnsafeBufferPointer { bytes -> [String?]? in
-            guard UTF8Check.isValid(bytes) else { return nil }
+        let transcoded = transcoder.outputIsValidUTF8ExceptMarker
+        return recordBytes.withUnsafeBufferPointer { bytes -> [String?]? in
+            guard transcoded ? !UTF8Transcoder.containsMarker(bytes) : UTF8Check.isValid(bytes) else { return nil }
             var values: [String?] = []
             values.reserveCapacity(fieldEnds.count)
             var start = 0

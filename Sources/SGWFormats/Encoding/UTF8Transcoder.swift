@@ -80,42 +80,152 @@ public final class UTF8Transcoder {
         return true
     }
 
+    /// Whether the output is this type's own (iconv's or the table's), which is valid UTF-8 apart from
+    /// `invalidMarker`: a record of it need not be validated again, only searched for the marker. Input passed
+    /// through (UTF-8 files) is as the file holds it.
+    public var outputIsValidUTF8ExceptMarker: Bool { converter != nil }
+
+    /// Whether `bytes` holds `invalidMarker`.
+    static func containsMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(invalidMarker), bytes.count) != nil
+    }
+
+    /// GB18030's bytes as UTF-8. ASCII is copied and the two-byte sequences (all the Chinese of a GBK file) are
+    /// looked up in `GB18030Table`; iconv decides only what the table does not hold (four-byte sequences, unmapped
+    /// pairs, stray bytes, a sequence cut by the chunk's end), one sequence at a time. Going through iconv for every
+    /// byte was 3% of `sgw map`'s CPU on the benchmark file (docs/benchmarks.md, Mapping).
     private func transcode(_ bytes: [UInt8], atEnd: Bool) -> [UInt8] {
+        // At most 3 bytes out for 2 in; 4 for 4; 1 for 1.
         var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
         var written = 0
         var consumed = 0
+        let table = GB18030Table.shared
         bytes.withUnsafeBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
-                while consumed < inBuf.count {
-                    var inPtr = UnsafeMutablePointer(mutating: inBuf.baseAddress! + consumed)
-                    var inLeft = inBuf.count - consumed
-                    var outPtr = outBuf.baseAddress! + written
-                    var outLeft = outBuf.count - written
-                    let r = withUnsafeMutablePointer(to: &inPtr) { ip in
-                        ip.withMemoryRebound(to: UnsafeMutablePointer<CChar>?.self, capacity: 1) { ipc in
-                            withUnsafeMutablePointer(to: &outPtr) { op in
-                                op.withMemoryRebound(to: UnsafeMutablePointer<CChar>?.self, capacity: 1) { opc in
-                                    iconv(converter, ipc, &inLeft, opc, &outLeft)
-                                }
+                table.entries.withUnsafeBufferPointer { entries in
+                    let n = inBuf.count
+                    while consumed < n {
+                        let b = inBuf[consumed]
+                        if b < 0x80 {
+                            outBuf[written] = b
+                            written += 1
+                            consumed += 1
+                            continue
+                        }
+                        if consumed + 1 < n, let index = GB18030Table.index(lead: b, trail: inBuf[consumed + 1]) {
+                            let e = entries[index]
+                            if e != 0 {
+                                let count = Int(e >> 24)
+                                outBuf[written] = UInt8(truncatingIfNeeded: e)
+                                outBuf[written + 1] = UInt8(truncatingIfNeeded: e >> 8)
+                                if count == 3 { outBuf[written + 2] = UInt8(truncatingIfNeeded: e >> 16) }
+                                written += count
+                                consumed += 2
+                                continue
                             }
                         }
+                        // One sequence through iconv: at most four bytes, the longest GB18030 sequence.
+                        let window = min(4, n - consumed)
+                        let step = convertWithIconv(UnsafeBufferPointer(rebasing: inBuf[consumed..<(consumed + window)]),
+                                                    into: UnsafeMutableBufferPointer(rebasing: outBuf[written...]))
+                        if step.consumed > 0 {
+                            // iconv's own UTF-8; checked all the same, since records of this output are not
+                            // validated again (`outputIsValidUTF8ExceptMarker`).
+                            let out = UnsafeBufferPointer(rebasing: outBuf[written..<(written + step.written)])
+                            if UTF8Check.isValid(out) {
+                                written += step.written
+                            } else {
+                                outBuf[written] = Self.invalidMarker
+                                written += 1
+                            }
+                            consumed += step.consumed
+                            continue
+                        }
+                        if step.incomplete && consumed + window == n && !atEnd {
+                            break  // a sequence cut by the chunk: keep it for the next one
+                        }
+                        // Not text in GB18030 (or a cut sequence at the end): mark it and step over one byte.
+                        outBuf[written] = Self.invalidMarker
+                        written += 1
+                        consumed += 1
                     }
-                    consumed = inBuf.count - inLeft
-                    written = outBuf.count - outLeft
-                    if r != -1 { break }
-                    let err = errno
-                    if err == EINVAL && !atEnd {
-                        break  // a sequence cut by the chunk: keep it for the next one
-                    }
-                    // EILSEQ (or a cut sequence at the end): mark it and step over one byte.
-                    outBuf[written] = Self.invalidMarker
-                    written += 1
-                    consumed += 1
                 }
             }
         }
         if consumed < bytes.count { pending = Array(bytes[consumed...]) }
         output.removeSubrange(written...)
         return output
+    }
+
+    /// Converts what iconv can of the start of `input`: how many bytes it read and wrote, and whether it stopped at
+    /// a sequence cut off by the end of `input` (EINVAL) rather than an invalid one (EILSEQ).
+    private func convertWithIconv(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> (consumed: Int, written: Int, incomplete: Bool) {
+        Self.iconvConvert(converter, input, into: output)
+    }
+
+    static func iconvConvert(_ converter: iconv_t?, _ input: UnsafeBufferPointer<UInt8>,
+                             into output: UnsafeMutableBufferPointer<UInt8>) -> (consumed: Int, written: Int, incomplete: Bool) {
+        guard let inBase = input.baseAddress, let outBase = output.baseAddress else { return (0, 0, false) }
+        var inPtr = UnsafeMutablePointer(mutating: inBase)
+        var inLeft = input.count
+        var outPtr = outBase
+        var outLeft = output.count
+        let r = withUnsafeMutablePointer(to: &inPtr) { ip in
+            ip.withMemoryRebound(to: UnsafeMutablePointer<CChar>?.self, capacity: 1) { ipc in
+                withUnsafeMutablePointer(to: &outPtr) { op in
+                    op.withMemoryRebound(to: UnsafeMutablePointer<CChar>?.self, capacity: 1) { opc in
+                        iconv(converter, ipc, &inLeft, opc, &outLeft)
+                    }
+                }
+            }
+        }
+        let incomplete = r == -1 && errno == EINVAL
+        return (input.count - inLeft, output.count - outLeft, incomplete)
+    }
+}
+
+/// GB18030's two-byte sequences (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F) as UTF-8, read once from the C library's
+/// own converter, so that the table holds exactly what iconv would produce and no hand-copied mapping.
+///
+/// Each entry packs up to three UTF-8 bytes (first byte lowest) and their count in the top byte; 0 is a pair iconv
+/// does not decode. Two-byte GB18030 characters are all in the Basic Multilingual Plane, so three bytes suffice.
+final class GB18030Table: Sendable {
+    static let shared = GB18030Table()
+
+    let entries: [UInt32]
+
+    /// The entry of a lead and trail byte, nil when they cannot form a two-byte sequence.
+    @inline(__always)
+    static func index(lead: UInt8, trail: UInt8) -> Int? {
+        guard lead >= 0x81 && lead <= 0xFE && trail >= 0x40 && trail <= 0xFE && trail != 0x7F else { return nil }
+        return Int(lead - 0x81) * 191 + Int(trail - 0x40)
+    }
+
+    private init() {
+        var entries = [UInt32](repeating: 0, count: 126 * 191)
+        let cd = iconv_open("UTF-8", "GB18030")
+        if cd != iconv_t(bitPattern: -1) {
+            defer { iconv_close(cd) }
+            var pair: [UInt8] = [0, 0]
+            var out: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
+            for lead in UInt8(0x81)...0xFE {
+                for trail in UInt8(0x40)...0xFE where trail != 0x7F {
+                    pair[0] = lead
+                    pair[1] = trail
+                    let step = pair.withUnsafeBufferPointer { p in
+                        out.withUnsafeMutableBufferPointer { o in UTF8Transcoder.iconvConvert(cd, p, into: o) }
+                    }
+                    let valid = out.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[..<step.written])) }
+                    // Anything else (not decoded, or not one BMP character) is left to iconv at run time.
+                    guard step.consumed == 2, (2...3).contains(step.written), valid else { continue }
+                    var e = UInt32(step.written) << 24
+                    for k in 0..<step.written { e |= UInt32(out[k]) << (8 * UInt32(k)) }
+                    entries[Self.index(lead: lead, trail: trail)!] = e
+                }
+            }
+        }
+        self.entries = entries
     }
 }
