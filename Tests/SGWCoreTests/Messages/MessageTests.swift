@@ -55,6 +55,30 @@ import Testing
         #expect(request.rejections().isEmpty)
     }
 
+    /// A counterparty's fields live in a box its copies share: changing a copy leaves the others as they were, and
+    /// equality, hashing and JSON see the fields, not the box.
+    @Test func aCounterpartyCopyChangesAlone() throws {
+        let original = Fixtures.organisation(name: "淄博萌水物流有限公司", uscc: "91110000600037341N")
+        var copy = original
+        #expect(copy == original)
+        copy.name = "另一公司"
+        copy.contact = "0533-1234567"
+        #expect(original.name == "淄博萌水物流有限公司" && original.contact == "13812345678")
+        #expect(copy.name == "另一公司" && copy.contact == "0533-1234567" && copy.uscc == original.uscc)
+        #expect(copy != original)
+        var same = copy
+        same.name = "另一公司"  // a change to an equal value, in a box of its own now
+        #expect(same == copy && same.hashValue == copy.hashValue)
+        let rebuilt = Counterparty(kind: copy.kind, name: copy.name, uscc: copy.uscc, legalRepresentative: copy.legalRepresentative,
+                                   contact: copy.contact, address: copy.address)
+        #expect(rebuilt == copy && Set([rebuilt, copy, original]).count == 2)
+        let decoded = try JSONDecoder().decode(Counterparty.self, from: JSONEncoder().encode(copy))
+        #expect(decoded == copy)
+        var w = JSONWriter()
+        copy.write(to: &w)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"address":"王村镇58号","contact":"0533-1234567","kind":"organisation","legalRepresentative":"夏凤","name":"另一公司","uscc":"91110000600037341N"}"#)
+    }
+
     @Test func creditRecordsFollowTheDoubleDisclosureRules() {
         var licence = Fixtures.creditLicence()
         licence.counterparty.legalRepresentative = nil
