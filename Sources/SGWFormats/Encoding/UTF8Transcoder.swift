@@ -8,8 +8,8 @@ import Darwin
 ///
 /// GBK and GB18030 are decoded with the C library's iconv (glibc ships the GB18030 converter), which no Swift
 /// package on this machine replaces; its two-byte sequences through a table read from iconv once (`GB18030Table`).
-/// A byte sequence that is not text in the encoding becomes the byte 0xFF in the output: 0xFF
-/// never occurs in valid UTF-8, so the record holding it fails UTF-8 validation and is rejected on its own while
+/// A byte sequence that is not text in the encoding becomes the byte 0xFF in the output: 0xFF never occurs in
+/// valid UTF-8, so the record holding it is rejected on its own (a reader looks for the mark, or validates) while
 /// the file goes on.
 public final class UTF8Transcoder {
     /// The byte that marks an undecodable sequence in the output.
