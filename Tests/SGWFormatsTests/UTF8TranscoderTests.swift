@@ -10,28 +10,31 @@ import Testing
 /// cut into chunks.
 @Suite struct UTF8TranscoderTests {
     /// iconv over the whole input, marking each byte it cannot decode with 0xFF: the transcoder's behaviour before
-    /// the table.
+    /// the table, written against iconv itself so that it shares no code with the transcoder.
     static func reference(_ bytes: [UInt8]) -> [UInt8] {
         let cd = iconv_open("UTF-8", "GB18030")
         defer { iconv_close(cd) }
-        var out = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var out = [CChar](repeating: 0, count: bytes.count * 4 + 16)
         var consumed = 0, written = 0
-        bytes.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
-                while consumed < input.count {
-                    let step = UTF8Transcoder.iconvConvert(cd, UnsafeBufferPointer(rebasing: input[consumed...]),
-                                                           into: UnsafeMutableBufferPointer(rebasing: output[written...]))
-                    consumed += step.consumed
-                    written += step.written
-                    guard consumed < input.count else { break }
+        input.withUnsafeMutableBufferPointer { inBuf in
+            out.withUnsafeMutableBufferPointer { outBuf in
+                while consumed < inBuf.count {
+                    var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress! + consumed
+                    var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress! + written
+                    var inLeft = inBuf.count - consumed, outLeft = outBuf.count - written
+                    _ = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                    consumed = inBuf.count - inLeft
+                    written = outBuf.count - outLeft
+                    guard consumed < inBuf.count else { break }
                     // Stopped at a byte iconv cannot decode (or a sequence cut off by the end): mark it, step over.
-                    output[written] = 0xFF
+                    outBuf[written] = CChar(bitPattern: 0xFF)
                     written += 1
                     consumed += 1
                 }
             }
         }
-        return Array(out[..<written])
+        return out[..<written].map { UInt8(bitPattern: $0) }
     }
 
     static func transcode(_ bytes: [UInt8], chunks cuts: [Int]) throws -> [UInt8] {
@@ -47,17 +50,25 @@ import Testing
         return out
     }
 
-    /// Pieces of GB18030: ASCII, two-byte characters (common, rare such as 䶮, the euro sign), a four-byte sequence,
-    /// and bytes that are not text: stray high bytes, a lead byte alone, a pair iconv does not decode.
+    /// Pieces of GB18030: ASCII, two-byte characters (common, rare such as 䶮, the euro sign, · whose UTF-8 is two
+    /// bytes), four-byte sequences, and bytes that are not text: stray high bytes, a lead byte alone, a pair iconv
+    /// does not decode, a four-byte sequence cut short.
     static let pieces: [[UInt8]] = [
-        Array("a,1\n".utf8), [0xD5, 0xC5], [0xC8, 0xFD], [0xFE, 0x9F], [0xA2, 0xE3], [0x98, 0x35, 0xEE, 0x37],
-        [0x81, 0x30, 0x81, 0x30], [0x80], [0xFF], [0x81], [0xFE], [0x81, 0x7F], [0xA1, 0x40], [0x30], [0x98, 0x35],
+        Array("a,1\n".utf8), [0xD5, 0xC5], [0xC8, 0xFD], [0xFE, 0x9F], [0xA2, 0xE3], [0xA1, 0xA4], [0x98, 0x35, 0xEE, 0x37],
+        [0x81, 0x30, 0x81, 0x30], [0x84, 0x31, 0xA4, 0x39], [0x80], [0xFF], [0x81], [0xFE], [0x81, 0x7F], [0xA1, 0x40],
+        [0x30], [0x98, 0x35],
     ]
 
+    /// Inputs made of those pieces and of random bytes (a pick past the pieces takes the next random byte).
     @Test func matchesIconvOnTheWholeInputWhateverTheChunks() async {
-        await propertyCheck(count: 500, input: Gen.int(in: 0...(Self.pieces.count - 1)).array(of: 0...40),
-                            Gen.int(in: 0...120).array(of: 0...4)) { picks, cuts in
-            let bytes = picks.flatMap { Self.pieces[$0] }
+        await propertyCheck(count: 500, input: Gen.int(in: 0...(Self.pieces.count + 3)).array(of: 0...40),
+                            Gen.int(in: 0...255).array(of: 40...40), Gen.int(in: 0...120).array(of: 0...4)) { picks, random, cuts in
+            var next = 0
+            let bytes = picks.flatMap { pick -> [UInt8] in
+                guard pick >= Self.pieces.count else { return Self.pieces[pick] }
+                next += 1
+                return [UInt8(random[next - 1])]
+            }
             let out = try Self.transcode(bytes, chunks: cuts)
             #expect(out == Self.reference(bytes), "\(bytes.map { String($0, radix: 16) })")
         }

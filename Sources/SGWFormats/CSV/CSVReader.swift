@@ -107,9 +107,10 @@ public struct CSVReader: RecordReader {
 
     /// The fields of the current record as Strings; nil when the record is not valid UTF-8. The record is
     /// validated once, then each field is made from its bytes. Transcoded GBK is valid UTF-8 but where the
-    /// transcoder marked an undecodable sequence, so only the mark is looked for.
+    /// transcoder marked an undecodable sequence, so only the mark is looked for; unless the delimiter is not ASCII,
+    /// when a field boundary could fall inside a character.
     private func decodeFields() -> [String?]? {
-        let transcoded = transcoder.outputIsValidUTF8ExceptMarker
+        let transcoded = transcoder.outputIsValidUTF8ExceptMarker && format.delimiter < 0x80
         return recordBytes.withUnsafeBufferPointer { bytes -> [String?]? in
             guard transcoded ? !UTF8Transcoder.containsMarker(bytes) : UTF8Check.isValid(bytes) else { return nil }
             var values: [String?] = []

@@ -94,10 +94,11 @@ public final class UTF8Transcoder {
 
     /// GB18030's bytes as UTF-8. ASCII is copied and the two-byte sequences (all the Chinese of a GBK file) are
     /// looked up in `GB18030Table`; iconv decides only what the table does not hold (four-byte sequences, unmapped
-    /// pairs, stray bytes, a sequence cut by the chunk's end), one sequence at a time. Going through iconv for every
-    /// byte was 3% of `sgw map`'s CPU on the benchmark file (docs/benchmarks.md, Mapping).
+    /// pairs, stray bytes, a sequence cut by the chunk's end), a window of at most four bytes at a time. Going through
+    /// iconv for every byte was 3% of `sgw map`'s CPU on the benchmark file (docs/benchmarks.md, Mapping).
     private func transcode(_ bytes: [UInt8], atEnd: Bool) -> [UInt8] {
-        // At most 3 bytes out for 2 in; 4 for 4; 1 for 1.
+        // No path writes more than two bytes for each byte read (a two-byte sequence at most four, a stray byte one
+        // mark), so twice the input is always room enough.
         var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
         var written = 0
         var consumed = 0
@@ -184,49 +185,5 @@ public final class UTF8Transcoder {
         }
         let incomplete = r == -1 && errno == EINVAL
         return (input.count - inLeft, output.count - outLeft, incomplete)
-    }
-}
-
-/// GB18030's two-byte sequences (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F) as UTF-8, read once from the C library's
-/// own converter, so that the table holds exactly what iconv would produce and no hand-copied mapping.
-///
-/// Each entry packs up to three UTF-8 bytes (first byte lowest) and their count in the top byte; 0 is a pair iconv
-/// does not decode. Two-byte GB18030 characters are all in the Basic Multilingual Plane, so three bytes suffice.
-final class GB18030Table: Sendable {
-    static let shared = GB18030Table()
-
-    let entries: [UInt32]
-
-    /// The entry of a lead and trail byte, nil when they cannot form a two-byte sequence.
-    @inline(__always)
-    static func index(lead: UInt8, trail: UInt8) -> Int? {
-        guard lead >= 0x81 && lead <= 0xFE && trail >= 0x40 && trail <= 0xFE && trail != 0x7F else { return nil }
-        return Int(lead - 0x81) * 191 + Int(trail - 0x40)
-    }
-
-    private init() {
-        var entries = [UInt32](repeating: 0, count: 126 * 191)
-        let cd = iconv_open("UTF-8", "GB18030")
-        if cd != iconv_t(bitPattern: -1) {
-            defer { iconv_close(cd) }
-            var pair: [UInt8] = [0, 0]
-            var out: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
-            for lead in UInt8(0x81)...0xFE {
-                for trail in UInt8(0x40)...0xFE where trail != 0x7F {
-                    pair[0] = lead
-                    pair[1] = trail
-                    let step = pair.withUnsafeBufferPointer { p in
-                        out.withUnsafeMutableBufferPointer { o in UTF8Transcoder.iconvConvert(cd, p, into: o) }
-                    }
-                    let valid = out.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[..<step.written])) }
-                    // Anything else (not decoded, or not one BMP character) is left to iconv at run time.
-                    guard step.consumed == 2, (2...3).contains(step.written), valid else { continue }
-                    var e = UInt32(step.written) << 24
-                    for k in 0..<step.written { e |= UInt32(out[k]) << (8 * UInt32(k)) }
-                    entries[Self.index(lead: lead, trail: trail)!] = e
-                }
-            }
-        }
-        self.entries = entries
     }
 }
