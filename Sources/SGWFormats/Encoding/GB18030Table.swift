@@ -35,7 +35,9 @@ final class GB18030Table: Sendable {
                     let step = pair.withUnsafeBufferPointer { p in
                         out.withUnsafeMutableBufferPointer { o in UTF8Transcoder.iconvConvert(cd, p, into: o) }
                     }
-                    let valid = out.withUnsafeBufferPointer { UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[..<step.written])) }
+                    let valid = out.withUnsafeBufferPointer {
+                        UTF8Check.isValid(UnsafeBufferPointer(rebasing: $0[..<step.written]))
+                    }
                     // Anything else (not decoded, or not one BMP character) is left to iconv at run time.
                     guard step.consumed == 2, (2...3).contains(step.written), valid else { continue }
                     var e = UInt32(step.written) << 24

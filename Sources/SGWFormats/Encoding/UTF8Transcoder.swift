@@ -129,8 +129,9 @@ public final class UTF8Transcoder {
                         }
                         // One sequence through iconv: at most four bytes, the longest GB18030 sequence.
                         let window = min(4, n - consumed)
-                        let step = convertWithIconv(UnsafeBufferPointer(rebasing: inBuf[consumed..<(consumed + window)]),
-                                                    into: UnsafeMutableBufferPointer(rebasing: outBuf[written...]))
+                        let piece = UnsafeBufferPointer(rebasing: inBuf[consumed..<(consumed + window)])
+                        let room = UnsafeMutableBufferPointer(rebasing: outBuf[written...])
+                        let step = Self.iconvConvert(converter, piece, into: room)
                         if step.consumed > 0 {
                             // iconv's own UTF-8; checked all the same, since records of this output are not
                             // validated again (`outputIsValidUTF8ExceptMarker`).
@@ -160,15 +161,11 @@ public final class UTF8Transcoder {
         return output
     }
 
-    /// Converts what iconv can of the start of `input`: how many bytes it read and wrote, and whether it stopped at
-    /// a sequence cut off by the end of `input` (EINVAL) rather than an invalid one (EILSEQ).
-    private func convertWithIconv(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
-        -> (consumed: Int, written: Int, incomplete: Bool) {
-        Self.iconvConvert(converter, input, into: output)
-    }
-
+    /// Converts what `converter` can of the start of `input`: how many bytes it read and wrote, and whether it
+    /// stopped at a sequence cut off by the end of `input` (EINVAL) rather than an invalid one (EILSEQ).
     static func iconvConvert(_ converter: iconv_t?, _ input: UnsafeBufferPointer<UInt8>,
-                             into output: UnsafeMutableBufferPointer<UInt8>) -> (consumed: Int, written: Int, incomplete: Bool) {
+                             into output: UnsafeMutableBufferPointer<UInt8>)
+        -> (consumed: Int, written: Int, incomplete: Bool) {
         guard let inBase = input.baseAddress, let outBase = output.baseAddress else { return (0, 0, false) }
         var inPtr = UnsafeMutablePointer(mutating: inBase)
         var inLeft = input.count
