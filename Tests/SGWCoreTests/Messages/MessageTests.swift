@@ -72,6 +72,7 @@ import Testing
         let rebuilt = Counterparty(kind: copy.kind, name: copy.name, uscc: copy.uscc, legalRepresentative: copy.legalRepresentative,
                                    contact: copy.contact, address: copy.address)
         #expect(rebuilt == copy && Set([rebuilt, copy, original]).count == 2)
+        #expect(String(describing: copy).contains("另一公司"))  // the fields, not the box
         let decoded = try JSONDecoder().decode(Counterparty.self, from: JSONEncoder().encode(copy))
         #expect(decoded == copy)
         var w = JSONWriter()
