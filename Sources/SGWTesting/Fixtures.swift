@@ -15,12 +15,13 @@ public enum Fixtures {
     }
 
     /// A valid approval.
-    public static func approval(counterparty: Counterparty = organisation()) -> Approval {
+    public static func approval(counterparty: Counterparty = organisation(), content: String = "经营项目：物流，预包装食品销售",
+                                supervisingDepartment: String = "区水利局") -> Approval {
         Approval(
             itemName: "城镇污水排入排水管网许可", documentNumber: "ZH审批〔2024〕1号", licenceNumber: "城镇370306202400001",
             counterparty: counterparty, decisionDate: LocalDate("2024-09-30")!,
             validity: Validity(from: LocalDate("2024-09-30")!, to: LocalDate("2029-09-29")!),
-            content: "经营项目：物流，预包装食品销售", supervisingDepartment: "区水利局")
+            content: content, supervisingDepartment: supervisingDepartment)
     }
 
     /// A valid suspension.
@@ -31,13 +32,17 @@ public enum Fixtures {
     }
 
     /// A valid 双公示 licence record.
-    public static func creditLicence() -> CreditLicence {
+    public static func creditLicence(
+        counterparty: Counterparty = organisation(), category: LicenceCategory = LicenceCategory(rawValue: "普通"),
+        authority: Organisation = Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816"),
+        certificateName: String? = nil, remarks: String? = nil
+    ) -> CreditLicence {
         CreditLicence(
-            counterparty: organisation(), documentName: "准予行政许可决定书", documentNumber: "ZH审批〔2024〕1号",
-            category: LicenceCategory(rawValue: "普通"), licenceNumber: "城镇370306202400001", content: "城镇污水排入排水管网许可",
-            decisionDate: LocalDate("2024-09-30")!, validity: Validity(from: LocalDate("2024-09-30")!, to: nil),
-            authority: Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816"), status: "有效",
-            dataSource: Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816"))
+            counterparty: counterparty, documentName: "准予行政许可决定书", documentNumber: "ZH审批〔2024〕1号",
+            category: category, certificateName: certificateName, licenceNumber: "城镇370306202400001",
+            content: "城镇污水排入排水管网许可", decisionDate: LocalDate("2024-09-30")!,
+            validity: Validity(from: LocalDate("2024-09-30")!, to: nil), authority: authority, status: "有效",
+            dataSource: Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816"), remarks: remarks)
     }
 
     /// A valid 双公示 penalty record.

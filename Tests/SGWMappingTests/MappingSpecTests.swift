@@ -49,6 +49,45 @@ private func csvMapper(_ dir: TemporaryDirectory) throws -> Mapper {
         #expect(text.contains { $0.contains("adapters/bad.yaml:4: unknown key 'token'") })
     }
 
+    /// A record's key: the mapping's name, then its key fields trimmed and joined with `|`, an empty field keeping
+    /// its place, `|` and `\` inside a field escaped so that different records never share a key; no key at all
+    /// is a rejection.
+    @Test(arguments: [
+        (["X1", "A", "2"], "m:X1|A|2"),
+        ([" X1 ", "", "2"], "m:X1||2"),
+        (["", "", "2"], "m:||2"),
+        (["a|b", "c\\d", ""], "m:a\\|b|c\\\\d|"),
+        (["", " ", ""], nil),
+    ] as [([String], String?)])
+    func aKeyIsItsFieldsJoined(values: [String], key: String?) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("mappings/m.yaml", """
+            profile: zhoucun
+            key: [编号, 分号, 序号]
+            messages:
+              - kind: approval
+                fields:
+                  itemName: {const: 许可}
+                  licenceNumber: {const: L1}
+                  counterparty.name: {const: 甲公司}
+                  counterparty.uscc: {const: 92340602MA2PBMEM24}
+                  decisionDate: {const: "2024-09-01"}
+                  validity.from: {const: "2024-09-01"}
+                  content: {const: 经营}
+            """)
+        let mapper = try csvMapper(dir)
+        let record = RawRecord(names: FieldNames(["编号", "分号", "序号"]), values: values, location: RecordLocation(.row, 2))
+        switch mapper.map(record, source: "f", receivedAt: .now) {
+        case .messages(let ms):
+            #expect(ms.count == 1)
+            #expect(ms.first?.envelope.key == key)
+        case .rejected(let rs):
+            #expect(key == nil)
+            #expect(rs.map(\.message) == ["the key fields are all empty: the record cannot be identified"])
+        }
+    }
+
     @Test func aRecordIsMappedWholeOrRejectedWhole() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -207,8 +207,7 @@ import Testing
                                                problem: .rejectedBody("name missing"), request: "{}", response: "rejected")],
                                now: t0, machine: machine)
         #expect(try store.deadLetters(limit: 10).count == 1)
-        var corrected = Fixtures.approval()
-        corrected.content += "（更正）"
+        let corrected = Fixtures.approval(content: Fixtures.approval().content + "（更正）")
         let v2 = CanonicalMessage.make(body: .approval(corrected), key: "k0", profile: "zhoucun",
                                        provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"), receivedAt: t0)
         #expect(try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(v2)], rejections: [], importID: nil, at: t0)
@@ -227,8 +226,9 @@ import Testing
         defer { dir.remove() }
         let store = try SQLiteStore(dataFolder: dir.path)
         let planner = DeliveryPlanner(calculator: Self.calculator)
-        var licence = Fixtures.creditLicence()
-        licence.counterparty.legalRepresentative = nil
+        var party = Fixtures.organisation()
+        party.legalRepresentative = nil
+        let licence = Fixtures.creditLicence(counterparty: party)
         let provenance = Provenance(adapter: "qufu-approvals", source: "q.xml", location: "element 1")
         let held = CanonicalMessage.make(body: .creditLicence(licence), key: "q:1", profile: "qufu", provenance: provenance,
                                          receivedAt: t0, incomplete: "counterparty.legalRepresentative: required for organisations")
@@ -243,8 +243,8 @@ import Testing
         #expect(try store.message(id: held.envelope.id.rawValue)?.0.message.envelope.incomplete == held.envelope.incomplete)
 
         // The record comes again, complete: version 2 is sent, the held version leaves the operator's list.
-        licence.counterparty.legalRepresentative = "张三"
-        let corrected = CanonicalMessage.make(body: .creditLicence(licence), key: "q:1", profile: "qufu", provenance: provenance,
+        party.legalRepresentative = "张三"
+        let corrected = CanonicalMessage.make(body: .creditLicence(Fixtures.creditLicence(counterparty: party)), key: "q:1", profile: "qufu", provenance: provenance,
                                               receivedAt: t0.addingTimeInterval(60))
         #expect(try store.ingest([planner.plan(corrected)], rejections: [], importID: nil, at: t0.addingTimeInterval(60))
                     == [.updated(version: 2)])

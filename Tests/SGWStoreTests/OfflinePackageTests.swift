@@ -32,8 +32,7 @@ import Testing
 
     /// `count` approvals for 区卫生健康局.
     func approvals(_ count: Int, planner: DeliveryPlanner) -> [IngestItem] {
-        var approval = Fixtures.approval()
-        approval.supervisingDepartment = "区卫生健康局"
+        let approval = Fixtures.approval(supervisingDepartment: "区卫生健康局")
         return (0..<count).map { i in
             planner.plan(CanonicalMessage.make(body: .approval(approval), key: "k\(i)", profile: "zhoucun",
                                                provenance: Provenance(adapter: "a", source: "f")))

@@ -25,8 +25,7 @@ import Testing
         let first = try message(Fixtures.approval())
         #expect(try store.ingest([planner.plan(first)], rejections: [], importID: nil, at: now) == [.accepted])
         #expect(try store.ingest([planner.plan(try message(Fixtures.approval()))], rejections: [], importID: nil, at: now) == [.duplicate])
-        var corrected = Fixtures.approval()
-        corrected.content += "（更正）"
+        let corrected = Fixtures.approval(content: Fixtures.approval().content + "（更正）")
         #expect(try store.ingest([planner.plan(try message(corrected))], rejections: [], importID: nil, at: now) == [.updated(version: 2)])
         let all = try store.messages(kind: .approval, adapter: nil, since: nil, limit: 10)
         #expect(all.map(\.message.envelope.version).sorted() == [1, 2])
@@ -44,8 +43,7 @@ import Testing
         let store = try SQLiteStore(dataFolder: dir.path)
         let planner = DeliveryPlanner(calculator: Self.calculator)
         let now = Date()
-        var corrected = Fixtures.approval()
-        corrected.content += "（更正）"
+        let corrected = Fixtures.approval(content: Fixtures.approval().content + "（更正）")
         func importFile(_ sha: String, finish: Bool, storing rows: [(Approval, Int)]) throws -> [IngestOutcome] {
             let id = try store.startImport(adapter: "a", file: "f.csv", size: 1, sha256: sha, at: now)
             // One chunk per row, as when the second row falls into the next chunk.

@@ -1,40 +1,45 @@
 /// Approval information (审批信息): a licensing decision of the approval bureau, pushed to the supervising
 /// departments. Fields are the union of 周村 art. 7.1.2 and 曲阜 art. 20.2.
+///
+/// Immutable: its content hash is taken from it when a message is made, and a change is a new value. `let`
+/// properties also spare a copy: with `var` ones, Swift 6.3's initializer copied the finished value once more,
+/// every string retained and released again (`scripts/bench/map-calls`, docs/benchmarks.md). `Supervision` and
+/// `CreditPenalty` keep `var` properties for now: `sgw map`'s benchmark does not build them.
 public struct Approval: Sendable, Hashable, Codable {
     /// 事项名称.
-    public var itemName: String
+    public let itemName: String
     /// 事项编码, when the source has it.
-    public var itemCode: String?
+    public let itemCode: String?
     /// 许可文（编）号 / 法律文书编号: the decision document's number.
-    public var documentNumber: String?
+    public let documentNumber: String?
     /// 许可决定文书名称.
-    public var documentName: String?
+    public let documentName: String?
     /// 许可证编号.
-    public var licenceNumber: String?
+    public let licenceNumber: String?
     /// 许可证书名称.
-    public var licenceName: String?
+    public let licenceName: String?
     /// 许可类别, when the source gives it.
-    public var category: LicenceCategory?
+    public let category: LicenceCategory?
     /// 行政相对人.
-    public var counterparty: Counterparty
+    public let counterparty: Counterparty
     /// 许可日期 / 审批日期.
-    public var decisionDate: LocalDate
+    public let decisionDate: LocalDate
     /// 有效期.
-    public var validity: Validity
+    public let validity: Validity
     /// 审批内容 / 许可内容.
-    public var content: String
+    public let content: String
     /// 许可机关.
-    public var authority: Organisation?
+    public let authority: Organisation?
     /// The supervising department the information goes to (监管部门).
-    public var supervisingDepartment: String?
+    public let supervisingDepartment: String?
     /// 一业一证: the comprehensive licence's face information (照面信息).
-    public var comprehensiveLicence: ComprehensiveLicence?
+    public let comprehensiveLicence: ComprehensiveLicence?
     /// 告知承诺制: the commitment letter (告知承诺书).
-    public var commitment: Commitment?
+    public let commitment: Commitment?
     /// Risk points found during approval (聊城 art. 17.1).
-    public var riskPoints: [String]?
+    public let riskPoints: [String]?
     /// 备注.
-    public var remarks: String?
+    public let remarks: String?
 
     /// An approval.
     public init(itemName: String, itemCode: String? = nil, documentNumber: String? = nil, documentName: String? = nil,

@@ -41,13 +41,6 @@ public indirect enum MessageBody: Sendable, Hashable {
         }
     }
 
-    /// The body's canonical JSON: keys sorted, no white space, dates as `YYYY-MM-DD` (`JSONWriter`).
-    public func canonicalJSON() -> [UInt8] {
-        var w = JSONWriter()
-        write(to: &w)
-        return w.bytes
-    }
-
     /// `sha256:` and the hex SHA-256 of the canonical JSON.
     public func contentHash() -> String { ContentHash.sha256(canonicalJSON()) }
 
@@ -89,11 +82,14 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
     }
 
     /// A new message (version 1 unless given) with a fresh id and the body's content hash; `incomplete` says why
-    /// it cannot be sent as it is (see `Envelope.incomplete`).
-    public static func make(body: MessageBody, key: String, profile: String, provenance: Provenance,
-                            receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil,
+    /// it cannot be sent as it is (see `Envelope.incomplete`). `canonicalBody` is the body's canonical JSON when
+    /// the caller wrote it already, from the message before it went into the body: a message read back out of an
+    /// `indirect` body to be written is copied, every string retained and released again.
+    public static func make(body: MessageBody, canonicalBody: [UInt8]? = nil, key: String, profile: String,
+                            provenance: Provenance, receivedAt: Date = .now, version: Int = 1, id: MessageID? = nil,
                             incomplete: String? = nil) -> CanonicalMessage {
-        let json = body.canonicalJSON()
+        if let canonicalBody { assert(canonicalBody == body.canonicalJSON(), "canonicalBody is not the body's canonical JSON") }
+        let json = canonicalBody ?? body.canonicalJSON()
         let envelope = Envelope(
             id: id ?? .make(milliseconds: UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))), kind: body.kind, key: key,
             contentHash: ContentHash.sha256(json), version: version, profile: profile, provenance: provenance,

@@ -117,8 +117,9 @@ public struct Counterparty: Sendable, Hashable, Codable {
 
     /// The fields, in one box shared by the copies of a counterparty: it is copied into every message made of a
     /// record (an approval and its 双公示 record) and out of them again, and each copy retained and released every
-    /// one of its strings (up to fourteen). A copy of the box is one retain; the fields are copied only when a
-    /// shared box is changed.
+    /// one of its strings (up to fourteen). A copy of the box is one retain. The box never changes (a change makes
+    /// a new one), so that reading a field needs no retain of its own: the checks and the JSON writing read each
+    /// field of every counterparty, and a mutable box had them retain and release each one.
     private var storage: Storage
 
     /// What the box holds; its Codable and Hashable conformances are the counterparty's.
@@ -136,15 +137,17 @@ public struct Counterparty: Sendable, Hashable, Codable {
         var address: String?
     }
 
-    /// Never changed while shared (`mutate` copies it first), so shared across threads without a lock.
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
+    /// Immutable, so shared across threads without a lock.
+    private final class Storage: Sendable {
+        let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
+    /// A change is a new box: counterparties are built whole and rarely changed afterwards.
     private mutating func mutate(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        change(&storage.fields)
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
     }
 
     /// A counterparty.

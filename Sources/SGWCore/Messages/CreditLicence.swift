@@ -1,31 +1,36 @@
 /// A licensing decision for the credit platform (双公示 行政许可, items XK_* of CREDIT.md).
+///
+/// Immutable: its content hash is taken from it when a message is made, and a change is a new value. `let`
+/// properties also spare a copy: with `var` ones, Swift 6.3's initializer copied the finished value once more,
+/// every string retained and released again (`scripts/bench/map-calls`, docs/benchmarks.md). `Supervision` and
+/// `CreditPenalty` keep `var` properties for now: `sgw map`'s benchmark does not build them.
 public struct CreditLicence: Sendable, Hashable, Codable {
     /// 行政相对人 (XK_XDR_MC, XK_XDR_LB, XK_XDR_SHXYM, codes _2…_6, XK_FRDB, XK_FR_ZJLX/ZJHM, XK_XDR_ZJLX/ZJHM).
-    public var counterparty: Counterparty
+    public let counterparty: Counterparty
     /// 行政许可决定文书名称 (XK_XKWS).
-    public var documentName: String
+    public let documentName: String
     /// 行政许可决定文书号 (XK_WSH); the 许可编号 when there is none.
-    public var documentNumber: String
+    public let documentNumber: String
     /// 许可类别 (XK_XKLB).
-    public var category: LicenceCategory
+    public let category: LicenceCategory
     /// 许可证书名称 (XK_XKZS).
-    public var certificateName: String?
+    public let certificateName: String?
     /// 许可编号 (XK_XKBH).
-    public var licenceNumber: String?
+    public let licenceNumber: String?
     /// 许可内容 (XK_NR).
-    public var content: String
+    public let content: String
     /// 许可决定日期 (XK_JDRQ).
-    public var decisionDate: LocalDate
+    public let decisionDate: LocalDate
     /// 有效期自 / 有效期至 (XK_YXQZ, XK_YXQZI; 2099/12/31 for 长期).
-    public var validity: Validity
+    public let validity: Validity
     /// 许可机关 and its USCC (XK_XKJG, XK_XKJGDM).
-    public var authority: Organisation
+    public let authority: Organisation
     /// 当前状态 (XK_ZT): 有效 / 无效 …
-    public var status: String
+    public let status: String
     /// 数据来源单位 and its USCC (XK_LYDW, XK_LYDWDM).
-    public var dataSource: Organisation
+    public let dataSource: Organisation
     /// 备注 (BZ).
-    public var remarks: String?
+    public let remarks: String?
 
     /// A licence record.
     public init(counterparty: Counterparty, documentName: String, documentNumber: String, category: LicenceCategory,

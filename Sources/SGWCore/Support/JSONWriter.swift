@@ -66,41 +66,47 @@ public struct JSONWriter {
 
     /// A string value.
     public mutating func string(_ value: String) {
+        // A native string's bytes are read where they are; `withUTF8` needs a mutable copy (one retain and release
+        // for every string written). It is the fallback for a string without contiguous UTF-8.
+        if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) != nil { return }
         var value = value
-        value.withUTF8 { utf8 in
-            // Most values need no escape: one look at eight bytes at a time, then one copy with the quotes.
-            guard Self.needsEscape(utf8) else {
-                append(atMost: utf8.count + 2) { out in
-                    out[0] = UInt8(ascii: "\"")
-                    if let base = utf8.baseAddress { (out + 1).initialize(from: base, count: utf8.count) }
-                    out[utf8.count + 1] = UInt8(ascii: "\"")
-                    return utf8.count + 2
-                }
-                return
+        value.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A string value from its UTF-8.
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        // Most values need no escape: one look at eight bytes at a time, then one copy with the quotes.
+        guard Self.needsEscape(utf8) else {
+            append(atMost: utf8.count + 2) { out in
+                out[0] = UInt8(ascii: "\"")
+                if let base = utf8.baseAddress { (out + 1).initialize(from: base, count: utf8.count) }
+                out[utf8.count + 1] = UInt8(ascii: "\"")
+                return utf8.count + 2
             }
-            bytes.append(UInt8(ascii: "\""))
-            var start = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                switch b {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, ContentHash.hexDigit(b >> 4), ContentHash.hexDigit(b & 0xF)])
-                }
-                start = i + 1
-            }
-            // Rebased: appending a slice of a buffer pointer takes the generic element-by-element path.
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
-            bytes.append(UInt8(ascii: "\""))
+            return
         }
+        bytes.append(UInt8(ascii: "\""))
+        var start = 0
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            default:
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, ContentHash.hexDigit(b >> 4), ContentHash.hexDigit(b & 0xF)])
+            }
+            start = i + 1
+        }
+        // Rebased: appending a slice of a buffer pointer takes the generic element-by-element path.
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether `utf8` holds a byte JSON must escape: a control character, `"` or `\`. Eight bytes at a time, by
@@ -207,4 +213,14 @@ public struct JSONWriter {
 public protocol JSONWritable {
     /// Writes the value as one JSON object.
     func write(to writer: inout JSONWriter)
+}
+
+extension JSONWritable {
+    /// The value's canonical JSON: keys sorted, no white space, dates as `YYYY-MM-DD`. (For a `CanonicalMessage`
+    /// that is its whole line, as `jsonBytes()` writes it; its body's JSON is `canonicalBody`.)
+    public func canonicalJSON() -> [UInt8] {
+        var w = JSONWriter()
+        write(to: &w)
+        return w.bytes
+    }
 }

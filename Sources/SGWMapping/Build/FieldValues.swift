@@ -11,6 +11,19 @@ public struct FieldValues {
     /// No values.
     public init() { slots = Array(repeating: nil, count: CanonicalPath.count) }
 
+    /// No values, in `slots` from `emptiedSlots()` (or a new array when it is not one): the mapper keeps one array
+    /// per thread.
+    init(emptySlots slots: [String?]) {
+        assert(slots.allSatisfy { $0 == nil }, "slots handed on with values in them")
+        self.slots = slots.count == CanonicalPath.count ? slots : Array(repeating: nil, count: CanonicalPath.count)
+    }
+
+    /// The slots with every value removed, to be used again by `init(emptySlots:)`.
+    mutating func emptiedSlots() -> [String?] {
+        for i in slots.indices where slots[i] != nil { slots[i] = nil }
+        return slots
+    }
+
     /// The value of `path`, nil when empty.
     public subscript(path: CanonicalPath) -> String? {
         get { slots[path.rawValue] }
@@ -85,19 +98,22 @@ public struct FieldValues {
             }
         }
         guard let kind else { return nil }
-        let codes = Counterparty.OtherCodes(
+        // Built only when one is given: built and compared with an empty one, each record copied it.
+        let codes = Self.otherCodes.allSatisfy({ slots[$0] == nil }) ? nil : Counterparty.OtherCodes(
             businessRegistration: text(.otherCodesBusinessRegistration), organizationCode: text(.otherCodesOrganizationCode),
             taxRegistration: text(.otherCodesTaxRegistration), publicInstitution: text(.otherCodesPublicInstitution),
             socialOrganization: text(.otherCodesSocialOrganization))
-        let hasCodes = codes != Counterparty.OtherCodes()
         return Counterparty(
-            kind: kind, name: string(.counterpartyName), uscc: uscc, otherCodes: hasCodes ? codes : nil,
+            kind: kind, name: string(.counterpartyName), uscc: uscc, otherCodes: codes,
             idType: text(.counterpartyIDType).map(IDType.init(rawValue:)) ?? (idNumber != nil ? .citizenID : nil),
             idNumber: idNumber, legalRepresentative: text(.counterpartyLegalRepresentative),
             legalRepresentativeIDType: text(.counterpartyLegalRepresentativeIDType).map(IDType.init(rawValue:)),
             legalRepresentativeIDNumber: text(.counterpartyLegalRepresentativeIDNumber), contact: text(.counterpartyContact),
             address: text(.counterpartyAddress))
     }
+
+    /// The slots of the counterparty's other codes (`counterparty.otherCodes.*`).
+    static let otherCodes = CanonicalPath.otherCodesBusinessRegistration.rawValue...CanonicalPath.otherCodesSocialOrganization.rawValue
 
     /// An organisation (authority, data source); nil when neither field is given.
     public func organisation(_ namePath: CanonicalPath, _ usccPath: CanonicalPath) -> Organisation? {

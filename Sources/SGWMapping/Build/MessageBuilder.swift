@@ -2,21 +2,52 @@ public import SGWCore
 
 /// Builds a message body of a kind from its canonical field values, then applies the model's rules.
 public enum MessageBuilder {
-    /// The body, or the rejections that keep it from being built or accepted.
-    public static func build(_ kind: MessageKind, _ values: FieldValues) -> (MessageBody?, [Rejection]) {
+    /// The body with its canonical JSON, and for an approval the 双公示 record `derivation` derives from it, or
+    /// the rejections that keep the body from being built or accepted (body nil, JSON empty).
+    ///
+    /// The rules are asked of the message, its JSON written and its record derived before it goes into the body:
+    /// an `indirect` case's payload read back out of the body is copied, every string retained and released
+    /// again (the optimizer cannot tell that the call it is handed to leaves the box alone). A tuple, not a
+    /// struct with `var` properties, whose initializer would copy its values once more (see `Approval`).
+    static func build(_ kind: MessageKind, _ values: FieldValues, deriving derivation: CreditDerivation?)
+        -> (body: MessageBody?, canonicalBody: [UInt8], licence: CreditLicence?, rejections: [Rejection]) {
         var f = values
-        // The rules are asked of the message before it goes into the body: asked of the body, the message is copied
-        // out of it, every string retained and released again.
-        let (body, rules): (MessageBody?, [Rejection]) = switch kind {
-        case .approval: approval(&f).map { (.approval($0), $0.rejections()) } ?? (nil, [])
-        case .supervision: supervision(&f).map { (.supervision($0), $0.rejections()) } ?? (nil, [])
-        case .creditLicence: creditLicence(&f).map { (.creditLicence($0), $0.rejections()) } ?? (nil, [])
-        case .creditPenalty: creditPenalty(&f).map { (.creditPenalty($0), $0.rejections()) } ?? (nil, [])
+        var body: MessageBody?
+        var json: [UInt8] = []
+        var licence: CreditLicence?
+        var rules: [Rejection] = []
+        switch kind {
+        case .approval:
+            if let m = approval(&f) {
+                rules = m.rejections()
+                json = m.canonicalJSON()
+                licence = derivation?.licence(for: m)
+                body = .approval(m)
+            }
+        case .supervision:
+            if let m = supervision(&f) {
+                rules = m.rejections()
+                json = m.canonicalJSON()
+                body = .supervision(m)
+            }
+        case .creditLicence:
+            if let m = creditLicence(&f) {
+                rules = m.rejections()
+                json = m.canonicalJSON()
+                body = .creditLicence(m)
+            }
+        case .creditPenalty:
+            if let m = creditPenalty(&f) {
+                rules = m.rejections()
+                json = m.canonicalJSON()
+                body = .creditPenalty(m)
+            }
         }
         // Dates that were rejected read as placeholders: the model's rules still run to report every other field.
         var rejections = f.rejections
         rejections += rules.filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } }
-        return (rejections.isEmpty ? body : nil, rejections)
+        guard rejections.isEmpty else { return (nil, [], nil, rejections) }
+        return (body, json, licence, rejections)
     }
 
     static func validity(_ f: inout FieldValues) -> Validity? {

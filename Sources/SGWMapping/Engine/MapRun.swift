@@ -59,7 +59,9 @@ public struct MapRun {
 
     /// Maps `path` as above, and turns each message into what the caller consumes (its output line, the item to
     /// store) with `prepare`, on the mapping threads: what the caller does with a message in file order then stays
-    /// small, and the cores are not left idle while it runs.
+    /// small, and the cores are not left idle while it runs. `prepare` must have no effects beyond its result: it
+    /// runs as each message is made, so a record rejected by a later message spec has had its earlier ones
+    /// prepared, and dropped.
     public static func run<Prepared>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                                      workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                      prepare: @Sendable (CanonicalMessage) -> Prepared,
@@ -127,10 +129,7 @@ public struct MapRun {
                               states: inout [Mapper.State], prepare: @Sendable (CanonicalMessage) -> Prepared) -> [Outcome<Prepared>?] {
         var results = [Outcome<Prepared>?](repeating: nil, count: batch.count)
         @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Prepared> {
-            switch mapper.map(r, source: path, receivedAt: receivedAt, state: &state) {
-            case .messages(let ms): .prepared(ms.map(prepare))
-            case .rejected(let rs): .rejected(rs)
-            }
+            mapper.map(r, source: path, receivedAt: receivedAt, state: &state, prepare: prepare)
         }
         let workers = min(states.count, max(1, batch.count / 64))
         if workers <= 1 {

@@ -62,6 +62,29 @@ public struct Mapper: Sendable {
             (target, path, self.source, self.when, transforms, checks) = (f.target, CanonicalPath(name: f.target), source, when, f.transforms.map(\.transform), f.checks)
             requiredMessage = "\(f.target) is required; \(Mapper.describe(f.source)) is empty"
         }
+
+        /// Reads the field from a record (`value` by source number) through its transforms and checks into
+        /// `values`, or adds why it cannot be. A method of the plan, so that its condition, source, transforms and
+        /// checks are read where they are: read in the mapper's loop, each was copied for every field of every row.
+        func map(_ value: (Int) -> String?, into values: inout FieldValues, rejections: inout [Rejection]) {
+            if let when, !when.condition.holds(for: value(when.source)) { return }
+            do {
+                var result = Mapper.source(source, value)
+                for t in transforms { result = try t.apply(result) }
+                if let v = result, !v.isEmpty, let path { values[path] = v }
+                for check in checks {
+                    let (checked, rejection) = check.verdict(path.flatMap { values[$0] }, field: target)
+                    guard var r = rejection else {
+                        if let path, let checked, !checked.isEmpty { values[path] = checked }
+                        continue
+                    }
+                    if case .required = check { r.message = requiredMessage }
+                    rejections.append(r)
+                }
+            } catch {
+                rejections.append(Rejection(code: error.code, field: target, message: error.message))
+            }
+        }
     }
 
     /// A mapper.
@@ -104,6 +127,9 @@ public struct Mapper: Sendable {
         // records each have their own), and positions must never be taken for the wrong header.
         var header: FieldNames?
         var positions: [Int] = []
+        /// The slots of the last message's field values, emptied: a thread reuses one array instead of allocating
+        /// and destroying one per message.
+        var slots: [String?] = []
 
         /// A fresh state.
         public init() {}
@@ -123,6 +149,17 @@ public struct Mapper: Sendable {
 
     /// Maps one record, with `state` carried from record to record by one thread.
     public func map(_ record: RawRecord, source: String, receivedAt: Date, state: inout State) -> MappedRecord {
+        switch map(record, source: source, receivedAt: receivedAt, state: &state, prepare: { $0 }) {
+        case .prepared(let messages): .messages(messages)
+        case .rejected(let rejections): .rejected(rejections)
+        }
+    }
+
+    /// Maps one record and turns each message into what the caller keeps (`MapRun`'s `prepare`) as it is made:
+    /// a message collected first and handed on from an array is copied, every string of its envelope retained and
+    /// released again. A record that is rejected in the end has had its messages prepared for nothing; that is rare.
+    func map<Prepared>(_ record: RawRecord, source: String, receivedAt: Date, state: inout State,
+                       prepare: (CanonicalMessage) -> Prepared) -> MapRun.Outcome<Prepared> {
         let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
         if state.header !== record.names {
             state.header = record.names
@@ -134,53 +171,48 @@ public struct Mapper: Sendable {
             return p >= 0 && p < record.values.count ? record.values[p] : nil
         }
         var rejections: [Rejection] = []
-        var keyParts: [String] = []
-        for k in keySources { keyParts.append(value(k).map(TextTransforms.trimmed) ?? "") }
-        if keyParts.allSatisfy(\.isEmpty) {
+        // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
+        // Written into one string: a parts array, its escaped copy and the joined string were three allocations
+        // a record.
+        var key = ""
+        key.reserveCapacity(spec.name.utf8.count + 1 + 32 * keySources.count)
+        key += spec.name
+        key += ":"
+        var keyIsEmpty = true
+        for (i, k) in keySources.enumerated() {
+            if i > 0 { key.append("|") }
+            guard let part = value(k).map(TextTransforms.trimmed), !part.isEmpty else { continue }
+            keyIsEmpty = false
+            key += part.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
+                ? part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") : part
+        }
+        if keyIsEmpty {
             rejections.append(Rejection(code: .required, field: spec.key.joined(separator: ", "),
                                         message: "the key fields are all empty: the record cannot be identified"))
         }
-        // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
-        let key = "\(spec.name):" + keyParts.map { part in
-            part.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
-                ? part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") : part
-        }.joined(separator: "|")
-        var messages: [CanonicalMessage] = []
+        var messages: [Prepared] = []
+        // A message and its 双公示 record at most per plan: no growing as they are added.
+        messages.reserveCapacity(2 * plans.count)
         for plan in plans {
             if let when = plan.when, !when.condition.holds(for: value(when.source)) { continue }
-            var values = FieldValues()
-            for f in plan.fields {
-                if let when = f.when, !when.condition.holds(for: value(when.source)) { continue }
-                do {
-                    var value = Self.source(f.source, value)
-                    for t in f.transforms { value = try t.apply(value) }
-                    if let v = value, !v.isEmpty, let path = f.path { values[path] = v }
-                    for check in f.checks {
-                        let (checked, rejection) = check.verdict(f.path.flatMap { values[$0] }, field: f.target)
-                        guard var r = rejection else {
-                            if let path = f.path, let checked, !checked.isEmpty { values[path] = checked }
-                            continue
-                        }
-                        if case .required = check { r.message = f.requiredMessage }
-                        rejections.append(r)
-                    }
-                } catch {
-                    rejections.append(Rejection(code: error.code, field: f.target, message: error.message))
-                }
-            }
+            var values = FieldValues(emptySlots: state.slots)
+            state.slots = []
+            defer { state.slots = values.emptiedSlots() }
+            for f in plan.fields { f.map(value, into: &values, rejections: &rejections) }
             for (check, paths) in plan.checks {
                 if let r = check.failure({ paths[$0].flatMap { values[$0] } }) { rejections.append(r) }
             }
-            let (body, modelRejections) = MessageBuilder.build(plan.kind, values)
+            // An approval's 双公示 record goes with it, derived by the builder.
+            let (body, canonicalBody, derived, modelRejections) = MessageBuilder.build(plan.kind, values, deriving: spec.creditLicence)
             // One rejection per field: a value that failed its transform is not reported missing too.
             rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } }
             guard rejections.isEmpty, let body else { continue }
-            var licence: (record: CreditLicence, incomplete: String?)?
-            if case .approval(let approval) = body, let derivation = spec.creditLicence {
-                // The approval's 双公示 record goes with it. If it cannot be complete, the record is rejected whole
-                // (no licensing decision accepted that could not reach the credit platform), or, when the mapping
-                // says hold (a source that never carries the item), kept as incomplete for an operator.
-                let record = derivation.licence(for: approval)
+            var licence: (body: MessageBody, json: [UInt8], incomplete: String?)?
+            // `consume`: the record moves into its body below; bound without it, it was copied (25 retains a row).
+            if let record = consume derived, let derivation = spec.creditLicence {
+                // If the record cannot be complete, the source record is rejected whole (no licensing decision
+                // accepted that could not reach the credit platform), or, when the mapping says hold (a source that
+                // never carries the item), kept as incomplete for an operator.
                 let problems = record.rejections()
                 if !problems.isEmpty && derivation.whenIncomplete != .hold {
                     rejections += problems.map {
@@ -188,21 +220,24 @@ public struct Mapper: Sendable {
                     }
                     continue
                 }
-                licence = (record, problems.isEmpty ? nil : problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
+                // Written before it goes into its body, as the builder writes the approval's.
+                let json = record.canonicalJSON()
+                licence = (.creditLicence(record), json,
+                           problems.isEmpty ? nil : problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
             }
             // Each body is handed on once, not collected first: a message body copied is every one of its strings
             // retained and released again.
             let provenance = Provenance(adapter: adapter, source: source, location: record.location.description)
-            func make(_ body: MessageBody, incomplete: String?) -> CanonicalMessage {
-                CanonicalMessage.make(body: body, key: key, profile: profile, provenance: provenance, receivedAt: receivedAt,
-                                      id: state.ids.make(milliseconds: milliseconds), incomplete: incomplete)
+            func make(_ body: MessageBody, _ json: [UInt8], incomplete: String?) -> CanonicalMessage {
+                CanonicalMessage.make(body: body, canonicalBody: json, key: key, profile: profile, provenance: provenance,
+                                      receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds), incomplete: incomplete)
             }
-            messages.append(make(body, incomplete: nil))
-            if let licence { messages.append(make(.creditLicence(licence.record), incomplete: licence.incomplete)) }
+            messages.append(prepare(make(body, canonicalBody, incomplete: nil)))
+            if let licence { messages.append(prepare(make(licence.body, licence.json, incomplete: licence.incomplete))) }
         }
         // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be
         // printed as it is. Masked here, once, for every consumer: `sgw map`, the stored rejections, rejects files.
-        return rejections.isEmpty ? .messages(messages)
+        return rejections.isEmpty ? .prepared(messages)
             : .rejected(Self.unique(rejections).map { r in var r = r; r.message = Masking.text(r.message); return r })
     }
 

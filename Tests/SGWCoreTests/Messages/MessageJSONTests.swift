@@ -14,25 +14,27 @@ import Testing
     }
 
     static func bodies() -> [MessageBody] {
-        var a = Fixtures.approval(counterparty: Counterparty(
-            kind: .organisation, name: "甲\"乙\\丙\n丁\t/", uscc: "91110000600037341L",
-            otherCodes: .init(businessRegistration: "370306000012345", organizationCode: "60003734-1"),
-            idType: .passport, idNumber: "E123", legalRepresentative: "夏凤", legalRepresentativeIDType: .citizenID,
-            legalRepresentativeIDNumber: "11010519491231002X", contact: "13812345678", address: "王村镇58号"))
-        a.category = LicenceCategory(rawValue: "普通")
-        a.authority = Organisation(name: "局", uscc: "121200004013590816")
-        a.comprehensiveLicence = ComprehensiveLicence(number: "Z1", name: "综合", integratedItems: ["a", "b"])
-        a.commitment = Commitment(letterReference: "CN1", date: LocalDate("2024-01-02"))
-        a.riskPoints = ["r1", "\u{1}ctl"]
-        a.itemCode = "X"; a.documentName = "D"; a.licenceName = "L"; a.remarks = "备注"
+        let base = Fixtures.approval()
+        let a = Approval(
+            itemName: base.itemName, itemCode: "X", documentNumber: base.documentNumber, documentName: "D",
+            licenceNumber: base.licenceNumber, licenceName: "L", category: LicenceCategory(rawValue: "普通"),
+            counterparty: Counterparty(
+                kind: .organisation, name: "甲\"乙\\丙\n丁\t/", uscc: "91110000600037341L",
+                otherCodes: .init(businessRegistration: "370306000012345", organizationCode: "60003734-1"),
+                idType: .passport, idNumber: "E123", legalRepresentative: "夏凤", legalRepresentativeIDType: .citizenID,
+                legalRepresentativeIDNumber: "11010519491231002X", contact: "13812345678", address: "王村镇58号"),
+            decisionDate: base.decisionDate, validity: base.validity, content: base.content,
+            authority: Organisation(name: "局", uscc: "121200004013590816"), supervisingDepartment: base.supervisingDepartment,
+            comprehensiveLicence: ComprehensiveLicence(number: "Z1", name: "综合", integratedItems: ["a", "b"]),
+            commitment: Commitment(letterReference: "CN1", date: LocalDate("2024-01-02")), riskPoints: ["r1", "\u{1}ctl"],
+            remarks: "备注")
         var s = Fixtures.supervision()
         s.changeAction = .cancel
         s.evidence = [.init(title: "t", reference: "r")]
         var p = Fixtures.creditPenalty()
         p.confiscated = Amount("1.25"); p.publicUntil = LocalDate("2025-01-01"); p.suspendedOrRevokedLicence = "证"; p.remarks = "r"
         p.categories = [.fine, .revocation]
-        var l = Fixtures.creditLicence()
-        l.certificateName = "证书"; l.remarks = "r"
+        let l = Fixtures.creditLicence(certificateName: "证书", remarks: "r")
         return [.approval(a), .approval(Fixtures.approval()), .supervision(s), .supervision(Fixtures.supervision()),
                 .creditLicence(l), .creditPenalty(p)]
     }

@@ -12,11 +12,10 @@ import Testing
     }
 
     @Test func approvalRequiredFields() {
-        var a = Fixtures.approval(counterparty: Fixtures.organisation(name: " ", uscc: "91110000600037341N"))
-        a.itemName = ""
-        a.documentNumber = nil
-        a.licenceNumber = nil
-        a.validity = Validity(from: LocalDate("2024-09-30")!, to: LocalDate("2024-09-01")!)
+        // No item name, neither number, a blank name with a wrong USCC, the validity out of order.
+        let a = Approval(itemName: "", counterparty: Fixtures.organisation(name: " ", uscc: "91110000600037341N"),
+                         decisionDate: LocalDate("2024-09-30")!,
+                         validity: Validity(from: LocalDate("2024-09-30")!, to: LocalDate("2024-09-01")!), content: "经营项目：物流")
         let byField = Dictionary(grouping: a.rejections(), by: \.field)
         #expect(byField["itemName"]?.first?.code == .required)
         #expect(byField["documentNumber"]?.first?.code == .required)
@@ -81,13 +80,13 @@ import Testing
     }
 
     @Test func creditRecordsFollowTheDoubleDisclosureRules() {
-        var licence = Fixtures.creditLicence()
-        licence.counterparty.legalRepresentative = nil
-        licence.category = LicenceCategory(rawValue: "特别")
-        licence.authority.uscc = nil
+        var party = Fixtures.organisation()
+        party.legalRepresentative = nil
+        let authority = Organisation(name: "淄博市周村区行政审批服务局")
+        let licence = Fixtures.creditLicence(counterparty: party, category: LicenceCategory(rawValue: "特别"), authority: authority)
         #expect(Set(licence.rejections().map(\.field)) == ["counterparty.legalRepresentative", "category", "authority.uscc"])
-        licence.category = LicenceCategory(rawValue: "其他-备案")
-        #expect(!licence.rejections().map(\.field).contains("category"))
+        let other = Fixtures.creditLicence(counterparty: party, category: LicenceCategory(rawValue: "其他-备案"), authority: authority)
+        #expect(!other.rejections().map(\.field).contains("category"))
 
         var penalty = Fixtures.creditPenalty()
         penalty.fine = nil
@@ -138,8 +137,7 @@ import Testing
 
     @Test func hashChangesWithContentOnly() throws {
         let a = MessageBody.approval(Fixtures.approval())
-        var changed = Fixtures.approval()
-        changed.content += "。"
+        let changed = Fixtures.approval(content: Fixtures.approval().content + "。")
         #expect(a.contentHash() == MessageBody.approval(Fixtures.approval()).contentHash())
         #expect(a.contentHash() != MessageBody.approval(changed).contentHash())
     }
