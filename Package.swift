@@ -143,7 +143,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWMappingTests",
-            dependencies: ["SGWMapping", "SGWTesting"],
+            dependencies: [
+                "SGWMapping", "SGWTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-public import SGWCore
+import SGWCore
 
 /// Builds a message body of a kind from its canonical field values, then applies the model's rules.
 public enum MessageBuilder {

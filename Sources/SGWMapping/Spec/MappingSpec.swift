@@ -71,13 +71,22 @@ public struct Condition: Sendable {
     /// The source field.
     public var field: String
     /// The value must be one of these (when given).
-    public var anyOf: [String]?
+    public var anyOf: [String]? { didSet { anyOfIndex = anyOf.map(TextIndex.init) } }
+    /// `anyOf`, for comparing a value with its words without normalizing either (see `TextIndex`).
+    private var anyOfIndex: TextIndex?
     /// The value must contain one of these (when given).
     public var contains: [String]?
     /// The value must (true) or must not (false) be empty (when given).
     public var present: Bool?
     /// The value must match this regular expression (when given).
     public var matches: NSRegularExpression?
+
+    /// A condition on `field`.
+    public init(field: String, anyOf: [String]? = nil, contains: [String]? = nil, present: Bool? = nil,
+                matches: NSRegularExpression? = nil) {
+        (self.field, self.anyOf, self.contains, self.present, self.matches) = (field, anyOf, contains, present, matches)
+        anyOfIndex = anyOf.map(TextIndex.init)
+    }
 
     /// Whether `value` meets the condition, judged on the value trimmed: an exported ` 自然人` is still 自然人, and a
     /// cell holding only spaces is not present.
@@ -89,7 +98,7 @@ public struct Condition: Sendable {
                   matches.firstMatch(in: v, range: NSRange(v.startIndex..., in: v)) != nil else { return false }
         }
         if let present, present == v.isEmpty { return false }
-        if let anyOf, !anyOf.contains(v) { return false }
+        if let anyOfIndex, anyOfIndex.position(of: v) == nil { return false }
         if let contains, !contains.contains(where: { v.contains($0) }) { return false }
         return true
     }

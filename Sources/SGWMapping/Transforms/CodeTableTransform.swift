@@ -53,6 +53,14 @@ public struct CodeTable: Sendable {
 struct CodeTableTransform: Transform {
     let table: CodeTable
     let name: String
+    /// The table's codes, for looking a value up without hashing it (see `TextIndex`).
+    let codes: TextIndex
+    let values: [String]
+
+    init(table: CodeTable, name: String) {
+        (self.table, self.name) = (table, name)
+        (codes, values) = (TextIndex(Array(table.values.keys)), Array(table.values.values))
+    }
 
     static let make: TransformFactory = { args, context in
         guard let args else { return nil }
@@ -70,7 +78,7 @@ struct CodeTableTransform: Transform {
 
     func apply(_ value: String?) throws(TransformFailure) -> String? {
         guard let value = value.map(TextTransforms.trimmed), !value.isEmpty else { return nil }
-        if let v = table.values[value] { return v }
+        if let i = codes.position(of: value) { return values[i] }
         if let d = table.defaultValue { return d }
         let known = table.values.keys.sorted().prefix(8).joined(separator: ", ")
         throw TransformFailure(.invalidValue, "'\(value)' is not in code table \(name) (\(known)\(table.values.count > 8 ? ", …" : ""))")
