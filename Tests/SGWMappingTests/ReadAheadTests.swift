@@ -69,6 +69,25 @@ import Testing
         #expect(batches.map(\.bytesRead).last == count * 10)
     }
 
+    /// Batches handed back for the reading thread to free (as `MapRun` hands back each one) disturb neither the
+    /// records handed over after them nor the thread's end.
+    @Test func batchesHandedBackLeaveTheRestInOrder() async throws {
+        let flag = Flag()
+        var numbers: [Int] = []
+        do {
+            let ahead = ReadAhead(CountingReader(count: 1_050, error: nil, lifetime: Lifetime(flag)), batchSize: 100)
+            while var batch = ahead.next() {
+                for case .record(let r) in batch.results { numbers.append(Int(r.values[0] ?? "") ?? -1) }
+                let results = batch.results
+                batch.results = []
+                ahead.recycle(results)
+            }
+        }
+        #expect(numbers == Array(1...1_050))
+        for _ in 0..<3000 where !flag.isRaised { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(flag.isRaised)
+    }
+
     @Test func anErrorEndsTheFileAfterTheRecordsReadBeforeIt() {
         let error = FormatError(code: "json", message: "truncated", place: "byte 1234")
         let (numbers, batches) = drain(CountingReader(count: 230, error: error), batchSize: 100)

@@ -110,10 +110,14 @@ public struct MapRun {
             summary.fatal = error
             return summary
         }
-        while let read = ahead.next() {
+        while var read = ahead.next() {
             flush(read.results)
             if let error = read.error { summary.fatal = error }
             if !read.isLast { onBatch(summary.read, read.bytesRead) }
+            // `read` lets go of its reference first, so that the reading thread's is the last.
+            let results = read.results
+            read.results = []
+            ahead.recycle(results)
         }
         return summary
     }

@@ -4,7 +4,11 @@ import Synchronization
 
 /// Reads a file's records in batches on a thread of its own, ahead of the caller. Reading (decoding bytes,
 /// splitting fields) is serial; done between batches it left every core but one idle while the next batch was read.
-/// Memory stays bounded: the caller's batch, one waiting to be taken, one being read.
+/// Memory stays bounded: the caller's batch, one waiting to be taken, one being read, and one handed back.
+///
+/// The caller hands each batch back when it is done with it (`recycle`) and the reading thread frees it, beside
+/// the mapping: freed by the caller between batches, the records took an eighth of a second in 2.2 s on 200,000
+/// rows, with the other core idle.
 final class ReadAhead {
     /// One batch, and how the file stood after it.
     struct Batch {
@@ -28,6 +32,8 @@ final class ReadAhead {
         let filled = DispatchSemaphore(value: 0)
         /// Set when the caller is gone: the reader stops at its next hand-over instead of waiting for ever.
         let abandoned = Atomic(false)
+        /// Batches the caller is done with, for the reading thread to free.
+        let spent = Mutex<[[ReadResult]]>([])
 
         init() { free.signal() }
     }
@@ -43,6 +49,12 @@ final class ReadAhead {
         let thread = Thread {
             var done = false
             while !done {
+                // Freed here, on this thread, while the caller maps (see above).
+                _ = handoff.spent.withLock { spent in
+                    let batches = spent
+                    spent = []
+                    return batches
+                }
                 var results: [ReadResult] = []
                 results.reserveCapacity(batchSize)
                 var failure: FormatError?
@@ -71,6 +83,13 @@ final class ReadAhead {
         handoff.free.signal()
         finished = batch?.isLast ?? true
         return batch
+    }
+
+    /// Hands back the records of a batch the caller is done with, for the reading thread to free. The caller passes
+    /// its only reference, or the last one to let go frees them after all.
+    func recycle(_ results: consuming [ReadResult]) {
+        var batch = Optional(results)
+        handoff.spent.withLock { $0.append(batch.take()!) }
     }
 
     /// A caller that stops early lets the reading thread end (and close the file) after the batch it is reading.

@@ -37,9 +37,11 @@ struct MapCommand: ParsableCommand {
         }
         let encoder = SGWJSON.canonicalEncoder
         let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, workers: workers, prepare: { message in
-            message.jsonBytes()
+            var line = message.jsonBytes()
+            line.append(0x0A)
+            return line
         }, onMessage: { line in
-            out.line(line)
+            out.line(endingInNewline: line)
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
         })

@@ -77,7 +77,53 @@ struct OutputBuffer {
         if bytes.count >= 1 << 16 { flush() }
     }
 
+    /// Lines that end in a newline already, kept as they are and written together with `writev`.
+    private var lines: [[UInt8]] = []
+    private var linesBytes = 0
+
+    /// A line that ends in its newline, written without copying it (`sgw map` writes two a row: copying them into
+    /// the buffer was 2% of its CPU, on the thread that reports the batches while the other cores wait).
+    mutating func line(endingInNewline utf8: consuming [UInt8]) {
+        if !bytes.isEmpty { flush() }
+        linesBytes += utf8.count
+        lines.append(utf8)
+        if lines.count == 1024 || linesBytes >= 1 << 20 { flushLines() }
+    }
+
+    private mutating func flushLines() {
+        guard !lines.isEmpty else { return }
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(lines.count)
+        withExtendedLifetime(lines) {
+            for l in lines {
+                l.withUnsafeBytes { vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)) }
+            }
+            var first = 0
+            while first < vectors.count && !failed {
+                let n = vectors.withUnsafeBufferPointer { Foundation.writev(fd, $0.baseAddress! + first, Int32(vectors.count - first)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    failed = true  // disk full, closed pipe: the caller must not report success
+                    break
+                }
+                // Past the vectors written whole; a vector written in part is shortened to what is left.
+                var left = n
+                while first < vectors.count && left >= vectors[first].iov_len {
+                    left -= vectors[first].iov_len
+                    first += 1
+                }
+                if left > 0 {
+                    vectors[first].iov_base += left
+                    vectors[first].iov_len -= left
+                }
+            }
+        }
+        lines.removeAll(keepingCapacity: true)
+        linesBytes = 0
+    }
+
     mutating func flush() {
+        flushLines()
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { raw in
             var offset = 0
