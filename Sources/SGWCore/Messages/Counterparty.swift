@@ -122,6 +122,10 @@ public struct Counterparty: Sendable, Hashable, Codable {
     /// field of every counterparty, and a mutable box had them retain and release each one.
     private var storage: Storage
 
+    /// Whether `other` is this very value, not a changed copy: the same shared storage (see `CreditLicence`'s rules
+    /// of a derived record).
+    func isSameValue(as other: Counterparty) -> Bool { storage === other.storage }
+
     /// What the box holds; its Codable and Hashable conformances are the counterparty's.
     struct Fields: Sendable, Hashable, Codable {
         var kind: Kind
@@ -212,7 +216,7 @@ extension Counterparty {
         case nil: break
         case .organisation:
             checks.require(uscc, "uscc", "统一社会信用代码 (required for organisations)")
-            if forCredit { checks.require(legalRepresentative, "legalRepresentative", "法定代表人 (required for organisations)") }
+            if forCredit { checks.merge(creditRejections(field: field)) }
         case .naturalPerson:
             checks.require(idNumber, "idNumber", "证件号码 (required for natural persons)")
         case .individualBusiness:
@@ -234,6 +238,15 @@ extension Counterparty {
         if let code = otherCodes?.organizationCode, let failure = OrganizationCode.check(code).failure {
             checks.add(.invalidOrganizationCode, "otherCodes.organizationCode", "组织机构代码 \(code) is invalid: \(failure)")
         }
+        return checks.rejections
+    }
+
+    /// What the 双公示 rules ask of a counterparty beyond the rules without `forCredit`: a legal representative for an
+    /// organisation.
+    func creditRejections(field: String = "counterparty") -> [Rejection] {
+        guard kind == .organisation else { return [] }
+        var checks = FieldChecks(prefix: field)
+        checks.require(legalRepresentative, "legalRepresentative", "法定代表人 (required for organisations)")
         return checks.rejections
     }
 }

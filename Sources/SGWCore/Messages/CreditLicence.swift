@@ -54,8 +54,21 @@ public struct CreditLicence: Sendable, Hashable, Codable {
 
     /// The 双公示 rules: every required item present, codes valid, category known, dates in order.
     public func rejections() -> [Rejection] {
+        rejections(counterparty: counterparty.rejections(forCredit: true))
+    }
+
+    /// The rules of a record derived from `approval` after `approval` passed its own rules. The counterparty is then
+    /// the approval's, already checked without `forCredit`: only what the 双公示 rules ask beyond that is checked
+    /// again (checking it whole again, its codes included, was 2% of `sgw map`). A counterparty that is not the
+    /// approval's very value is checked whole.
+    public func rejections(derivedFromChecked approval: Approval) -> [Rejection] {
+        rejections(counterparty: counterparty.isSameValue(as: approval.counterparty)
+            ? counterparty.creditRejections() : counterparty.rejections(forCredit: true))
+    }
+
+    private func rejections(counterparty counterpartyRejections: [Rejection]) -> [Rejection] {
         var checks = FieldChecks()
-        checks.merge(counterparty.rejections(forCredit: true))
+        checks.merge(counterpartyRejections)
         checks.require(documentName, "documentName", "行政许可决定文书名称 (XK_XKWS)")
         checks.require(documentNumber, "documentNumber", "行政许可决定文书号 (XK_WSH)")
         if !category.isValid {

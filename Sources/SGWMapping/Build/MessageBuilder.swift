@@ -9,19 +9,26 @@ public enum MessageBuilder {
     /// an `indirect` case's payload read back out of the body is copied, every string retained and released
     /// again (the optimizer cannot tell that the call it is handed to leaves the box alone). A tuple, not a
     /// struct with `var` properties, whose initializer would copy its values once more (see `Approval`).
+    /// The derived record comes with its own rules' rejections, asked of it here, where the approval it comes from
+    /// is at hand (`CreditLicence.rejections(derivedFromChecked:)`).
     static func build(_ kind: MessageKind, _ values: FieldValues, deriving derivation: CreditDerivation?)
-        -> (body: MessageBody?, canonicalBody: [UInt8], licence: CreditLicence?, rejections: [Rejection]) {
+        -> (body: MessageBody?, canonicalBody: [UInt8], licence: (record: CreditLicence, rejections: [Rejection])?,
+            rejections: [Rejection]) {
         var f = values
         var body: MessageBody?
         var json: [UInt8] = []
-        var licence: CreditLicence?
+        var licence: (record: CreditLicence, rejections: [Rejection])?
         var rules: [Rejection] = []
         switch kind {
         case .approval:
             if let m = approval(&f) {
                 rules = m.rejections()
                 json = m.canonicalJSON()
-                licence = derivation?.licence(for: m)
+                // Only an approval that passed its rules is accepted with its record; for another, the record's
+                // rules are never asked.
+                if rules.isEmpty, let record = derivation?.licence(for: m) {
+                    licence = (record, record.rejections(derivedFromChecked: m))
+                }
                 body = .approval(m)
             }
         case .supervision:

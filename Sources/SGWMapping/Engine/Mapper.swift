@@ -209,11 +209,10 @@ public struct Mapper: Sendable {
             guard rejections.isEmpty, let body else { continue }
             var licence: (body: MessageBody, json: [UInt8], incomplete: String?)?
             // `consume`: the record moves into its body below; bound without it, it was copied (25 retains a row).
-            if let record = consume derived, let derivation = spec.creditLicence {
+            if let (record, problems) = consume derived, let derivation = spec.creditLicence {
                 // If the record cannot be complete, the source record is rejected whole (no licensing decision
                 // accepted that could not reach the credit platform), or, when the mapping says hold (a source that
                 // never carries the item), kept as incomplete for an operator.
-                let problems = record.rejections()
                 if !problems.isEmpty && derivation.whenIncomplete != .hold {
                     rejections += problems.map {
                         Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")

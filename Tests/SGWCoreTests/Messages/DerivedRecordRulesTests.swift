@@ -1,0 +1,34 @@
+@testable import SGWCore
+import SGWTesting
+import Testing
+
+/// The rules of a 双公示 record derived from an approval that passed its own check its counterparty only for what
+/// the credit rules add; they must reject exactly what the full rules reject.
+@Suite struct DerivedRecordRulesTests {
+    static let withoutRepresentative = Counterparty(kind: .organisation, name: "淄博南郊机械制造股份有限公司",
+                                                    uscc: "91110000600037341L")
+
+    @Test(arguments: [Fixtures.organisation(), Fixtures.person(), withoutRepresentative])
+    func aRecordOfTheApprovalsCounterpartyIsRejectedAsByTheFullRules(_ counterparty: Counterparty) {
+        let approval = Fixtures.approval(counterparty: counterparty)
+        #expect(approval.rejections().isEmpty)
+        let record = Fixtures.creditLicence(counterparty: approval.counterparty)
+        #expect(record.rejections(derivedFromChecked: approval) == record.rejections())
+    }
+
+    @Test func theLegalRepresentativeTheCreditRulesAddIsStillRequired() {
+        let approval = Fixtures.approval(counterparty: Self.withoutRepresentative)
+        let record = Fixtures.creditLicence(counterparty: approval.counterparty)
+        #expect(record.rejections(derivedFromChecked: approval).map(\.field) == ["counterparty.legalRepresentative"])
+    }
+
+    /// A counterparty that is not the approval's own value (a changed copy) is checked whole: its invalid USCC is
+    /// found although the approval's was valid.
+    @Test func anotherCounterpartyIsCheckedWhole() {
+        let approval = Fixtures.approval()
+        let record = Fixtures.creditLicence(counterparty: Fixtures.organisation(uscc: "91110000600037341X"))
+        let rejections = record.rejections(derivedFromChecked: approval)
+        #expect(rejections == record.rejections())
+        #expect(rejections.map(\.field) == ["counterparty.uscc"])
+    }
+}
