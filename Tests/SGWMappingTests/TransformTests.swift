@@ -45,6 +45,16 @@ import Testing
         }
     }
 
+    /// The open-ended check compares prefixes on bytes; it must decide as `hasPrefix` does, a combining mark after
+    /// the prefix included (it joins the prefix's last digit into another character).
+    @Test(arguments: ["2099-12-31", "2099-12-31 23:59", "2099-12-31\u{301}", "2099-12-3", "9999", "99990101", "99", "",
+                      "９９９９", "9999\u{20DD}", "长期"])
+    func prefixesOnBytesAsHasPrefix(_ v: String) {
+        for prefix: StaticString in ["2099-12-31", "9999"] {
+            #expect(DateTransform.hasASCIIPrefix(v, prefix) == v.hasPrefix(prefix.description), "\(v) \(prefix)")
+        }
+    }
+
     @Test func openEndedAndRanges() throws {
         let open = try make("open_ended")
         for v in ["长期", "2099-12-31", "永久有效", " 20991231", "99991231", "9999-12-31", "2099/12/31 00:00", "无固定期限"] {
