@@ -94,6 +94,7 @@ struct OutputBuffer {
         guard !lines.isEmpty else { return }
         var vectors: [iovec] = []
         vectors.reserveCapacity(lines.count)
+        // The vectors point into the lines' storage: valid while `lines` is kept alive and unchanged, until written.
         withExtendedLifetime(lines) {
             for l in lines {
                 l.withUnsafeBytes { vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)) }
