@@ -110,20 +110,22 @@ public struct JSONWriter {
     }
 
     /// Whether `utf8` holds a byte JSON must escape: a control character, `"` or `\`. Eight bytes at a time, by
-    /// the zero-byte test of "Bit Twiddling Hacks" (exact for whether such a byte exists): the byte-by-byte loop was
-    /// the largest part of writing a message.
+    /// the tests of "Bit Twiddling Hacks" for a byte below a value and a zero byte (exact for whether such a byte
+    /// exists), the three tests of a word combined and two words to a step, so that each step takes one branch: the
+    /// byte-by-byte loop was the largest part of writing a message, and a word at a time with a branch per test
+    /// still 2.8% of `sgw map`.
     static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
         var i = 0
         if let base = utf8.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while i + 8 <= utf8.count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // A byte below 0x20; a byte equal to 0x22 (`"`); a byte equal to 0x5C (`\`).
-                if (w &- ones &* 0x20) & ~w & highs != 0 || hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(w ^ (ones &* 0x5C)) {
-                    return true
-                }
+            while i + 16 <= utf8.count {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                if escapeBits(a) | escapeBits(b) != 0 { return true }
+                i += 16
+            }
+            if i + 8 <= utf8.count {
+                if escapeBits(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) != 0 { return true }
                 i += 8
             }
         }
@@ -133,6 +135,14 @@ public struct JSONWriter {
             i += 1
         }
         return false
+    }
+
+    /// Non-zero when a byte of `w` is below 0x20, `"` (0x22) or `\` (0x5C).
+    @inline(__always)
+    private static func escapeBits(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+        return ((w &- ones &* 0x20) & ~w | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs
     }
 
     /// A date member as `YYYY-MM-DD`; nothing when nil.

@@ -49,13 +49,14 @@ import Testing
         #expect(String(decoding: message.jsonBytes(), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
 
-    /// The eight-bytes-at-a-time scan finds each byte value that needs an escape, and no other, at every position of
-    /// a 24-byte value (three words, so that every lane of a word and the bytes after the last word are tried).
+    /// The word-at-a-time scan (two words a step, then a word, then bytes) finds each byte value that needs an escape,
+    /// and no other, at every position of a 44-byte value (two steps, a word and four bytes, so that every lane of each
+    /// is tried), and of every shorter value the position ends.
     @Test func escapeScanFindsEveryByteThatNeedsAnEscapeAtEveryPosition() {
         for byte in 0...255 {
             let escaped = byte < 0x20 || byte == 0x22 || byte == 0x5C
-            for position in 0..<24 {
-                for count in [position + 1, 24] {
+            for position in 0..<44 {
+                for count in [position + 1, 44] {
                     var value = [UInt8](repeating: UInt8(ascii: "a"), count: count)
                     value[position] = UInt8(byte)
                     let found = value.withUnsafeBufferPointer(JSONWriter.needsEscape)
