@@ -2,8 +2,8 @@
 import SGWTesting
 import Testing
 
-/// The rules of a 双公示 record derived from an approval that passed its own check its counterparty only for what
-/// the credit rules add; they must reject exactly what the full rules reject.
+/// A 双公示 record derived from an approval that passed its own rules has its counterparty checked only for what the
+/// credit rules add; it must be rejected exactly as the full rules reject it.
 @Suite struct DerivedRecordRulesTests {
     static let withoutRepresentative = Counterparty(kind: .organisation, name: "淄博南郊机械制造股份有限公司",
                                                     uscc: "91110000600037341L")
