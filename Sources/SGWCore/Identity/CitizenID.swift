@@ -2,14 +2,36 @@
 /// and a check character mod 11. Legacy 15-digit numbers (6 region, 6 birth date YYMMDD, 3 sequence) are
 /// recognised and reported as legacy: they are not valid for new records.
 public enum CitizenID {
-    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    static let checkCharacters = Array("10X98765432".utf8)
-    /// Province-level codes of GB/T 2260, plus 71 (Taiwan), 81/82 (Hong Kong, Macao) and 83 (residence permits of
-    /// Taiwan residents); numbers of foreigners' permanent residence cards start with 9.
-    static let provinces: Set<Int> = [
-        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
-    ]
+    // The tables below are functions, not lazily made globals: a global costs a `swift_once` call at each use, and
+    // every record mapped checks its ID numbers (docs/benchmarks.md, Mapping).
+
+    /// Whether `code` is a province-level code of GB/T 2260, or 71 (Taiwan), 81/82 (Hong Kong, Macao) or 83
+    /// (residence permits of Taiwan residents); numbers of foreigners' permanent residence cards start with 9.
+    static func isProvince(_ code: Int) -> Bool {
+        switch code {
+        case 11...15, 21...23, 31...37, 41...46, 50...54, 61...65, 71, 81...83: true
+        default: false
+        }
+    }
+
+    /// The weighted sum of the first 17 digits mod 11. The weights of GB 11643 (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7,
+    /// 9, 10, 5, 8, 4, 2) are 2^(17−i) mod 11, so the sum is twice the digits taken by Horner's rule.
+    @inline(__always)
+    static func weightedSum(_ digit: (Int) -> Int) -> Int {
+        var sum = 0
+        for i in 0..<17 { sum = sum &* 2 &+ digit(i) }
+        return 2 * sum % 11
+    }
+
+    /// The check character for a weighted sum: `10X98765432`[sum].
+    static func checkCharacter(sum: Int) -> UInt8 {
+        switch sum {
+        case 0: UInt8(ascii: "1")
+        case 1: UInt8(ascii: "0")
+        case 2: UInt8(ascii: "X")
+        default: UInt8(0x30 + 12 - sum)
+        }
+    }
 
     /// Checks `raw` after trimming and upper-casing it (a lower-case x becomes X). A birth date after `today`
     /// (default: today in Asia/Shanghai) is invalid.
@@ -38,7 +60,7 @@ public enum CitizenID {
             return .invalid(value, "character", "\(IdentityInput.describe(Character(Unicode.Scalar(bytes[17])), at: 17)) must be a digit or X")
         }
         let province = Int(bytes[0] - 0x30) * 10 + Int(bytes[1] - 0x30)
-        guard provinces.contains(province) || bytes[0] == UInt8(ascii: "9") else {
+        guard isProvince(province) || bytes[0] == UInt8(ascii: "9") else {
             return .invalid(value, "region", "region code \(String(decoding: bytes[0..<6], as: UTF8.self)) names no province (\(province))")
         }
         let birthBytes = count == 18 ? Array(bytes[6..<14]) : Array("19".utf8) + Array(bytes[6..<12])
@@ -66,14 +88,10 @@ public enum CitizenID {
     /// value through the full check, which normalizes it and says what is wrong.
     static func isValidAsGiven(_ bytes: UnsafeBufferPointer<UInt8>, today: LocalDate?) -> Bool {
         guard bytes.count == 18 else { return false }
-        var sum = 0
-        for i in 0..<17 {
-            guard isDigit(bytes[i]) else { return false }
-            sum += Int(bytes[i] - 0x30) * weights[i]
-        }
-        guard bytes[17] == checkCharacters[sum % 11] else { return false }
+        for i in 0..<17 where !isDigit(bytes[i]) { return false }
+        guard bytes[17] == checkCharacter(sum: weightedSum { Int(bytes[$0] &- 0x30) }) else { return false }
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } }
-        guard provinces.contains(number(0..<2)) || bytes[0] == UInt8(ascii: "9"),
+        guard isProvince(number(0..<2)) || bytes[0] == UInt8(ascii: "9"),
               let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)), birth.year >= 1900
         else { return false }
         return birth <= today ?? ShanghaiTime.date(of: .now)
@@ -94,9 +112,7 @@ public enum CitizenID {
     }
 
     static func checkCharacter(_ digits: ArraySlice<UInt8>) -> UInt8 {
-        var sum = 0
-        for (i, b) in digits.enumerated() { sum += Int(b - 0x30) * weights[i] }
-        return checkCharacters[sum % 11]
+        checkCharacter(sum: weightedSum { Int(digits[digits.startIndex + $0] &- 0x30) })
     }
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -5,12 +5,35 @@
 public enum USCC {
     /// The 31 characters of the code, in value order.
     static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY".utf8)
-    static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-    static let values: [Int8] = {
-        var table = [Int8](repeating: -1, count: 256)
-        for (i, c) in alphabet.enumerated() { table[Int(c)] = Int8(i) }
-        return table
-    }()
+
+    /// A character's value, its place in `alphabet`, or -1 for a character the code never holds. Computed, not
+    /// looked up: a table in a lazily made global costs a `swift_once` call at each use, and that was 0.9% of
+    /// `sgw map` (docs/benchmarks.md, Mapping).
+    @inline(__always)
+    static func value(of b: UInt8) -> Int {
+        switch b {
+        case 0x30...0x39: return Int(b &- 0x30)
+        case 0x41...0x5A:
+            // A–Z without I, O, S, V and Z: 10 and the number of allowed letters before it.
+            let allowed: UInt32 = (1 << 26 - 1) & ~(1 << 8 | 1 << 14 | 1 << 18 | 1 << 21 | 1 << 25)
+            let bit: UInt32 = 1 << (b &- 0x41)
+            return allowed & bit == 0 ? -1 : 10 + (allowed & (bit &- 1)).nonzeroBitCount
+        default: return -1
+        }
+    }
+
+    /// The weighted sum of the first 17 characters' values mod 31, or nil when one is not allowed. The weights of
+    /// GB 32100 are 3^i mod 31 (1, 3, 9, 27, 19, …), so the sum is taken by Horner's rule from the last character.
+    @inline(__always)
+    static func weightedSum(_ byte: (Int) -> UInt8) -> Int? {
+        var sum = 0
+        for i in (0..<17).reversed() {
+            let v = value(of: byte(i))
+            guard v >= 0 else { return nil }
+            sum = sum &* 3 &+ v  // at most 30 · (3^17 − 1) / 2, far from overflowing
+        }
+        return sum % 31
+    }
 
     /// Checks `raw` after trimming and upper-casing it.
     public static func check(_ raw: some StringProtocol) -> IdentityCheck {
@@ -31,16 +54,12 @@ public enum USCC {
         guard bytes.count == 18 else {
             return .invalid(value, "character", "\(IdentityInput.firstNonASCII(value)) is not allowed")
         }
-        var sum = 0
-        for i in 0..<17 {
-            let v = values[Int(bytes[i])]
-            guard v >= 0 else {
-                return .invalid(value, "character", "\(IdentityInput.describe(Character(Unicode.Scalar(bytes[i])), at: i)) is not allowed (I, O, S, V, Z and symbols never occur)")
-            }
-            sum += Int(v) * weights[i]
+        guard let sum = weightedSum({ bytes[$0] }) else {
+            let i = bytes.firstIndex { Self.value(of: $0) < 0 }!
+            return .invalid(value, "character", "\(IdentityInput.describe(Character(Unicode.Scalar(bytes[i])), at: i)) is not allowed (I, O, S, V, Z and symbols never occur)")
         }
-        let expected = alphabet[(31 - sum % 31) % 31]
-        guard values[Int(bytes[17])] >= 0 else {
+        let expected = alphabet[(31 - sum) % 31]
+        guard Self.value(of: bytes[17]) >= 0 else {
             return .invalid(value, "character", "\(IdentityInput.describe(Character(Unicode.Scalar(bytes[17])), at: 17)) is not allowed")
         }
         guard bytes[17] == expected else {
@@ -55,14 +74,8 @@ public enum USCC {
     /// Whether `bytes` are a valid code as they are: nothing to trim, nothing to upper-case. False sends the
     /// value through the full check, which normalizes it and says what is wrong.
     static func isValidAsGiven(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == 18 else { return false }
-        var sum = 0
-        for i in 0..<17 {
-            let v = values[Int(bytes[i])]
-            guard v >= 0 else { return false }
-            sum += Int(v) * weights[i]
-        }
-        return bytes[17] == alphabet[(31 - sum % 31) % 31] && OrganizationCode.failure(UnsafeBufferPointer(rebasing: bytes[8..<17])) == nil
+        guard bytes.count == 18, let sum = weightedSum({ bytes[$0] }) else { return false }
+        return value(of: bytes[17]) == (31 - sum) % 31 && OrganizationCode.failure(UnsafeBufferPointer(rebasing: bytes[8..<17])) == nil
     }
 
     /// The 9-character organisation code inside a valid USCC (positions 9–17).

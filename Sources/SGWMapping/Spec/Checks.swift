@@ -85,16 +85,19 @@ public enum FieldCheck: Sendable {
         }
     }
 
-    /// `转`, the extension marker of Chinese numbers, in UTF-8.
-    private static let zhuan = Array("转".utf8)
+    /// Whether `text` starts with `转` (E8 BD AC), the extension marker of Chinese numbers. Compared byte by byte:
+    /// its bytes in a lazily made global cost a `swift_once` call at each use.
+    private static func startsWithZhuan(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        text.count >= 3 && text[text.startIndex] == 0xE8 && text[text.startIndex + 1] == 0xBD
+            && text[text.startIndex + 2] == 0xAC
+    }
 
     private static func isPhone(digitsAndMarkers: UnsafeBufferPointer<UInt8>) -> Bool {
         var text = digitsAndMarkers[...]
         if text.starts(with: "+86".utf8) { text = text.dropFirst(3) }
-        let zhuan = Self.zhuan
         var end = text.startIndex
         while end < text.endIndex, text[end] != UInt8(ascii: "#"), text[end] != UInt8(ascii: "x"),
-              !text[end...].starts(with: zhuan) {
+              !startsWithZhuan(text[end...]) {
             end += 1
         }
         let digits = text[..<end]
@@ -102,7 +105,7 @@ public enum FieldCheck: Sendable {
         guard let first = digits.first, digits.allSatisfy(isDigit) else { return false }
         if end < text.endIndex {
             // An extension: 1 to 6 digits after its marker, nothing else.
-            let ext = text[end...].dropFirst(text[end...].starts(with: zhuan) ? zhuan.count : 1)
+            let ext = text[end...].dropFirst(startsWithZhuan(text[end...]) ? 3 : 1)
             guard (1...6).contains(ext.count), ext.allSatisfy(isDigit) else { return false }
         }
         if digits.count == 11 && first == UInt8(ascii: "1") && digits[digits.startIndex + 1] >= UInt8(ascii: "3") { return true }
