@@ -92,14 +92,16 @@ public struct Condition: Sendable {
     /// cell holding only spaces is not present.
     public func holds(for value: String?) -> Bool {
         let v = value.map(Whitespace.trimmed) ?? ""
-        if let matches {
+        // Each part is read through `?.`, in place: `if let` copied it, retaining and releasing what it holds, for
+        // every record a condition is asked about.
+        if matches != nil {
             // A value too long for a pattern (see `TextTransforms.maxPatternInput`) does not match it.
             guard v.utf16.count <= TextTransforms.maxPatternInput,
-                  matches.firstMatch(in: v, range: NSRange(v.startIndex..., in: v)) != nil else { return false }
+                  matches?.firstMatch(in: v, range: NSRange(v.startIndex..., in: v)) != nil else { return false }
         }
         if let present, present == v.isEmpty { return false }
-        if let anyOfIndex, anyOfIndex.position(of: v) == nil { return false }
-        if let contains, !contains.contains(where: { v.contains($0) }) { return false }
+        if anyOfIndex != nil, anyOfIndex?.position(of: v) == nil { return false }
+        if contains?.contains(where: { v.contains($0) }) == false { return false }
         return true
     }
 }
