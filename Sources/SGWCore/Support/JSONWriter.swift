@@ -217,6 +217,22 @@ public struct JSONWriter {
         self.key(key)
         bytes.append(contentsOf: json)
     }
+
+    /// The bytes `write` puts after a member of an object, written apart to be inserted with `append(fragment:)`
+    /// (parts shared by many lines, written once). The first key `write` puts gets its comma.
+    public static func fragment(_ write: (inout JSONWriter) -> Void) -> [UInt8] {
+        var w = JSONWriter(capacity: 256)
+        w.needsComma = true
+        write(&w)
+        return w.bytes
+    }
+
+    /// Appends a fragment made by `fragment(_:)`, which ends after a member or a closed object: the next key gets
+    /// its comma.
+    public mutating func append(fragment: [UInt8]) {
+        bytes.append(contentsOf: fragment)
+        needsComma = true
+    }
 }
 
 /// A type that writes its own canonical JSON.

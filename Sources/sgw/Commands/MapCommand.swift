@@ -36,10 +36,10 @@ struct MapCommand: ParsableCommand {
             rejectOut = OutputBuffer(fileDescriptor: fd)
         }
         let encoder = SGWJSON.canonicalEncoder
-        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, workers: workers, prepare: { message in
-            var line = message.jsonBytes()
-            line.append(0x0A)
-            return line
+        let receivedAt = Date.now
+        let lines = MessageLines(profile: mapper.profile, adapter: mapper.adapter, source: file, receivedAt: receivedAt)
+        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, receivedAt: receivedAt, workers: workers, prepare: { message in
+            lines.line(message)
         }, onMessage: { line in
             out.line(endingInNewline: line)
         }, onRejection: { rejection in
