@@ -22,7 +22,7 @@ public enum Whitespace {
     /// `text` without leading and trailing white space. Most values need nothing, and their first and last bytes
     /// tell, so that case costs two byte checks (decoding the first and last scalars of every field was 2% of
     /// `sgw map`).
-    public static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: consuming String) -> String {
         guard let (firstByte, lastByte) = edgeBytes(text) else { return text }
         if !mayStartSpace(firstByte) && !mayEndSpace(lastByte) { return text }
         let scalars = text.unicodeScalars

@@ -76,7 +76,7 @@ struct CodeTableTransform: Transform {
         return CodeTableTransform(table: table, name: "inline")
     }
 
-    func apply(_ value: String?) throws(TransformFailure) -> String? {
+    func apply(_ value: consuming String?) throws(TransformFailure) -> String? {
         guard let value = value.map(TextTransforms.trimmed), !value.isEmpty else { return nil }
         if let i = codes.position(of: value) { return values[i] }
         if let d = table.defaultValue { return d }
@@ -103,7 +103,7 @@ struct DecimalTransform: Transform {
         return DecimalTransform(divisor: divisor, places: map?["places"]?.int ?? 6)
     }
 
-    func apply(_ value: String?) throws(TransformFailure) -> String? {
+    func apply(_ value: consuming String?) throws(TransformFailure) -> String? {
         guard var text = value.map(TextTransforms.trimmed), !text.isEmpty else { return nil }
         text = String(TextTransforms.toHalfwidth(text).filter { $0 != "," && $0 != "，" && $0 != " " })
         // A value that names its unit says which it is: 万元 is what canonical amounts are kept in, so it is never

@@ -70,8 +70,8 @@ struct DateTransform: Transform {
         return (onBytes ?? nil) ?? v.hasPrefix(prefix.description)
     }
 
-    func apply(_ value: String?) throws(TransformFailure) -> String? {
-        guard let raw = value else { return nil }
+    func apply(_ value: consuming String?) throws(TransformFailure) -> String? {
+        guard let raw = consume value else { return nil }
         var text = TextTransforms.trimmed(raw)
         if text.isEmpty { return nil }
         var impossible: String?
@@ -203,7 +203,7 @@ struct RangeTransform: Transform {
     /// `2024-10-28-2027-10-27`) splits at its middle occurrence when the sides are alike, and at its last one when
     /// the end is a word (`2024-10-28-长期`). A side left empty (`2024-10-28至`) is rejected: a range cut short must
     /// not read as a licence without end.
-    func apply(_ value: String?) throws(TransformFailure) -> String? {
+    func apply(_ value: consuming String?) throws(TransformFailure) -> String? {
         guard let value = value.map(TextTransforms.trimmed), !value.isEmpty else { return nil }
         for sep in separators {
             let parts = value.components(separatedBy: sep)

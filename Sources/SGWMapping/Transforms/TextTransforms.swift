@@ -3,19 +3,29 @@ import SGWCore
 
 /// A transform made from a closure, for the simple ones.
 struct ClosureTransform: Transform {
-    let body: @Sendable (String?) throws(TransformFailure) -> String?
-    func apply(_ value: String?) throws(TransformFailure) -> String? { try body(value) }
+    let body: @Sendable (consuming String?) throws(TransformFailure) -> String?
+    func apply(_ value: consuming String?) throws(TransformFailure) -> String? { try body(value) }
 }
 
 /// Transforms on text: trimming, width, case, separators, regular expressions, defaults.
 enum TextTransforms {
-    static let trim: TransformFactory = { _, _ in ClosureTransform { $0.map(trimmed) } }
-    static let upper: TransformFactory = { _, _ in ClosureTransform { $0.map { mapASCII($0) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } } } }
-    static let lower: TransformFactory = { _, _ in ClosureTransform { $0.map { mapASCII($0) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 } } } }
-    static let halfwidth: TransformFactory = { _, _ in ClosureTransform { $0.map(toHalfwidth) } }
+    static let trim: TransformFactory = { _, _ in ClosureTransform { map($0, trimmed) } }
+    static let upper: TransformFactory = { _, _ in ClosureTransform { map($0) { mapASCII($0) { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } } } }
+    static let lower: TransformFactory = { _, _ in ClosureTransform { map($0) { mapASCII($0) { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 } } } }
+    static let halfwidth: TransformFactory = { _, _ in ClosureTransform { map($0, toHalfwidth) } }
+
+    /// `value.map(f)`, the value moved into `f`: `Optional.map` lends it, and `f` returning it unchanged retained it.
+    @inline(__always)
+    static func map(_ value: consuming String?, _ f: (consuming String) -> String) -> String? {
+        switch consume value {
+        case .some(let text): f(text)
+        case .none: nil
+        }
+    }
+
     static let stripSeparators: TransformFactory = { _, _ in
         ClosureTransform { value in
-            value.map { text in
+            map(value) { text in
                 // Most values have nothing to remove and are returned as they are; the rest are rebuilt as UTF-8.
                 guard text.utf8.contains(where: mayStartSeparator), text.unicodeScalars.contains(where: isSeparator) else { return text }
                 var out: [UInt8] = []
@@ -103,10 +113,10 @@ enum TextTransforms {
     }
 
     /// Trims white space (`Whitespace.trimmed`).
-    static func trimmed(_ s: String) -> String { Whitespace.trimmed(s) }
+    static func trimmed(_ s: consuming String) -> String { Whitespace.trimmed(s) }
 
     /// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their half-width forms.
-    static func toHalfwidth(_ s: String) -> String {
+    static func toHalfwidth(_ s: consuming String) -> String {
         // U+FF01–U+FF5E start with byte EF, U+3000 with E3: without either byte there is nothing to change.
         guard s.utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 }),
               s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E || $0.value == 0x3000 }) else { return s }
@@ -124,7 +134,7 @@ enum TextTransforms {
     }
 
     /// `s` with `f` applied to each byte; `s` itself when no byte changes (the usual case: an upper-case code).
-    static func mapASCII(_ s: String, _ f: (UInt8) -> UInt8) -> String {
+    static func mapASCII(_ s: consuming String, _ f: (UInt8) -> UInt8) -> String {
         guard s.utf8.contains(where: { f($0) != $0 }) else { return s }
         return String(decoding: s.utf8.map(f), as: UTF8.self)
     }

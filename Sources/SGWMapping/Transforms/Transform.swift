@@ -3,8 +3,9 @@ public import SGWCore
 /// One step a value goes through on its way from a source field to a canonical field. A transform returns the new
 /// value (nil: the field is empty), or throws a `TransformFailure` that rejects the record.
 public protocol Transform: Sendable {
-    /// Applies the transform.
-    func apply(_ value: String?) throws(TransformFailure) -> String?
+    /// Applies the transform. The value is consumed: a transform that changes nothing returns it as it is, with no
+    /// retain and release, and most transforms of most fields change nothing.
+    func apply(_ value: consuming String?) throws(TransformFailure) -> String?
 }
 
 /// Why a value could not be transformed: the record is rejected with this code and message.
