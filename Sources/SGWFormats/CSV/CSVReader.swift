@@ -219,7 +219,11 @@ public struct CSVReader: RecordReader {
         let room = format.maxRecordBytes - recordBytes.count
         if range.count > room { scan.tooLarge = true }
         let take = min(room, range.count)
-        if take > 0 { recordBytes.append(contentsOf: buffer[range.lowerBound..<(range.lowerBound + take)]) }
+        guard take > 0 else { return }
+        // From the buffer's storage: a slice of the array retained and released it for every field.
+        buffer.withUnsafeBufferPointer { bytes in
+            recordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + take)]))
+        }
     }
 
     private mutating func refill() throws(FormatError) {
