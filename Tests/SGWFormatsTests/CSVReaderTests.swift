@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import SGWFormats
 import SGWTesting
 import Testing
@@ -27,6 +28,40 @@ import Testing
             #expect(r.location.number == 4)  // the spreadsheet row: row 3 spans two lines
             #expect(r.location.line == 5)
         }
+    }
+
+    /// The reader makes each field's String without checking its bytes again (the record was checked whole): every
+    /// field must still be exactly the text written, whatever characters, quotes and line breaks it holds.
+    @Test func fieldsAreTheTextWrittenWhateverTheyHold() async {
+        let pieces = ["a", "Z", "1", " ", ",", "\"", "\n", "\t", "é", "e\u{301}", "甲", "䶮", "𪚥", "😀", "Ａ", "\u{3000}", "\u{FEFF}"]
+        let cell = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...5)
+        await propertyCheck(count: 300, input: cell.array(of: 2...4).array(of: 1...3), Gen.int(in: 0...2)) { rows, encoding in
+            let width = rows.map(\.count).min()!
+            let table = rows.map { $0.prefix(width).map { $0.map { pieces[$0] }.joined() } }
+            func field(_ text: String, _ n: Int) -> String {
+                text.contains(where: { ",\"\n".contains($0) }) || n % 2 == 0 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            }
+            let header = (0..<width).map { "c\($0)" }.joined(separator: ",")
+            let text = ([header] + table.map { $0.enumerated().map { field($1, $0) }.joined(separator: ",") }).joined(separator: "\n") + "\n"
+            let format = CSVFormat(encoding: [TextEncoding.utf8, .auto, .gb18030][encoding])
+            let bytes = encoding == 2 ? try Self.gb18030(text) : Array(text.utf8)
+            let read = records(try read(bytes, format))
+            #expect(read.map { $0.map { $0.map { Array($0.utf8) } } } == table.map { $0.map { Array($0.utf8) } }, "\(text.debugDescription)")
+        }
+    }
+
+    /// `text` in GB18030, by iconv.
+    static func gb18030(_ text: String) throws -> [UInt8] {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = dir.path + "/utf8", output = dir.path + "/gb"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: input))
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        iconv.arguments = ["-f", "UTF-8", "-t", "GB18030", "-o", output, input]
+        try iconv.run()
+        iconv.waitUntilExit()
+        return Array(try Data(contentsOf: URL(fileURLWithPath: output)))
     }
 
     @Test func gbkAndGB18030FourByteSequences() throws {
