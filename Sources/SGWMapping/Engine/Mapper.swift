@@ -31,27 +31,24 @@ public struct Mapper: Sendable {
     final class MessagePlan: Sendable {
         let kind: MessageKind
         let when: (condition: Condition, source: Int)?
-        /// Reads every field of the message, in order (`FieldPlan.map` of each).
-        let mapFields: MapFields
+        let fields: [FieldPlan]
+        /// `fields`, unretained: read from the array, each field's plan was retained and released for every record
+        /// (`fields` keeps them alive).
+        private let unretainedFields: [Unmanaged<FieldPlan>]
         /// Each check with the paths of the fields it reads.
         let checks: [(check: RecordCheck, paths: [CanonicalPath?])]
 
-        typealias MapFields = @Sendable (_ value: (Int) -> String?, _ values: inout FieldValues, _ rejections: inout [Rejection]) -> Void
-
         init(kind: MessageKind, when: (condition: Condition, source: Int)?, fields: [FieldPlan],
              checks: [(check: RecordCheck, paths: [CanonicalPath?])]) {
-            (self.kind, self.when, self.checks) = (kind, when, checks)
-            // Composed into one function, as a field's transforms are: called from an array, each field's plan was
-            // retained and released for every record.
-            var composed: MapFields = { _, _, _ in }
-            for f in fields {
-                let before = composed
-                composed = { value, values, rejections in
-                    before(value, &values, &rejections)
-                    f.map(value, into: &values, rejections: &rejections)
-                }
+            (self.kind, self.when, self.fields, self.checks) = (kind, when, fields, checks)
+            unretainedFields = fields.map(Unmanaged.passUnretained)
+        }
+
+        /// Reads every field of the message, in order (`FieldPlan.map` of each).
+        func mapFields(_ value: (Int) -> String?, _ values: inout FieldValues, _ rejections: inout [Rejection]) {
+            for f in unretainedFields {
+                f._withUnsafeGuaranteedRef { $0.map(value, into: &values, rejections: &rejections) }
             }
-            mapFields = composed
         }
     }
 
