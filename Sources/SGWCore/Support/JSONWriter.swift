@@ -215,7 +215,13 @@ public struct JSONWriter {
     /// Raw JSON bytes as a member's value.
     public mutating func raw(_ key: StaticString, _ json: [UInt8]) {
         self.key(key)
-        bytes.append(contentsOf: json)
+        append(json)
+    }
+
+    /// Appends `json` from its storage: an array appended as a sequence was retained and released.
+    @inline(__always)
+    private mutating func append(_ json: [UInt8]) {
+        json.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
     /// The bytes `write` puts after a member of an object, written apart to be inserted with `append(fragment:)`
@@ -230,7 +236,7 @@ public struct JSONWriter {
     /// Appends a fragment made by `fragment(_:)`, which ends after a member or a closed object: the next key gets
     /// its comma.
     public mutating func append(fragment: [UInt8]) {
-        bytes.append(contentsOf: fragment)
+        append(fragment)
         needsComma = true
     }
 }
