@@ -99,15 +99,24 @@ public final class UTF8Transcoder {
     private func transcode(_ bytes: [UInt8], atEnd: Bool) -> [UInt8] {
         // No path writes more than two bytes for each byte read (a two-byte sequence at most four, a stray byte one
         // mark), so twice the input is always room enough.
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
-        var written = 0
         var consumed = 0
         let table = GB18030Table.shared
-        bytes.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
+        // Not zero-filled first: every byte returned is written below.
+        let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 2 + 16) { outBuf, written in
+            bytes.withUnsafeBufferPointer { inBuf in
                 table.entries.withUnsafeBufferPointer { entries in
                     let n = inBuf.count
                     while consumed < n {
+                        // Eight ASCII bytes (digits, dates, delimiters) are copied as one word.
+                        if consumed + 8 <= n {
+                            let word = UnsafeRawPointer(inBuf.baseAddress! + consumed).loadUnaligned(as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 == 0 {
+                                UnsafeMutableRawPointer(outBuf.baseAddress! + written).storeBytes(of: word, as: UInt64.self)
+                                written += 8
+                                consumed += 8
+                                continue
+                            }
+                        }
                         let b = inBuf[consumed]
                         if b < 0x80 {
                             outBuf[written] = b
@@ -157,7 +166,6 @@ public final class UTF8Transcoder {
             }
         }
         if consumed < bytes.count { pending = Array(bytes[consumed...]) }
-        output.removeSubrange(written...)
         return output
     }
 
