@@ -215,7 +215,7 @@ public struct Mapper: Sendable {
             if i > 0 { key.append("|") }
             guard let part = value(k).map(TextTransforms.trimmed), !part.isEmpty else { continue }
             keyIsEmpty = false
-            key += part.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
+            key += TextTransforms.anyByte(of: part, { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
                 ? part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") : part
         }
         if keyIsEmpty {

@@ -27,7 +27,7 @@ enum TextTransforms {
         ClosureTransform { value in
             map(value) { text in
                 // Most values have nothing to remove and are returned as they are; the rest are rebuilt as UTF-8.
-                guard text.utf8.contains(where: mayStartSeparator), text.unicodeScalars.contains(where: isSeparator) else { return text }
+                guard anyByte(of: text, mayStartSeparator), text.unicodeScalars.contains(where: isSeparator) else { return text }
                 var out: [UInt8] = []
                 out.reserveCapacity(text.utf8.count)
                 for scalar in text.unicodeScalars where !isSeparator(scalar) { UTF8.encode(scalar) { out.append($0) } }
@@ -112,13 +112,21 @@ enum TextTransforms {
         }
     }
 
+    /// Whether a byte of `s`'s UTF-8 meets `test`, read from the string's storage: the UTF-8 view's own `contains`
+    /// walks an iterator. The transforms that change nothing in most values ask this of every value: halfwidth,
+    /// upper and strip_separators went from 2.2% to 0.9% of `sgw map`'s samples.
+    @inline(__always)
+    static func anyByte(of s: String, _ test: (UInt8) -> Bool) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? s.utf8.contains(where: test)
+    }
+
     /// Trims white space (`Whitespace.trimmed`).
     static func trimmed(_ s: consuming String) -> String { Whitespace.trimmed(s) }
 
     /// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space to their half-width forms.
     static func toHalfwidth(_ s: consuming String) -> String {
         // U+FF01–U+FF5E start with byte EF, U+3000 with E3: without either byte there is nothing to change.
-        guard s.utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 }),
+        guard anyByte(of: s, { $0 == 0xEF || $0 == 0xE3 }),
               s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E || $0.value == 0x3000 }) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
@@ -135,7 +143,7 @@ enum TextTransforms {
 
     /// `s` with `f` applied to each byte; `s` itself when no byte changes (the usual case: an upper-case code).
     static func mapASCII(_ s: consuming String, _ f: (UInt8) -> UInt8) -> String {
-        guard s.utf8.contains(where: { f($0) != $0 }) else { return s }
+        guard anyByte(of: s, { f($0) != $0 }) else { return s }
         return String(decoding: s.utf8.map(f), as: UTF8.self)
     }
 }
