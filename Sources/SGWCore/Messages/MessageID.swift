@@ -98,22 +98,31 @@ extension MessageID {
     }
 
     /// The lower-case hyphenated form of the 128 bits `high` then `low`, written straight into the string: every
-    /// mapped message gets an id, and building it through byte arrays was 3% of `sgw map`.
+    /// mapped message gets an id, and building it through byte arrays was 3% of `sgw map`. The 32 digits are
+    /// written eight at a time (`ContentHash.writeHex`), then the hyphens put in.
     init(high: UInt64, low: UInt64) {
         let text = String(unsafeUninitializedCapacity: 36) { out in
-            var i = 0
-            for position in 0..<16 {
-                if position == 4 || position == 6 || position == 8 || position == 10 {
-                    out[i] = UInt8(ascii: "-")
-                    i += 1
-                }
-                let word = position < 8 ? high : low
-                let b = UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * (position % 8)))
-                out[i] = ContentHash.hexDigit(b >> 4)
-                out[i + 1] = ContentHash.hexDigit(b & 0x0F)
-                i += 2
+            let base = out.baseAddress!, raw = UnsafeMutableRawPointer(base)
+            // The 32 digits at offset 4, eight from each 32 bits in text order (`writeHex` takes bytes as they lie
+            // in memory, the first in the low bits: the most significant byte first is the byte-swapped value).
+            func digits(_ bits: UInt64, at offset: Int) {
+                ContentHash.writeHex(ofFour: UInt32(truncatingIfNeeded: bits).byteSwapped.littleEndian, at: base + offset)
             }
-            return i
+            digits(high >> 32, at: 4)
+            digits(high, at: 12)
+            digits(low >> 32, at: 20)
+            digits(low, at: 28)
+            // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx: each run moved left into place (copyMemory is a memmove), the
+            // last twelve digits already are.
+            raw.copyMemory(from: base + 4, byteCount: 8)
+            base[8] = UInt8(ascii: "-")
+            (raw + 9).copyMemory(from: base + 12, byteCount: 4)
+            base[13] = UInt8(ascii: "-")
+            (raw + 14).copyMemory(from: base + 16, byteCount: 4)
+            base[18] = UInt8(ascii: "-")
+            (raw + 19).copyMemory(from: base + 20, byteCount: 4)
+            base[23] = UInt8(ascii: "-")
+            return 36
         }
         self.init(rawValue: text)
     }
