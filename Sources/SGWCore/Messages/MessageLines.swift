@@ -19,44 +19,30 @@ public final class MessageLines: Sendable {
     /// The writer of lines for messages with these envelope parts.
     public init(profile: String, adapter: String, source: String, receivedAt: Date, version: Int = 1) {
         (self.profile, self.adapter, self.source, self.receivedAt, self.version) = (profile, adapter, source, receivedAt, version)
-        afterKind = JSONWriter.fragment { w in
-            w.string("profile", profile)
-            w.key("provenance")
-            w.open()
-            w.string("adapter", adapter)
-        }
+        afterKind = JSONWriter.fragment { Envelope.writeProfileAndAdapter(profile: profile, adapter: adapter, to: &$0) }
         afterLocation = JSONWriter.fragment { w in
-            w.string("source", source)
-            w.close()
-            w.instant("receivedAt", receivedAt)
-            w.int("version", version)
-            w.close()
-            w.close()
+            Envelope.writeSourceToEnd(source: source, receivedAt: receivedAt, version: version, to: &w)
+            w.close()  // the message's
         } + [UInt8(ascii: "\n")]
     }
 
     /// The message's line, newline included: `message.jsonBytes()` and `\n`.
     public func line(_ message: CanonicalMessage) -> [UInt8] {
         let e = message.envelope
-        guard let location = e.provenance.location, e.profile == profile, e.provenance.adapter == adapter,
+        guard e.profile == profile, e.provenance.adapter == adapter,
               e.provenance.source == source, e.receivedAt == receivedAt, e.version == version else {
             var line = message.jsonBytes()
             line.append(UInt8(ascii: "\n"))
             return line
         }
-        // As `CanonicalMessage.write` and `Envelope.write` write it, keys in order.
+        // As `CanonicalMessage.write` and `Envelope.write` write it, the shared parts from the fragments.
         var w = JSONWriter(capacity: message.canonicalBody.count + afterKind.count + afterLocation.count + 256)
         w.open()
         w.raw("body", message.canonicalBody)
         w.key("envelope")
-        w.open()
-        w.string("contentHash", e.contentHash)
-        w.string("id", e.id.rawValue)
-        w.string("incomplete", e.incomplete)
-        w.string("key", e.key)
-        w.string("kind", e.kind.rawValue)
+        e.writeOwnParts(to: &w)
         w.append(fragment: afterKind)
-        w.string("location", location)
+        w.string("location", e.provenance.location)
         w.append(fragment: afterLocation)
         return w.bytes
     }

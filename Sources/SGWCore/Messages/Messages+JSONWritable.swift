@@ -1,3 +1,5 @@
+import Foundation
+
 /// The canonical JSON of every message type, keys in sorted order. `MessageJSONTests` checks each against
 /// `JSONEncoder`'s output for the same value.
 extension Counterparty: JSONWritable {
@@ -159,26 +161,38 @@ extension CreditPenalty: JSONWritable {
     }
 }
 
-extension Provenance: JSONWritable {
-    public func write(to w: inout JSONWriter) {
-        w.open()
-        w.string("adapter", adapter)
-        w.string("location", location)
-        w.string("source", source)
-        w.close()
-    }
-}
-
 extension Envelope: JSONWritable {
+    /// Written in three parts around the provenance's location, keys in order, so that `MessageLines` can write the
+    /// two that every message of a file shares once and put the same bytes around each message's own.
     public func write(to w: inout JSONWriter) {
+        writeOwnParts(to: &w)
+        Self.writeProfileAndAdapter(profile: profile, adapter: provenance.adapter, to: &w)
+        w.string("location", provenance.location)
+        Self.writeSourceToEnd(source: provenance.source, receivedAt: receivedAt, version: version, to: &w)
+    }
+
+    /// `{"contentHash":…` to the kind: what is the message's own.
+    func writeOwnParts(to w: inout JSONWriter) {
         w.open()
         w.string("contentHash", contentHash)
         w.string("id", id.rawValue)
         w.string("incomplete", incomplete)
         w.string("key", key)
         w.string("kind", kind.rawValue)
+    }
+
+    /// `,"profile":…,"provenance":{"adapter":…`, up to the location.
+    static func writeProfileAndAdapter(profile: String, adapter: String, to w: inout JSONWriter) {
         w.string("profile", profile)
-        w.object("provenance", provenance)
+        w.key("provenance")
+        w.open()
+        w.string("adapter", adapter)
+    }
+
+    /// `,"source":…},"receivedAt":…,"version":…}`, after the location.
+    static func writeSourceToEnd(source: String, receivedAt: Date, version: Int, to w: inout JSONWriter) {
+        w.string("source", source)
+        w.close()
         w.instant("receivedAt", receivedAt)
         w.int("version", version)
         w.close()

@@ -32,6 +32,10 @@ import Testing
                   Self.message(kind, key: "a:\"quoted\"|back\\slash", location: "row 3\n")] {
             #expect(lines.line(m) == Self.expected(m))
         }
+        // A message with no location (a record read whole, not from a row) shares the rest and has no location key.
+        let noLocation = Self.message(kind, location: nil)
+        #expect(lines.line(noLocation) == Self.expected(noLocation))
+        #expect(String(decoding: lines.line(noLocation), as: UTF8.self).contains(#""provenance":{"adapter":"zhoucun-licences","source""#))
     }
 
     /// Parts that need escaping are escaped in the shared parts too.
@@ -50,7 +54,6 @@ import Testing
             (Self.message(.approval, profile: "zibo"), #""profile":"zibo""#),
             (Self.message(.approval, adapter: "other"), #""adapter":"other""#),
             (Self.message(.approval, source: "inbox/b.csv"), #""source":"inbox/b.csv""#),
-            (Self.message(.approval, location: nil), #""provenance":{"adapter":"zhoucun-licences","source""#),
             (Self.message(.approval, receivedAt: Self.receivedAt.addingTimeInterval(0.001)), #""receivedAt":"2026-11-23T14:55:00.124Z""#),
             (Self.message(.approval, version: 2), #""version":2}"#),
         ]
