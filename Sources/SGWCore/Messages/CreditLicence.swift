@@ -60,13 +60,15 @@ public struct CreditLicence: Sendable, Hashable, Codable {
     /// The rules of a record derived from `approval` after `approval` passed its own rules. The counterparty is then
     /// the approval's, already checked without `forCredit`: only what the 双公示 rules ask beyond that is checked
     /// again (checking it whole again, its codes included, was 2% of `sgw map`). A counterparty that is not the
-    /// approval's very value is checked whole.
-    public func rejections(derivedFromChecked approval: Approval) -> [Rejection] {
+    /// approval's very value is checked whole. So are the authority and the data source, unless one of
+    /// `checkedOrganisations` (a mapping's constants, checked when it was read: `Organisation.passesCreditChecks`).
+    public func rejections(derivedFromChecked approval: Approval, checkedOrganisations: [Organisation] = []) -> [Rejection] {
         rejections(counterparty: counterparty.isSameValue(as: approval.counterparty)
-            ? counterparty.creditRejections() : counterparty.rejections(forCredit: true))
+            ? counterparty.creditRejections() : counterparty.rejections(forCredit: true),
+                   checkedOrganisations: checkedOrganisations)
     }
 
-    private func rejections(counterparty counterpartyRejections: [Rejection]) -> [Rejection] {
+    private func rejections(counterparty counterpartyRejections: [Rejection], checkedOrganisations: [Organisation] = []) -> [Rejection] {
         var checks = FieldChecks()
         checks.merge(counterpartyRejections)
         checks.require(documentName, "documentName", "行政许可决定文书名称 (XK_XKWS)")
@@ -76,11 +78,20 @@ public struct CreditLicence: Sendable, Hashable, Codable {
         }
         checks.require(content, "content", "许可内容 (XK_NR)")
         checks.merge(validity.rejections(field: "validity"))
-        checks.merge(CreditChecks.organisation(authority, "authority", "许可机关 (XK_XKJG)", "许可机关统一社会信用代码 (XK_XKJGDM)"))
+        if !checkedOrganisations.contains(authority) {
+            checks.merge(CreditChecks.organisation(authority, "authority", "许可机关 (XK_XKJG)", "许可机关统一社会信用代码 (XK_XKJGDM)"))
+        }
         checks.require(status, "status", "当前状态 (XK_ZT)")
-        checks.merge(CreditChecks.organisation(dataSource, "dataSource", "数据来源单位 (XK_LYDW)", "数据来源单位统一社会信用代码 (XK_LYDWDM)"))
+        if !checkedOrganisations.contains(dataSource) {
+            checks.merge(CreditChecks.organisation(dataSource, "dataSource", "数据来源单位 (XK_LYDW)", "数据来源单位统一社会信用代码 (XK_LYDWDM)"))
+        }
         return checks.rejections
     }
+}
+
+extension Organisation {
+    /// Whether the organisation passes the 双公示 rules for an authority or a data source: a name and a valid USCC.
+    public var passesCreditChecks: Bool { CreditChecks.organisation(self, "", "", "").isEmpty }
 }
 
 /// Checks shared by the two 双公示 records.

@@ -95,5 +95,10 @@ struct FieldChecks {
         }
     }
 
-    mutating func merge(_ other: [Rejection]) { rejections += other }
+    /// Adds `other`'s rejections. Most are empty: appended anyway, each was a call to grow the array (the empty array
+    /// is shared, never unique), eight a row in `sgw map`.
+    mutating func merge(_ other: [Rejection]) {
+        if other.isEmpty { return }
+        if rejections.isEmpty { rejections = other } else { rejections += other }
+    }
 }

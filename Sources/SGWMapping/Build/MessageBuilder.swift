@@ -27,7 +27,7 @@ public enum MessageBuilder {
                 // Only an approval that passed its rules is accepted with its record; for another, the record's
                 // rules are never asked.
                 if rules.isEmpty, let record = derivation?.licence(for: m) {
-                    licence = (record, record.rejections(derivedFromChecked: m))
+                    licence = (record, record.rejections(derivedFromChecked: m, checkedOrganisations: derivation?.checkedOrganisations ?? []))
                 }
                 body = .approval(m)
             }
@@ -52,7 +52,9 @@ public enum MessageBuilder {
         }
         // Dates that were rejected read as placeholders: the model's rules still run to report every other field.
         var rejections = f.rejections
-        rejections += rules.filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } }
+        if !rules.isEmpty {
+            rejections += rules.filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } }
+        }
         guard rejections.isEmpty else { return (nil, [], nil, rejections) }
         return (body, json, licence, rejections)
     }

@@ -238,7 +238,7 @@ public struct Mapper: Sendable {
             // An approval's 双公示 record goes with it, derived by the builder.
             let (body, canonicalBody, derived, modelRejections) = MessageBuilder.build(plan.kind, values, deriving: spec.creditLicence)
             // One rejection per field: a value that failed its transform is not reported missing too.
-            rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } }
+            if !modelRejections.isEmpty { rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } } }
             guard rejections.isEmpty, let body else { continue }
             var licence: (body: MessageBody, json: [UInt8], incomplete: String?)?
             // `consume`: the record moves into its body below; bound without it, it was copied (25 retains a row).

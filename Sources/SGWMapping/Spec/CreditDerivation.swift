@@ -11,11 +11,21 @@ public struct CreditDerivation: Sendable {
     /// 当前状态 (有效).
     public var status: String
     /// 许可机关 when the approval names none: the approval bureau.
-    public var authority: Organisation
+    public let authority: Organisation
     /// 数据来源单位; the authority when not given.
-    public var dataSource: Organisation
+    public let dataSource: Organisation
     /// What to do when an approval cannot give a complete record (an organisation's 法定代表人 missing, say).
     public var whenIncomplete: WhenIncomplete = .reject
+    /// Of the authority and the data source, those that pass the 双公示 rules, checked once here: a derived record
+    /// that names them is not checked again (two USCCs a row, half of `sgw map`'s USCC checking).
+    public let checkedOrganisations: [Organisation]
+
+    init(documentName: String, category: LicenceCategory, status: String, authority: Organisation, dataSource: Organisation,
+         whenIncomplete: WhenIncomplete) {
+        (self.documentName, self.category, self.status, self.authority, self.dataSource, self.whenIncomplete) =
+            (documentName, category, status, authority, dataSource, whenIncomplete)
+        checkedOrganisations = [authority, dataSource].filter(\.passesCreditChecks)
+    }
 
     /// What happens to a record whose derived 双公示 record is incomplete.
     public enum WhenIncomplete: String, Sendable {

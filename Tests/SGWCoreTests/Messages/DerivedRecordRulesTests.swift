@@ -31,4 +31,21 @@ import Testing
         #expect(rejections == record.rejections())
         #expect(rejections.map(\.field) == ["counterparty.uscc"])
     }
+
+    /// A mapping's authority and data source, checked when it was read, are not checked again; any other is, whole.
+    @Test func onlyTheCheckedOrganisationsAreLeftOut() {
+        let approval = Fixtures.approval()
+        let bureau = Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590816")
+        #expect(bureau.passesCreditChecks)
+        #expect(!Organisation(name: " ", uscc: "121200004013590816").passesCreditChecks)
+        #expect(!Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590810").passesCreditChecks)
+        let checked = Fixtures.creditLicence(counterparty: approval.counterparty, authority: bureau)
+        #expect(checked.rejections(derivedFromChecked: approval, checkedOrganisations: [bureau]) == checked.rejections())
+        // An authority that is not one of them (its USCC's check character wrong) is still rejected.
+        let other = Fixtures.creditLicence(counterparty: approval.counterparty,
+                                           authority: Organisation(name: "淄博市周村区行政审批服务局", uscc: "121200004013590810"))
+        let rejections = other.rejections(derivedFromChecked: approval, checkedOrganisations: [bureau])
+        #expect(rejections == other.rejections())
+        #expect(rejections.map(\.field).contains("authority.uscc"))
+    }
 }
