@@ -101,8 +101,8 @@ extension MessageID {
     /// mapped message gets an id, and building it through byte arrays was 3% of `sgw map`. The 32 digits are
     /// written eight at a time (`ContentHash.writeHex`), then the hyphens put in.
     init(high: UInt64, low: UInt64) {
-        let text = String(unsafeUninitializedCapacity: 36) { out in
-            let base = out.baseAddress!, raw = UnsafeMutableRawPointer(base)
+        let text = ASCIIText.make(count: 36) { base in
+            let raw = UnsafeMutableRawPointer(base)
             // The 32 digits at offset 4, eight from each 32 bits in text order (`writeHex` takes bytes as they lie
             // in memory, the first in the low bits: the most significant byte first is the byte-swapped value).
             func digits(_ bits: UInt64, at offset: Int) {
@@ -122,7 +122,6 @@ extension MessageID {
             base[18] = UInt8(ascii: "-")
             (raw + 19).copyMemory(from: base + 20, byteCount: 4)
             base[23] = UInt8(ascii: "-")
-            return 36
         }
         self.init(rawValue: text)
     }

@@ -86,16 +86,15 @@ public enum ContentHash {
         }
         let digest = hasher.finalize()
         let prefix: StaticString = "sha256:"
-        return String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + SHA256.byteCount * 2) { out in
+        return ASCIIText.make(count: prefix.utf8CodeUnitCount + SHA256.byteCount * 2) { out in
             var i = 0
             prefix.withUTF8Buffer { for b in $0 { out[i] = b; i += 1 } }
             digest.withUnsafeBytes { bytes in
                 for group in stride(from: 0, to: bytes.count, by: 4) {
-                    writeHex(ofFour: bytes.loadUnaligned(fromByteOffset: group, as: UInt32.self), at: out.baseAddress! + i)
+                    writeHex(ofFour: bytes.loadUnaligned(fromByteOffset: group, as: UInt32.self), at: out + i)
                     i += 8
                 }
             }
-            return i
         }
     }
 

@@ -35,4 +35,16 @@ import Testing
         }
         #expect(MessageID(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210).rawValue == "01234567-89ab-cdef-fedc-ba9876543210")
     }
+
+    /// The hash is written without validating its bytes as text (`ASCIIText`): it must still be an ordinary string,
+    /// equal and hashed as the same text written any other way.
+    @Test func aContentHashIsAnOrdinaryString() {
+        let hash = ContentHash.sha256(Array("abc".utf8))
+        let expected = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(hash == expected)
+        #expect(hash.hashValue == expected.hashValue)
+        #expect(hash.utf8.count == 71 && hash.count == 71)
+        #expect(Set([hash, expected]).count == 1)
+    }
 }
+
