@@ -33,6 +33,12 @@ public struct FieldValues {
     /// Text, nil when empty.
     public func text(_ path: CanonicalPath) -> String? { self[path] }
 
+    /// Text, nil when empty, moved out: the value is empty afterwards. For a value read once, into the message: read
+    /// with `text`, it was retained, and released again when the slots were emptied.
+    mutating func take(_ path: CanonicalPath) -> String? {
+        slots[path.rawValue].take()
+    }
+
     /// Text that the model requires; "" when missing (the model's own rules reject it with its label).
     public func string(_ path: CanonicalPath) -> String { self[path] ?? "" }
 
@@ -83,11 +89,13 @@ public struct FieldValues {
     }
 
     /// The counterparty under `counterparty.`, its kind given or decided by its identity: a USCC makes an
-    /// organisation (an individual business when it starts with 92), an ID number alone a natural person.
+    /// organisation (an individual business when it starts with 92), an ID number alone a natural person. Its
+    /// values are moved out (`take`): read once per message.
     public mutating func counterparty(required: Bool = true) -> Counterparty? {
         if !required && !CanonicalPath.counterparty.contains(where: { slots[$0] != nil }) { return nil }
         var kind = enumeration(.counterpartyKind, Counterparty.Kind.self, label: \.creditCategory)
-        let uscc = text(.counterpartyUSCC), idNumber = text(.counterpartyIDNumber)
+        // Each value read once, below the kind: moved out of the values.
+        let uscc = take(.counterpartyUSCC), idNumber = take(.counterpartyIDNumber)
         if kind == nil && text(.counterpartyKind) == nil {
             if let uscc {
                 kind = uscc.hasPrefix("92") ? .individualBusiness : .organisation
@@ -100,16 +108,16 @@ public struct FieldValues {
         guard let kind else { return nil }
         // Built only when one is given: built and compared with an empty one, each record copied it.
         let codes = Self.otherCodes.allSatisfy({ slots[$0] == nil }) ? nil : Counterparty.OtherCodes(
-            businessRegistration: text(.otherCodesBusinessRegistration), organizationCode: text(.otherCodesOrganizationCode),
-            taxRegistration: text(.otherCodesTaxRegistration), publicInstitution: text(.otherCodesPublicInstitution),
-            socialOrganization: text(.otherCodesSocialOrganization))
+            businessRegistration: take(.otherCodesBusinessRegistration), organizationCode: take(.otherCodesOrganizationCode),
+            taxRegistration: take(.otherCodesTaxRegistration), publicInstitution: take(.otherCodesPublicInstitution),
+            socialOrganization: take(.otherCodesSocialOrganization))
         return Counterparty(
-            kind: kind, name: string(.counterpartyName), uscc: uscc, otherCodes: codes,
-            idType: text(.counterpartyIDType).map(IDType.init(rawValue:)) ?? (idNumber != nil ? .citizenID : nil),
-            idNumber: idNumber, legalRepresentative: text(.counterpartyLegalRepresentative),
-            legalRepresentativeIDType: text(.counterpartyLegalRepresentativeIDType).map(IDType.init(rawValue:)),
-            legalRepresentativeIDNumber: text(.counterpartyLegalRepresentativeIDNumber), contact: text(.counterpartyContact),
-            address: text(.counterpartyAddress))
+            kind: kind, name: take(.counterpartyName) ?? "", uscc: uscc, otherCodes: codes,
+            idType: take(.counterpartyIDType).map(IDType.init(rawValue:)) ?? (idNumber != nil ? .citizenID : nil),
+            idNumber: idNumber, legalRepresentative: take(.counterpartyLegalRepresentative),
+            legalRepresentativeIDType: take(.counterpartyLegalRepresentativeIDType).map(IDType.init(rawValue:)),
+            legalRepresentativeIDNumber: take(.counterpartyLegalRepresentativeIDNumber), contact: take(.counterpartyContact),
+            address: take(.counterpartyAddress))
     }
 
     /// The slots of the counterparty's other codes (`counterparty.otherCodes.*`).

@@ -11,10 +11,12 @@ public enum MessageBuilder {
     /// struct with `var` properties, whose initializer would copy its values once more (see `Approval`).
     /// The derived record comes with its own rules' rejections, asked of it here, where the approval it comes from
     /// is at hand (`CreditLicence.rejections(derivedFromChecked:)`).
-    static func build(_ kind: MessageKind, _ values: FieldValues, deriving derivation: CreditDerivation?)
+    ///
+    /// The values are the caller's, and some are moved out of them into the message (`FieldValues.take`): the caller
+    /// empties them after the message anyway, and a value copied was retained, then released with the slots.
+    static func build(_ kind: MessageKind, _ f: inout FieldValues, deriving derivation: CreditDerivation?)
         -> (body: MessageBody?, canonicalBody: [UInt8], licence: (record: CreditLicence, rejections: [Rejection])?,
             rejections: [Rejection]) {
-        var f = values
         var body: MessageBody?
         var json: [UInt8] = []
         var licence: (record: CreditLicence, rejections: [Rejection])?
@@ -71,12 +73,13 @@ public enum MessageBuilder {
         let validity = validity(&f)
         let commitmentDate = f.date(.commitmentDate)
         guard let counterparty, let decision, let validity else { return nil }
+        // Each value read once: moved out of the values.
         return Approval(
-            itemName: f.string(.itemName), itemCode: f.text(.itemCode), documentNumber: f.text(.documentNumber),
-            documentName: f.text(.documentName), licenceNumber: f.text(.licenceNumber), licenceName: f.text(.licenceName),
-            category: f.text(.category).map(LicenceCategory.init(rawValue:)), counterparty: counterparty,
-            decisionDate: decision, validity: validity, content: f.string(.content), authority: f.organisation(.authorityName, .authorityUSCC),
-            supervisingDepartment: f.text(.supervisingDepartment),
+            itemName: f.take(.itemName) ?? "", itemCode: f.take(.itemCode), documentNumber: f.take(.documentNumber),
+            documentName: f.take(.documentName), licenceNumber: f.take(.licenceNumber), licenceName: f.take(.licenceName),
+            category: f.take(.category).map(LicenceCategory.init(rawValue:)), counterparty: counterparty,
+            decisionDate: decision, validity: validity, content: f.take(.content) ?? "", authority: f.organisation(.authorityName, .authorityUSCC),
+            supervisingDepartment: f.take(.supervisingDepartment),
             comprehensiveLicence: f.text(.comprehensiveLicenceNumber).map {
                 ComprehensiveLicence(number: $0, name: f.text(.comprehensiveLicenceName),
                                      integratedItems: f.list(.comprehensiveLicenceIntegratedItems))

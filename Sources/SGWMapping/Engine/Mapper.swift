@@ -236,7 +236,7 @@ public struct Mapper: Sendable {
                 if let r = plan.checks[i].check.failure({ plan.checks[i].paths[$0].flatMap { values[$0] } }) { rejections.append(r) }
             }
             // An approval's 双公示 record goes with it, derived by the builder.
-            let (body, canonicalBody, derived, modelRejections) = MessageBuilder.build(plan.kind, values, deriving: spec.creditLicence)
+            let (body, canonicalBody, derived, modelRejections) = MessageBuilder.build(plan.kind, &values, deriving: spec.creditLicence)
             // One rejection per field: a value that failed its transform is not reported missing too.
             if !modelRejections.isEmpty { rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } } }
             guard rejections.isEmpty, let body else { continue }
