@@ -28,15 +28,31 @@ public final class MessageLines: Sendable {
 
     /// The message's line, newline included: `message.jsonBytes()` and `\n`.
     public func line(_ message: CanonicalMessage) -> [UInt8] {
+        var line: [UInt8] = []
+        append(message, to: &line)
+        return line
+    }
+
+    /// Appends the message's line, newline included, to `bytes`. When `bytes` is empty, room is made for a second
+    /// line: a record's messages (an approval and its 双公示 record) are written into one
+    /// buffer, one allocation a record instead of one a line.
+    public func append(_ message: CanonicalMessage, to bytes: inout [UInt8]) {
         let e = message.envelope
         guard e.profile == profile, e.provenance.adapter == adapter,
               e.provenance.source == source, e.receivedAt == receivedAt, e.version == version else {
-            var line = message.jsonBytes()
-            line.append(UInt8(ascii: "\n"))
-            return line
+            bytes += message.jsonBytes()
+            bytes.append(UInt8(ascii: "\n"))
+            return
         }
-        // As `CanonicalMessage.write` and `Envelope.write` write it, the shared parts from the fragments.
-        var w = JSONWriter(capacity: message.canonicalBody.count + afterKind.count + afterLocation.count + 256)
+        let size = message.canonicalBody.count + afterKind.count + afterLocation.count + 256
+        // A 双公示 record's body is about a third larger than its approval's; a second line that does not fit grows
+        // the buffer as any append does.
+        if bytes.isEmpty { bytes.reserveCapacity(3 * size) } else { bytes.reserveCapacity(bytes.count + size) }
+        // As `CanonicalMessage.write` and `Envelope.write` write it, the shared parts from the fragments. The bytes
+        // are swapped in and out of the writer: never two references to them, never a copy.
+        var w = JSONWriter(capacity: 0)
+        swap(&w.bytes, &bytes)
+        defer { swap(&w.bytes, &bytes) }
         w.open()
         w.raw("body", message.canonicalBody)
         w.key("envelope")
@@ -44,6 +60,5 @@ public final class MessageLines: Sendable {
         w.append(fragment: afterKind)
         w.string("location", e.provenance.location)
         w.append(fragment: afterLocation)
-        return w.bytes
     }
 }

@@ -52,27 +52,29 @@ public struct MapRun {
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
                            onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                            onRecordDone: () -> Void = {}, onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
-        run(adapter: adapter, mapper: mapper, path: path, receivedAt: receivedAt, workers: workers, prepare: { $0 },
-            onMessage: onMessage, onRejection: onRejection, onRejectedRecord: onRejectedRecord, onRecordDone: onRecordDone,
-            onBatch: onBatch)
+        run(adapter: adapter, mapper: mapper, path: path, receivedAt: receivedAt, workers: workers, output: [CanonicalMessage](),
+            append: { $0.append($1) }, onOutput: { $0.forEach(onMessage) }, onRejection: onRejection,
+            onRejectedRecord: onRejectedRecord, onRecordDone: onRecordDone, onBatch: onBatch)
     }
 
-    /// Maps `path` as above, and turns each message into what the caller consumes (its output line, the item to
-    /// store) with `prepare`, on the mapping threads: what the caller does with a message in file order then stays
-    /// small, and the cores are not left idle while it runs. `prepare` must have no effects beyond its result: it
-    /// runs as each message is made, so a record rejected by a later message spec has had its earlier ones
-    /// prepared, and dropped.
-    public static func run<Prepared>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
-                                     workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                     prepare: @Sendable (CanonicalMessage) -> Prepared,
-                                     onMessage: (Prepared) -> Void, onRejection: (RecordRejection) -> Void,
-                                     onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
-                                     onRecordDone: () -> Void = {},
-                                     onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
+    /// Maps `path` as above, and turns each record's messages into what the caller consumes (their output lines,
+    /// the items to store): `append` adds each message to the record's `Output`, starting from `output` (empty), on
+    /// the mapping threads, and `onOutput` gets each accepted record's in file order. What the caller does in file
+    /// order then stays small, and the cores are not left idle while it runs; one `Output` a record, not one value a
+    /// message, saves an allocation or two a record (`sgw map`: one buffer for a record's two lines). `append` must
+    /// have no effects beyond `Output`: it runs as each message is made, so a record rejected by a later message
+    /// spec has had its earlier ones added, and its output is dropped.
+    public static func run<Output>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
+                                   workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                   output: Output, append: @Sendable (inout Output, CanonicalMessage) -> Void,
+                                   onOutput: (Output) -> Void, onRejection: (RecordRejection) -> Void,
+                                   onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
+                                   onRecordDone: () -> Void = {},
+                                   onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         var summary = Summary()
         var states = (0..<max(1, workers)).map { _ in Mapper.State() }
         func flush(_ batch: [ReadResult]) {
-            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, prepare: prepare)
+            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, output: output, append: append)
             for (item, mapped) in zip(batch, results) {
                 summary.read += 1
                 switch (item, mapped) {
@@ -82,13 +84,13 @@ public struct MapRun {
                                             code: u.code, message: Masking.text(u.message))
                     onRejection(r)
                     onRejectedRecord(item, [r])
-                case (.record, .prepared(let ms)?) where ms.isEmpty:
+                case (.record, .prepared(_, messages: 0)?):
                     summary.skipped += 1
-                case (.record(let record), .prepared(let ms)?):
+                case (.record(let record), .prepared(let output, let count)?):
                     if summary.read == 1 { summary.missingFields = mapper.missingSources(in: record.names) }
                     summary.mapped += 1
-                    summary.messages += ms.count
-                    ms.forEach(onMessage)
+                    summary.messages += count
+                    onOutput(output)
                 case (.record(let record), .rejected(let rs)?):
                     summary.rejected += 1
                     let rejections = rs.map {
@@ -122,18 +124,20 @@ public struct MapRun {
         return summary
     }
 
-    /// A record's outcome with its messages prepared.
-    enum Outcome<Prepared> {
-        case prepared([Prepared])
+    /// A record's outcome: the output of its messages and how many they were, or why it was rejected.
+    enum Outcome<Output> {
+        case prepared(Output, messages: Int)
         case rejected([Rejection])
     }
 
-    /// Maps the records of a batch and prepares their messages, split across as many threads as there are states.
-    static func map<Prepared>(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date,
-                              states: inout [Mapper.State], prepare: @Sendable (CanonicalMessage) -> Prepared) -> [Outcome<Prepared>?] {
-        var results = [Outcome<Prepared>?](repeating: nil, count: batch.count)
-        @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Prepared> {
-            mapper.map(r, source: path, receivedAt: receivedAt, state: &state, prepare: prepare)
+    /// Maps the records of a batch into their outputs, split across as many threads as there are states.
+    static func map<Output>(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date, states: inout [Mapper.State],
+                            output: Output, append: @Sendable (inout Output, CanonicalMessage) -> Void) -> [Outcome<Output>?] {
+        var results = [Outcome<Output>?](repeating: nil, count: batch.count)
+        // Read by the mapping threads: each record starts from its own copy of the empty output.
+        nonisolated(unsafe) let empty = output
+        @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Output> {
+            mapper.map(r, source: path, receivedAt: receivedAt, state: &state, into: empty, append: append)
         }
         let workers = min(states.count, max(1, batch.count / 64))
         if workers <= 1 {

@@ -181,17 +181,18 @@ public struct Mapper: Sendable {
 
     /// Maps one record, with `state` carried from record to record by one thread.
     public func map(_ record: RawRecord, source: String, receivedAt: Date, state: inout State) -> MappedRecord {
-        switch map(record, source: source, receivedAt: receivedAt, state: &state, prepare: { $0 }) {
-        case .prepared(let messages): .messages(messages)
+        switch map(record, source: source, receivedAt: receivedAt, state: &state, into: [CanonicalMessage](), append: { $0.append($1) }) {
+        case .prepared(let messages, _): .messages(messages)
         case .rejected(let rejections): .rejected(rejections)
         }
     }
 
-    /// Maps one record and turns each message into what the caller keeps (`MapRun`'s `prepare`) as it is made:
-    /// a message collected first and handed on from an array is copied, every string of its envelope retained and
-    /// released again. A record that is rejected in the end has had its messages prepared for nothing; that is rare.
-    func map<Prepared>(_ record: RawRecord, source: String, receivedAt: Date, state: inout State,
-                       prepare: (CanonicalMessage) -> Prepared) -> MapRun.Outcome<Prepared> {
+    /// Maps one record and adds each message to what the caller keeps of the record (`MapRun`'s `append`, into
+    /// `output`, empty) as it is made: a message collected first and handed on from an array is copied, every
+    /// string of its envelope retained and released again. A record that is rejected in the end has had its
+    /// messages added for nothing, and its output is dropped; that is rare.
+    func map<Output>(_ record: RawRecord, source: String, receivedAt: Date, state: inout State,
+                     into output: consuming Output, append: (inout Output, CanonicalMessage) -> Void) -> MapRun.Outcome<Output> {
         let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
         if state.header !== record.names {
             state.header = record.names
@@ -222,9 +223,8 @@ public struct Mapper: Sendable {
             rejections.append(Rejection(code: .required, field: spec.key.joined(separator: ", "),
                                         message: "the key fields are all empty: the record cannot be identified"))
         }
-        var messages: [Prepared] = []
-        // A message and its 双公示 record at most per plan: no growing as they are added.
-        messages.reserveCapacity(2 * plans.count)
+        var output = output
+        var count = 0
         for plan in plans {
             // By `?.` and by index, as in `FieldPlan.map`.
             if let source = plan.when?.source, plan.when?.condition.holds(for: value(source)) == false { continue }
@@ -264,12 +264,16 @@ public struct Mapper: Sendable {
                 CanonicalMessage.make(body: body, canonicalBody: json, key: key, profile: profile, provenance: provenance,
                                       receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds), incomplete: incomplete)
             }
-            messages.append(prepare(make(body, canonicalBody, incomplete: nil)))
-            if let licence { messages.append(prepare(make(licence.body, licence.json, incomplete: licence.incomplete))) }
+            append(&output, make(body, canonicalBody, incomplete: nil))
+            count += 1
+            if let licence {
+                append(&output, make(licence.body, licence.json, incomplete: licence.incomplete))
+                count += 1
+            }
         }
         // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be
         // printed as it is. Masked here, once, for every consumer: `sgw map`, the stored rejections, rejects files.
-        return rejections.isEmpty ? .prepared(messages)
+        return rejections.isEmpty ? .prepared(output, messages: count)
             : .rejected(Self.unique(rejections).map { r in var r = r; r.message = Masking.text(r.message); return r })
     }
 

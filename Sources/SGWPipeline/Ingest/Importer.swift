@@ -71,10 +71,10 @@ public struct Importer: Sendable {
             recordsInChunk = 0
         }
         let planner = planner
-        let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, prepare: { message in
-            planner.plan(message)
-        }, onMessage: { item in
-            items.append(item)
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, output: [IngestItem](), append: { items, message in
+            items.append(planner.plan(message))
+        }, onOutput: { recordItems in
+            items += recordItems
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
         }, onRejectedRecord: { item, rs in

@@ -63,4 +63,19 @@ import Testing
             #expect(String(decoding: line, as: UTF8.self).contains(own))
         }
     }
+
+    /// A record's messages are appended to one buffer: it holds their lines one after the other, whatever each shares,
+    /// and a buffer that already holds bytes keeps them.
+    @Test func aRecordsLinesAreAppendedInOrder() {
+        let lines = MessageLines(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: Self.receivedAt)
+        let messages = [Self.message(.approval), Self.message(.creditLicence), Self.message(.supervision, profile: "zibo"),
+                        Self.message(.creditPenalty, location: nil)]
+        var bytes: [UInt8] = []
+        for m in messages { lines.append(m, to: &bytes) }
+        #expect(bytes == messages.flatMap(Self.expected))
+        var prefixed = Array("earlier\n".utf8)
+        lines.append(messages[0], to: &prefixed)
+        #expect(prefixed == Array("earlier\n".utf8) + Self.expected(messages[0]))
+    }
 }
+
