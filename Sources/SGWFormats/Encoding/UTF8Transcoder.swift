@@ -127,11 +127,11 @@ public final class UTF8Transcoder {
                         if consumed + 1 < n, let index = GB18030Table.index(lead: b, trail: inBuf[consumed + 1]) {
                             let e = entries[index]
                             if e != 0 {
-                                let count = Int(e >> 24)
-                                outBuf[written] = UInt8(truncatingIfNeeded: e)
-                                outBuf[written + 1] = UInt8(truncatingIfNeeded: e >> 8)
-                                if count == 3 { outBuf[written + 2] = UInt8(truncatingIfNeeded: e >> 16) }
-                                written += count
+                                // The entry's UTF-8 lies in its low bytes, in order: stored whole, its count byte
+                                // after them is written over by what follows (or left past the end), and the room
+                                // above holds four bytes for each two read.
+                                UnsafeMutableRawPointer(outBuf.baseAddress! + written).storeBytes(of: e.littleEndian, as: UInt32.self)
+                                written += Int(e >> 24)
                                 consumed += 2
                                 continue
                             }
