@@ -79,8 +79,8 @@ public struct LocalDate: Hashable, Comparable, Sendable {
 extension LocalDate: CustomStringConvertible, LosslessStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
-        // Written in place: the date transform turns every date of every mapped record into this text.
-        if hasFourDigitYear { return String(unsafeUninitializedCapacity: 10) { writeISO(at: $0.baseAddress!); return 10 } }
+        // Written in place, as known ASCII: the date transform turns every date of every mapped record into this text.
+        if hasFourDigitYear { return ASCIIText.make(count: 10) { writeISO(at: $0) } }
         var out = [UInt8]()
         out.reserveCapacity(12)
         appendISO(to: &out)
