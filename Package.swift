@@ -42,6 +42,8 @@ let package = Package(
             resources: [.copy("Resources/calendar"), .copy("Resources/profiles")],
             swiftSettings: swiftSettings
         ),
+        // glibc's <malloc.h>: the sgw executable tunes the allocator at start (MemoryTuning).
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -109,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWServer", "SGWSimulator",
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWServer", "SGWSimulator", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Its event loops as Swift's global executor (see `Main`).

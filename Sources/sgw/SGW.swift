@@ -9,6 +9,7 @@ import NIOPosix
 @main
 enum Main {
     static func main() async {
+        MemoryTuning.apply()
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         await SGW.main()
     }
