@@ -74,33 +74,38 @@ public struct MapRun {
         var summary = Summary()
         var states = (0..<max(1, workers)).map { _ in Mapper.State() }
         func flush(_ batch: [ReadResult]) {
-            let results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, output: output, append: append)
-            for (item, mapped) in zip(batch, results) {
+            var results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, output: output, append: append)
+            // By index, each outcome moved out and each record read only where it is needed: iterating the pairs copied
+            // every record, retaining its field names, which every thread's records share (one contended count).
+            for i in batch.indices {
                 summary.read += 1
-                switch (item, mapped) {
-                case (.unreadable(let u), _):
-                    summary.rejected += 1
-                    let r = RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
-                                            code: u.code, message: Masking.text(u.message))
-                    onRejection(r)
-                    onRejectedRecord(item, [r])
-                case (.record, .prepared(_, messages: 0)?):
+                switch results[i].take() {
+                case .prepared(_, messages: 0)?:
                     summary.skipped += 1
-                case (.record(let record), .prepared(let output, let count)?):
-                    if summary.read == 1 { summary.missingFields = mapper.missingSources(in: record.names) }
+                case .prepared(let output, let count)?:
+                    if summary.read == 1, case .record(let record) = batch[i] {
+                        summary.missingFields = mapper.missingSources(in: record.names)
+                    }
                     summary.mapped += 1
                     summary.messages += count
                     onOutput(output)
-                case (.record(let record), .rejected(let rs)?):
+                case .rejected(let rs)?:
+                    guard case .record(let record) = batch[i] else { break }
                     summary.rejected += 1
                     let rejections = rs.map {
                         RecordRejection(file: path, location: record.location.description, row: record.location.number,
                                         field: $0.field, code: $0.code.rawValue, message: $0.message)
                     }
                     rejections.forEach(onRejection)
-                    onRejectedRecord(item, rejections)
-                case (.record, nil):
-                    break
+                    onRejectedRecord(batch[i], rejections)
+                case nil:
+                    // Only an unreadable record has no outcome.
+                    guard case .unreadable(let u) = batch[i] else { break }
+                    summary.rejected += 1
+                    let r = RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
+                                            code: u.code, message: Masking.text(u.message))
+                    onRejection(r)
+                    onRejectedRecord(batch[i], [r])
                 }
                 onRecordDone()
             }
