@@ -67,7 +67,7 @@ public struct MapRun {
     public static func run<Output>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                                    workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                    output: Output, append: @Sendable (inout Output, CanonicalMessage) -> Void,
-                                   onOutput: (Output) -> Void, onRejection: (RecordRejection) -> Void,
+                                   onOutput: (consuming Output) -> Void, onRejection: (RecordRejection) -> Void,
                                    onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                                    onRecordDone: () -> Void = {},
                                    onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
@@ -88,7 +88,8 @@ public struct MapRun {
                     }
                     summary.mapped += 1
                     summary.messages += count
-                    onOutput(output)
+                    // Handed over, not copied: a copy retained what another thread made, on the thread all others wait for.
+                    onOutput(consume output)
                 case .rejected(let rs)?:
                     guard case .record(let record) = batch[i] else { break }
                     summary.rejected += 1

@@ -73,7 +73,7 @@ public struct Importer: Sendable {
         let planner = planner
         let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, output: [IngestItem](), append: { items, message in
             items.append(planner.plan(message))
-        }, onOutput: { recordItems in
+        }, onOutput: { (recordItems: consuming [IngestItem]) in
             items += recordItems
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))

@@ -42,7 +42,7 @@ struct MapCommand: ParsableCommand {
         let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, receivedAt: receivedAt, workers: workers, output: [UInt8](),
                                  append: { bytes, message in
             lines.append(message, to: &bytes)
-        }, onOutput: { recordLines in
+        }, onOutput: { (recordLines: consuming [UInt8]) in
             out.lines(endingInNewline: recordLines)
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
