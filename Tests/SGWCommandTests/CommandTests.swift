@@ -106,6 +106,30 @@ import Testing
         #expect(!test.stdout.contains("FAIL"))
     }
 
+    /// `sgw map` writes its lines and rejections on a queue of its own; a write that fails (a full disk) must still be
+    /// reported, exit 1, after the summary, for the lines (standard output) and for the rejections (`--rejects`).
+    @Test func mapReportsOutputItCouldNotWrite() throws {
+        let input = Repository.root + "/examples/inbox/zhoucun-licences-gbk.csv"
+        let map = ["map", "--config", Repository.root, "--adapter", "zhoucun-licences"]
+        let fine = try SGWProcess.run(map + [input])
+        #expect(fine.status == 0 && fine.lines.count == 114, "\(fine.stderr)")
+        let rejects = try SGWProcess.run(map + ["--rejects", "/dev/full", input])
+        #expect(rejects.status == 1)
+        #expect(rejects.stderr.contains("error: writing the output failed"), "\(rejects.stderr)")
+        #expect(rejects.stderr.contains("read 60, mapped 57, rejected 3"))
+        // Standard output itself on /dev/full, through a shell.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "exec \"$0\" \"$@\" > /dev/full", SGWProcess.executable] + map + [input]
+        let errors = Pipe()
+        shell.standardError = errors
+        try shell.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 1)
+        #expect(stderr.contains("error: writing the output failed"), "\(stderr)")
+    }
+
     /// 曲阜's export has no 法定代表人: its organisations' 双公示 records are held. Once the mapping can fill the item
     /// (a register of legal representatives by USCC, kept as a table file), importing the same file again sends
     /// them as corrections, and the held ones leave the dead letters.

@@ -34,8 +34,8 @@ public final class MessageLines: Sendable {
     }
 
     /// Appends the message's line, newline included, to `bytes`. When `bytes` is empty, room is made for a second
-    /// line: a record's messages (an approval and its 双公示 record) are written into one
-    /// buffer, one allocation a record instead of one a line.
+    /// line: a record's messages (an approval and its 双公示 record) are written into one buffer, one allocation a
+    /// record instead of one a line.
     public func append(_ message: CanonicalMessage, to bytes: inout [UInt8]) {
         let e = message.envelope
         guard e.profile == profile, e.provenance.adapter == adapter,
@@ -44,10 +44,9 @@ public final class MessageLines: Sendable {
             bytes.append(UInt8(ascii: "\n"))
             return
         }
-        let size = message.canonicalBody.count + afterKind.count + afterLocation.count + 256
-        // A 双公示 record's body is about a third larger than its approval's; a second line that does not fit grows
-        // the buffer as any append does.
-        if bytes.isEmpty { bytes.reserveCapacity(3 * size) } else { bytes.reserveCapacity(bytes.count + size) }
+        // A 双公示 record's body is about a third larger than its approval's. A line that does not fit grows the buffer
+        // as any append does, by doubling: reserving the exact room line by line would copy it again for every line.
+        if bytes.isEmpty { bytes.reserveCapacity(3 * (message.canonicalBody.count + afterKind.count + afterLocation.count + 256)) }
         // As `CanonicalMessage.write` and `Envelope.write` write it, the shared parts from the fragments. The bytes
         // are swapped in and out of the writer: never two references to them, never a copy.
         var w = JSONWriter(capacity: 0)
