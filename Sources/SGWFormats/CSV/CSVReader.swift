@@ -15,6 +15,8 @@ public struct CSVReader: RecordReader {
     private let format: CSVFormat
     private let transcoder: UTF8Transcoder
     private var buffer: [UInt8] = []
+    /// The file's last chunk, as read.
+    private var chunk: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private var row = 0
@@ -244,21 +246,16 @@ public struct CSVReader: RecordReader {
 
     private mutating func refill() throws(FormatError) {
         guard !atEnd else { return }
-        var chunk: [UInt8] = []
+        // What is left of the buffer moves to its front and the next chunk is decoded after it, in the same storage
+        // (and the file read into the same chunk): a new array a chunk made glibc gather every small block freed since.
+        buffer.removeSubrange(0..<position)
+        position = 0
         repeat {
             try source.read(into: &chunk)
-            let converted = try transcoder.convert(chunk)
+            let before = buffer.count
+            try transcoder.convert(chunk, appendingTo: &buffer)
             if chunk.isEmpty { atEnd = true }
-            if !converted.isEmpty || atEnd {
-                if position < buffer.count {
-                    buffer.removeSubrange(0..<position)
-                    buffer.append(contentsOf: converted)
-                } else {
-                    buffer = converted
-                }
-                position = 0
-                return
-            }
+            if buffer.count > before || atEnd { return }
         } while true
     }
 }

@@ -30,16 +30,31 @@ public final class UTF8Transcoder {
 
     /// Converts the next chunk; an empty `input` means the end of the file (flushes what is pending).
     public func convert(_ input: [UInt8]) throws(FormatError) -> [UInt8] {
+        var output: [UInt8] = []
+        try convert(input, appendingTo: &output)
+        return output
+    }
+
+    /// Converts the next chunk and appends it to `output`, in its storage when there is room: a reader keeps one
+    /// buffer instead of a new array a chunk (and the input is copied only when a sequence cut by the last chunk
+    /// waits to be completed).
+    public func convert(_ input: [UInt8], appendingTo output: inout [UInt8]) throws(FormatError) {
         var input = input
         if !started {
             started = true
             try begin(&input)
         }
-        guard converter != nil else { return input }
+        guard converter != nil else {
+            if output.isEmpty { output = input } else { output += input }
+            return
+        }
+        if pending.isEmpty {
+            if !input.isEmpty { transcode(input, atEnd: false, into: &output) }
+            return
+        }
         let bytes = pending + input
         pending.removeAll()
-        if bytes.isEmpty { return [] }
-        return transcode(bytes, atEnd: input.isEmpty)
+        transcode(bytes, atEnd: input.isEmpty, into: &output)
     }
 
     private func begin(_ input: inout [UInt8]) throws(FormatError) {
@@ -96,13 +111,13 @@ public final class UTF8Transcoder {
     /// looked up in `GB18030Table`; iconv decides only what the table does not hold (four-byte sequences, unmapped
     /// pairs, stray bytes, a sequence cut by the chunk's end), a window of at most four bytes at a time. Going through
     /// iconv for every byte was 3% of `sgw map`'s CPU on the benchmark file (docs/benchmarks.md, Mapping).
-    private func transcode(_ bytes: [UInt8], atEnd: Bool) -> [UInt8] {
+    private func transcode(_ bytes: [UInt8], atEnd: Bool, into output: inout [UInt8]) {
         // No path writes more than two bytes for each byte read (a two-byte sequence at most four, a stray byte one
         // mark), so twice the input is always room enough.
         var consumed = 0
         let table = GB18030Table.shared
         // Not zero-filled first: every byte returned is written below.
-        let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 2 + 16) { outBuf, written in
+        output.append(addingCapacity: bytes.count * 2 + 16) { span in span.withUnsafeMutableBufferPointer { outBuf, written in
             bytes.withUnsafeBufferPointer { inBuf in
                 table.entries.withUnsafeBufferPointer { entries in
                     let n = inBuf.count
@@ -164,9 +179,8 @@ public final class UTF8Transcoder {
                     }
                 }
             }
-        }
+        } }
         if consumed < bytes.count { pending = Array(bytes[consumed...]) }
-        return output
     }
 
     /// Converts what `converter` can of the start of `input`: how many bytes it read and wrote, and whether it
