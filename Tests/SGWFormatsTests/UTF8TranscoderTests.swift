@@ -42,11 +42,11 @@ import Testing
         var out: [UInt8] = []
         var start = 0
         for cut in cuts.sorted() where cut > start && cut < bytes.count {
-            out += try transcoder.convert(Array(bytes[start..<cut]))
+            try transcoder.convert(Array(bytes[start..<cut]), appendingTo: &out)
             start = cut
         }
-        out += try transcoder.convert(Array(bytes[start...]))
-        out += try transcoder.convert([])
+        try transcoder.convert(Array(bytes[start...]), appendingTo: &out)
+        try transcoder.convert([], appendingTo: &out)
         return out
     }
 

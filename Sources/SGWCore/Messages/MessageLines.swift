@@ -26,14 +26,7 @@ public final class MessageLines: Sendable {
         } + [UInt8(ascii: "\n")]
     }
 
-    /// The message's line, newline included: `message.jsonBytes()` and `\n`.
-    public func line(_ message: CanonicalMessage) -> [UInt8] {
-        var line: [UInt8] = []
-        append(message, to: &line)
-        return line
-    }
-
-    /// Appends the message's line, newline included, to `bytes`. When `bytes` is empty, room is made for a second
+    /// Appends the message's line, newline included (`message.jsonBytes()` and `\n`), to `bytes`. When `bytes` is empty, room is made for a second
     /// line: a record's messages (an approval and its 双公示 record) are written into one buffer, one allocation a
     /// record instead of one a line.
     public func append(_ message: CanonicalMessage, to bytes: inout [UInt8]) {

@@ -28,16 +28,9 @@ public final class UTF8Transcoder {
 
     deinit { if let converter { iconv_close(converter) } }
 
-    /// Converts the next chunk; an empty `input` means the end of the file (flushes what is pending).
-    public func convert(_ input: [UInt8]) throws(FormatError) -> [UInt8] {
-        var output: [UInt8] = []
-        try convert(input, appendingTo: &output)
-        return output
-    }
-
-    /// Converts the next chunk and appends it to `output`, in its storage when there is room: a reader keeps one
-    /// buffer instead of a new array a chunk (and the input is copied only when a sequence cut by the last chunk
-    /// waits to be completed).
+    /// Converts the next chunk and appends it to `output`, in its storage when there is room; an empty `input` means
+    /// the end of the file (flushes what is pending). A reader keeps one buffer instead of a new array a chunk (and
+    /// the input is copied only when a sequence cut by the last chunk waits to be completed).
     public func convert(_ input: [UInt8], appendingTo output: inout [UInt8]) throws(FormatError) {
         var input = input
         if !started {
