@@ -8,15 +8,21 @@ import Synchronization
 // bytes each, each body hashed with SHA-256), written with sgw's JSONWriter straight from the row's cells: no
 // transforms, checks, model or rejections. What is left between this and `sgw map` is the mapping's own cost.
 // Reading overlaps mapping as in `MapRun`: this thread reads the next batch while two workers write the last one.
-// Usage: MapFloor FILE.csv [--read-only]    (lines on stdout, a summary on stderr)
+// `--bytes` writes the same lines from byte ranges of the decoded rows instead (ByteFloor.swift).
+// Usage: MapFloor FILE.csv [--read-only] [--bytes]    (lines on stdout, a summary on stderr)
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: MapFloor FILE.csv [--read-only]\n".utf8))
+    FileHandle.standardError.write(Data("usage: MapFloor FILE.csv [--read-only] [--bytes]\n".utf8))
     exit(64)
 }
 let path = arguments[1]
 let readOnly = arguments.contains("--read-only")
+if arguments.contains("--bytes") {
+    let rows = runByteFloor(path: path, readOnly: readOnly)
+    FileHandle.standardError.write(Data("read \(rows) rows on bytes\(readOnly ? " (read only)" : ", 2 lines each")\n".utf8))
+    exit(0)
+}
 var reader: CSVReader
 do {
     reader = CSVReader(source: try FileByteSource(path: path), format: CSVFormat(encoding: .gbk))
