@@ -143,6 +143,19 @@ public struct JSONWriter {
         ByteWord.below(w, 0x20) | ByteWord.equal(w, UInt8(ascii: "\"")) | ByteWord.equal(w, UInt8(ascii: "\\"))
     }
 
+    /// The content hash (`ContentHash.sha256`) of the bytes written at `range`, as a string value: a line's body
+    /// hashed where it lies and its hash written in place, with no array or string of their own.
+    public mutating func contentHash(ofBytes range: Range<Int>) {
+        let digest = bytes.withUnsafeBytes { ContentHash.digest(of: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        let count = ContentHash.sha256TextCount
+        append(atMost: count + 2) { out in
+            out[0] = UInt8(ascii: "\"")
+            ContentHash.write(digest, at: out + 1)
+            out[count + 1] = UInt8(ascii: "\"")
+            return count + 2
+        }
+    }
+
     /// A date member as `YYYY-MM-DD`; nothing when nil.
     public mutating func date(_ key: StaticString, _ value: LocalDate?) {
         guard let value else { return }

@@ -80,20 +80,29 @@ public enum ContentHash {
     public static func sha256(_ data: some DataProtocol) -> String {
         // Every mapped message is hashed: contiguous bytes go to the hasher at once (its DataProtocol path walks
         // regions generically), and the text is written in place instead of through temporary arrays.
+        let digest = data.withContiguousStorageIfAvailable { Self.digest(of: UnsafeRawBufferPointer($0)) } ?? SHA256.hash(data: data)
+        return ASCIIText.make(count: sha256TextCount) { write(digest, at: $0) }
+    }
+
+    /// The length of `sha256(_:)`'s text.
+    static let sha256TextCount = 7 + SHA256.byteCount * 2
+
+    /// The SHA-256 digest of `bytes`.
+    static func digest(of bytes: UnsafeRawBufferPointer) -> SHA256.Digest {
         var hasher = SHA256()
-        if data.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
-            hasher.update(data: data)
-        }
-        let digest = hasher.finalize()
+        hasher.update(bufferPointer: bytes)
+        return hasher.finalize()
+    }
+
+    /// Writes the text of `sha256(_:)` for `digest`, `sha256TextCount` bytes, at `out`.
+    static func write(_ digest: SHA256.Digest, at out: UnsafeMutablePointer<UInt8>) {
+        var i = 0
         let prefix: StaticString = "sha256:"
-        return ASCIIText.make(count: prefix.utf8CodeUnitCount + SHA256.byteCount * 2) { out in
-            var i = 0
-            prefix.withUTF8Buffer { for b in $0 { out[i] = b; i += 1 } }
-            digest.withUnsafeBytes { bytes in
-                for group in stride(from: 0, to: bytes.count, by: 4) {
-                    writeHex(ofFour: bytes.loadUnaligned(fromByteOffset: group, as: UInt32.self), at: out + i)
-                    i += 8
-                }
+        prefix.withUTF8Buffer { for b in $0 { out[i] = b; i += 1 } }
+        digest.withUnsafeBytes { bytes in
+            for group in stride(from: 0, to: bytes.count, by: 4) {
+                writeHex(ofFour: bytes.loadUnaligned(fromByteOffset: group, as: UInt32.self), at: out + i)
+                i += 8
             }
         }
     }

@@ -2,63 +2,73 @@ import SGWCore
 
 /// Builds a message body of a kind from its canonical field values, then applies the model's rules.
 public enum MessageBuilder {
-    /// The body with its canonical JSON, and for an approval the 双公示 record `derivation` derives from it, or
-    /// the rejections that keep the body from being built or accepted (body nil, JSON empty).
+    /// Builds the message of `kind` from `f` and hands it to `sink`, into `output`, with the 双公示 record `derivation`
+    /// derives from an approval; or adds to `rejections` why it cannot be accepted (the message's own rejections are
+    /// added only for fields not rejected already: a value that failed its transform is not reported missing too).
+    /// Returns how many messages it handed over. `parts` makes each message's envelope parts, given why it is
+    /// incomplete.
     ///
-    /// The rules are asked of the message, its JSON written and its record derived before it goes into the body:
-    /// an `indirect` case's payload read back out of the body is copied, every string retained and released
-    /// again (the optimizer cannot tell that the call it is handed to leaves the box alone). A tuple, not a
-    /// struct with `var` properties, whose initializer would copy its values once more (see `Approval`).
-    /// The derived record comes with its own rules' rejections, asked of it here, where the approval it comes from
-    /// is at hand (`CreditLicence.rejections(derivedFromChecked:)`).
+    /// Each body goes to the sink from here, where it was made, as its own type: it moves, while a body returned in
+    /// an enum and bound again was copied (every string retained and released), and a body in an `indirect` enum
+    /// boxed. The rules are asked of the message, and its record derived, before it moves: the derived record's own
+    /// rules need the approval it comes from (`CreditLicence.rejections(derivedFromChecked:)`).
     ///
     /// The values are the caller's, and some are moved out of them into the message (`FieldValues.take`): the caller
     /// empties them after the message anyway, and a value copied was retained, then released with the slots.
-    static func build(_ kind: MessageKind, _ f: inout FieldValues, deriving derivation: CreditDerivation?)
-        -> (body: MessageBody?, canonicalBody: [UInt8], licence: (record: CreditLicence, rejections: [Rejection])?,
-            rejections: [Rejection]) {
-        var body: MessageBody?
-        var json: [UInt8] = []
-        var licence: (record: CreditLicence, rejections: [Rejection])?
-        var rules: [Rejection] = []
+    static func build<Sink: MessageSink>(_ kind: MessageKind, _ f: inout FieldValues, deriving derivation: CreditDerivation?,
+                                         rejections: inout [Rejection], sink: Sink, into output: inout Sink.Output,
+                                         parts: (_ incomplete: String?) -> MessageParts) -> Int {
+        /// Adds the reading's and the model's rejections; whether the record is still clear of any.
+        func accepted(_ rules: [Rejection]) -> Bool {
+            // Dates that were rejected read as placeholders: the model's rules still run to report every other field.
+            var own = f.rejections
+            if !rules.isEmpty {
+                own += rules.filter { r in !own.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } }
+            }
+            if !own.isEmpty { rejections += own.filter { r in !rejections.contains { $0.field == r.field } } }
+            return rejections.isEmpty
+        }
         switch kind {
         case .approval:
-            if let m = approval(&f) {
-                rules = m.rejections()
-                json = m.canonicalJSON()
-                // Only an approval that passed its rules is accepted with its record; for another, the record's
-                // rules are never asked.
-                if rules.isEmpty, let record = derivation?.licence(for: m) {
-                    licence = (record, record.rejections(derivedFromChecked: m, checkedOrganisations: derivation?.checkedOrganisations ?? []))
+            guard let m = approval(&f) else { _ = accepted([]); return 0 }
+            guard accepted(m.rejections()) else { return 0 }
+            // Only an approval that passed its rules is accepted with its record; for another, the record's rules are
+            // never asked.
+            guard let derivation else {
+                sink.append(consume m, parts(nil), to: &output)
+                return 1
+            }
+            let record = derivation.licence(for: m)
+            let problems = record.rejections(derivedFromChecked: m, checkedOrganisations: derivation.checkedOrganisations)
+            // If the record cannot be complete, the source record is rejected whole (no licensing decision accepted
+            // that could not reach the credit platform), or, when the mapping says hold (a source that never carries
+            // the item), kept as incomplete for an operator.
+            if !problems.isEmpty && derivation.whenIncomplete != .hold {
+                rejections += problems.map {
+                    Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
                 }
-                body = .approval(m)
+                return 0
             }
+            sink.append(consume m, parts(nil), to: &output)
+            sink.append(consume record, parts(problems.isEmpty ? nil : problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")),
+                        to: &output)
+            return 2
         case .supervision:
-            if let m = supervision(&f) {
-                rules = m.rejections()
-                json = m.canonicalJSON()
-                body = .supervision(m)
-            }
+            guard let m = supervision(&f) else { _ = accepted([]); return 0 }
+            guard accepted(m.rejections()) else { return 0 }
+            sink.append(consume m, parts(nil), to: &output)
+            return 1
         case .creditLicence:
-            if let m = creditLicence(&f) {
-                rules = m.rejections()
-                json = m.canonicalJSON()
-                body = .creditLicence(m)
-            }
+            guard let m = creditLicence(&f) else { _ = accepted([]); return 0 }
+            guard accepted(m.rejections()) else { return 0 }
+            sink.append(consume m, parts(nil), to: &output)
+            return 1
         case .creditPenalty:
-            if let m = creditPenalty(&f) {
-                rules = m.rejections()
-                json = m.canonicalJSON()
-                body = .creditPenalty(m)
-            }
+            guard let m = creditPenalty(&f) else { _ = accepted([]); return 0 }
+            guard accepted(m.rejections()) else { return 0 }
+            sink.append(consume m, parts(nil), to: &output)
+            return 1
         }
-        // Dates that were rejected read as placeholders: the model's rules still run to report every other field.
-        var rejections = f.rejections
-        if !rules.isEmpty {
-            rejections += rules.filter { r in !rejections.contains { $0.field.hasPrefix(r.field) || r.field.hasPrefix($0.field) } }
-        }
-        guard rejections.isEmpty else { return (nil, [], nil, rejections) }
-        return (body, json, licence, rejections)
     }
 
     static func validity(_ f: inout FieldValues) -> Validity? {

@@ -52,29 +52,29 @@ public struct MapRun {
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
                            onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                            onRecordDone: () -> Void = {}, onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
-        run(adapter: adapter, mapper: mapper, path: path, receivedAt: receivedAt, workers: workers, output: [CanonicalMessage](),
-            append: { $0.append($1) }, onOutput: { $0.forEach(onMessage) }, onRejection: onRejection,
+        run(adapter: adapter, mapper: mapper, workers: workers, sink: MessageCollector(origin: mapper.origin(source: path, receivedAt: receivedAt)),
+            onOutput: { $0.forEach(onMessage) }, onRejection: onRejection,
             onRejectedRecord: onRejectedRecord, onRecordDone: onRecordDone, onBatch: onBatch)
     }
 
-    /// Maps `path` as above, and turns each record's messages into what the caller consumes (their output lines,
-    /// the items to store): `append` adds each message to the record's `Output`, starting from `output` (empty), on
-    /// the mapping threads, and `onOutput` gets each accepted record's in file order. What the caller does in file
-    /// order then stays small, and the cores are not left idle while it runs; one `Output` a record, not one value a
-    /// message, saves an allocation or two a record (`sgw map`: one buffer for a record's two lines). `append` must
-    /// have no effects beyond `Output`: it runs as each message is made, so a record rejected by a later message
-    /// spec has had its earlier ones added, and its output is dropped.
-    public static func run<Output>(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
-                                   workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                   output: Output, append: @Sendable (inout Output, CanonicalMessage) -> Void,
-                                   onOutput: (consuming Output) -> Void, onRejection: (RecordRejection) -> Void,
-                                   onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
-                                   onRecordDone: () -> Void = {},
-                                   onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
+    /// Maps the file the sink's origin names (`sink.origin.source`), as above, and turns each record's messages into
+    /// what the caller consumes (their output lines, the items to store): `sink` adds each message to the record's
+    /// output, on the mapping threads, and `onOutput` gets each accepted record's in file order. What the caller does
+    /// in file order then stays small, and the cores are not left idle while it runs; one output a record, not one
+    /// value a message, saves an allocation or two a record (`sgw map`: one buffer for a record's two lines). The sink
+    /// must have no effects beyond the output: it runs as each message is made, so a record rejected by a later
+    /// message spec has had its earlier ones added, and its output is dropped.
+    public static func run<Sink: MessageSink>(adapter: AdapterSpec, mapper: Mapper,
+                                              workers: Int = ProcessInfo.processInfo.activeProcessorCount, sink: Sink,
+                                              onOutput: (consuming Sink.Output) -> Void, onRejection: (RecordRejection) -> Void,
+                                              onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
+                                              onRecordDone: () -> Void = {},
+                                              onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
+        let path = sink.origin.source
         var summary = Summary()
         var states = (0..<max(1, workers)).map { _ in Mapper.State() }
         func flush(_ batch: [ReadResult]) {
-            var results = map(batch, mapper: mapper, path: path, receivedAt: receivedAt, states: &states, output: output, append: append)
+            var results = map(batch, mapper: mapper, states: &states, sink: sink)
             // By index, each outcome moved out and each record read only where it is needed: iterating the pairs copied
             // every record, retaining its field names, which every thread's records share (one contended count).
             for i in batch.indices {
@@ -137,13 +137,11 @@ public struct MapRun {
     }
 
     /// Maps the records of a batch into their outputs, split across as many threads as there are states.
-    static func map<Output>(_ batch: [ReadResult], mapper: Mapper, path: String, receivedAt: Date, states: inout [Mapper.State],
-                            output: Output, append: @Sendable (inout Output, CanonicalMessage) -> Void) -> [Outcome<Output>?] {
-        var results = [Outcome<Output>?](repeating: nil, count: batch.count)
-        // Read by the mapping threads: each record starts from its own copy of the empty output.
-        nonisolated(unsafe) let empty = output
-        @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Output> {
-            mapper.map(r, source: path, receivedAt: receivedAt, state: &state, into: empty, append: append)
+    static func map<Sink: MessageSink>(_ batch: [ReadResult], mapper: Mapper, states: inout [Mapper.State],
+                                       sink: Sink) -> [Outcome<Sink.Output>?] {
+        var results = [Outcome<Sink.Output>?](repeating: nil, count: batch.count)
+        @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Sink.Output> {
+            mapper.map(r, state: &state, sink: sink)
         }
         let workers = min(states.count, max(1, batch.count / 64))
         if workers <= 1 {

@@ -167,6 +167,12 @@ public struct Mapper: Sendable {
         public init() {}
     }
 
+    /// The envelope parts shared by the messages of records read from `source` (a file path or URL), received at
+    /// `receivedAt`: this mapping's adapter and profile.
+    public func origin(source: String, receivedAt: Date) -> MessageOrigin {
+        MessageOrigin(profile: profile, adapter: adapter, source: source, receivedAt: receivedAt)
+    }
+
     /// The source fields the mapping reads that `names` lacks. For CSV and XLSX a missing column usually means a
     /// renamed header; JSON and XML records may simply leave an optional field out.
     public func missingSources(in names: FieldNames) -> [String] {
@@ -181,19 +187,18 @@ public struct Mapper: Sendable {
 
     /// Maps one record, with `state` carried from record to record by one thread.
     public func map(_ record: RawRecord, source: String, receivedAt: Date, state: inout State) -> MappedRecord {
-        switch map(record, source: source, receivedAt: receivedAt, state: &state, into: [CanonicalMessage](), append: { $0.append($1) }) {
+        switch map(record, state: &state, sink: MessageCollector(origin: origin(source: source, receivedAt: receivedAt))) {
         case .prepared(let messages, _): .messages(messages)
         case .rejected(let rejections): .rejected(rejections)
         }
     }
 
-    /// Maps one record and adds each message to what the caller keeps of the record (`MapRun`'s `append`, into
-    /// `output`, empty) as it is made: a message collected first and handed on from an array is copied, every
-    /// string of its envelope retained and released again. A record that is rejected in the end has had its
-    /// messages added for nothing, and its output is dropped; that is rare.
-    func map<Output>(_ record: RawRecord, source: String, receivedAt: Date, state: inout State,
-                     into output: consuming Output, append: (inout Output, CanonicalMessage) -> Void) -> MapRun.Outcome<Output> {
-        let milliseconds = UInt64(max(0, receivedAt.timeIntervalSince1970 * 1000))
+    /// Maps one record and hands each message to `sink`, into the record's output, as it is made: a message collected
+    /// first and handed on from an array is copied, every string of its envelope retained and released again. A
+    /// record that is rejected in the end has had its messages added for nothing, and its output is dropped; that is
+    /// rare.
+    func map<Sink: MessageSink>(_ record: RawRecord, state: inout State, sink: Sink) -> MapRun.Outcome<Sink.Output> {
+        let milliseconds = UInt64(max(0, sink.origin.receivedAt.timeIntervalSince1970 * 1000))
         if state.header !== record.names {
             state.header = record.names
             state.positions = sourceNames.map { record.names.position(of: $0) ?? -1 }
@@ -223,7 +228,7 @@ public struct Mapper: Sendable {
             rejections.append(Rejection(code: .required, field: spec.key.joined(separator: ", "),
                                         message: "the key fields are all empty: the record cannot be identified"))
         }
-        var output = output
+        var output = sink.makeOutput()
         var count = 0
         for plan in plans {
             // By `?.` and by index, as in `FieldPlan.map`.
@@ -236,39 +241,10 @@ public struct Mapper: Sendable {
                 if let r = plan.checks[i].check.failure({ plan.checks[i].paths[$0].flatMap { values[$0] } }) { rejections.append(r) }
             }
             // An approval's 双公示 record goes with it, derived by the builder.
-            let (body, canonicalBody, derived, modelRejections) = MessageBuilder.build(plan.kind, &values, deriving: spec.creditLicence)
-            // One rejection per field: a value that failed its transform is not reported missing too.
-            if !modelRejections.isEmpty { rejections += modelRejections.filter { r in !rejections.contains { $0.field == r.field } } }
-            guard rejections.isEmpty, let body else { continue }
-            var licence: (body: MessageBody, json: [UInt8], incomplete: String?)?
-            // `consume`: the record moves into its body below; bound without it, it was copied (25 retains a row).
-            if let (record, problems) = consume derived, let derivation = spec.creditLicence {
-                // If the record cannot be complete, the source record is rejected whole (no licensing decision
-                // accepted that could not reach the credit platform), or, when the mapping says hold (a source that
-                // never carries the item), kept as incomplete for an operator.
-                if !problems.isEmpty && derivation.whenIncomplete != .hold {
-                    rejections += problems.map {
-                        Rejection(code: $0.code, field: "credit.licence.\($0.field)", message: "the derived 双公示 licence record: \($0.message)")
-                    }
-                    continue
-                }
-                // Written before it goes into its body, as the builder writes the approval's.
-                let json = record.canonicalJSON()
-                licence = (.creditLicence(record), json,
-                           problems.isEmpty ? nil : problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
-            }
-            // Each body is handed on once, not collected first: a message body copied is every one of its strings
-            // retained and released again.
-            let provenance = Provenance(adapter: adapter, source: source, location: record.location.description)
-            func make(_ body: MessageBody, _ json: [UInt8], incomplete: String?) -> CanonicalMessage {
-                CanonicalMessage.make(body: body, canonicalBody: json, key: key, profile: profile, provenance: provenance,
-                                      receivedAt: receivedAt, id: state.ids.make(milliseconds: milliseconds), incomplete: incomplete)
-            }
-            append(&output, make(body, canonicalBody, incomplete: nil))
-            count += 1
-            if let licence {
-                append(&output, make(licence.body, licence.json, incomplete: licence.incomplete))
-                count += 1
+            let location = record.location.description
+            count += MessageBuilder.build(plan.kind, &values, deriving: spec.creditLicence, rejections: &rejections, sink: sink,
+                                          into: &output) { incomplete in
+                MessageParts(id: state.ids.make(milliseconds: milliseconds), key: key, location: location, incomplete: incomplete)
             }
         }
         // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be

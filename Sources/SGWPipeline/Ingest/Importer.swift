@@ -70,10 +70,8 @@ public struct Importer: Sendable {
             rejections = []
             recordsInChunk = 0
         }
-        let planner = planner
-        let summary = MapRun.run(adapter: adapter, mapper: mapper, path: path, receivedAt: now, output: [IngestItem](), append: { items, message in
-            items.append(planner.plan(message))
-        }, onOutput: { (recordItems: consuming [IngestItem]) in
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, sink: PlannedItems(origin: mapper.origin(source: path, receivedAt: now), planner: planner),
+                                 onOutput: { (recordItems: consuming [IngestItem]) in
             items += recordItems
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
@@ -96,6 +94,18 @@ public struct Importer: Sendable {
         try store.finishImport(record)
         progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started), bytesRead: Int(size), size: size))
         return (record, try rejectsFile?.finish(), sameFileBefore)
+    }
+}
+
+/// Each message of a record with its deliveries planned, as the store takes it.
+struct PlannedItems: MessageSink {
+    let origin: MessageOrigin
+    let planner: DeliveryPlanner
+
+    func makeOutput() -> [IngestItem] { [] }
+
+    func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to items: inout [IngestItem]) {
+        items.append(planner.plan(parts.message(content, from: origin)))
     }
 }
 

@@ -37,12 +37,10 @@ struct MapCommand: ParsableCommand {
         }
         let encoder = SGWJSON.canonicalEncoder
         let receivedAt = Date.now
-        let lines = MessageLines(profile: mapper.profile, adapter: mapper.adapter, source: file, receivedAt: receivedAt)
+        let lines = MessageLines(origin: mapper.origin(source: file, receivedAt: receivedAt))
         // A record's lines go into one buffer, written as it is.
-        let summary = MapRun.run(adapter: spec, mapper: mapper, path: file, receivedAt: receivedAt, workers: workers, output: [UInt8](),
-                                 append: { bytes, message in
-            lines.append(message, to: &bytes)
-        }, onOutput: { (recordLines: consuming [UInt8]) in
+        let summary = MapRun.run(adapter: spec, mapper: mapper, workers: workers, sink: lines,
+                                 onOutput: { (recordLines: consuming [UInt8]) in
             out.lines(endingInNewline: recordLines)
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }

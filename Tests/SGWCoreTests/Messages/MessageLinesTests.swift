@@ -3,86 +3,81 @@ import SGWCore
 import SGWTesting
 import Testing
 
-/// `MessageLines` writes the envelope parts a file's messages share once, in advance; every line must still be
-/// `jsonBytes()` and a newline, whether the message shares them or not.
+/// `MessageLines` writes each line straight from the message's typed body, with the envelope parts a run's messages
+/// share written once, in advance; every line must still be the `jsonBytes()` of the message `MessageParts.message`
+/// makes of the same body and parts, and a newline.
 @Suite struct MessageLinesTests {
     static let receivedAt = ShanghaiTime.parseInstant("2026-11-23T14:55:00.123Z")!
+    static let origin = MessageOrigin(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: receivedAt)
 
-    static func message(_ kind: MessageKind, key: String = "zhoucun-licences:许可3703060000001", profile: String = "zhoucun",
-                        adapter: String = "zhoucun-licences", source: String = "inbox/周村 2024.csv",
-                        location: String? = "row 2", receivedAt: Date = receivedAt, version: Int = 1,
-                        incomplete: String? = nil) -> CanonicalMessage {
-        let body: MessageBody = switch kind {
-        case .approval: .approval(Fixtures.approval())
-        case .supervision: .supervision(Fixtures.supervision())
-        case .creditLicence: .creditLicence(Fixtures.creditLicence())
-        case .creditPenalty: .creditPenalty(Fixtures.creditPenalty())
-        }
-        return CanonicalMessage.make(body: body, key: key, profile: profile,
-                                     provenance: Provenance(adapter: adapter, source: source, location: location),
-                                     receivedAt: receivedAt, version: version, incomplete: incomplete)
+    static func parts(key: String = "zhoucun-licences:许可3703060000001", location: String? = "row 2", incomplete: String? = nil) -> MessageParts {
+        MessageParts(id: .make(milliseconds: 1_795_000_000_000), key: key, location: location, incomplete: incomplete)
     }
 
-    static func expected(_ m: CanonicalMessage) -> [UInt8] { m.jsonBytes() + [UInt8(ascii: "\n")] }
-
-    /// The one line `lines` appends for `m` to an empty buffer.
-    static func line(_ lines: MessageLines, _ m: CanonicalMessage) -> [UInt8] {
+    /// The line `lines` appends for `content` and `parts` to an empty buffer, and the line expected of it.
+    static func lines(_ lines: MessageLines, _ content: some MessageContent, _ parts: MessageParts) -> (written: [UInt8], expected: [UInt8]) {
         var bytes: [UInt8] = []
-        lines.append(m, to: &bytes)
-        return bytes
+        lines.append(content, parts, to: &bytes)
+        return (bytes, parts.message(content, from: lines.origin).jsonBytes() + [UInt8(ascii: "\n")])
     }
 
-    @Test(arguments: MessageKind.allCases)
-    func sharedPartsAreWrittenAsTheEnvelopeWritesThem(_ kind: MessageKind) {
-        let lines = MessageLines(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: Self.receivedAt)
-        for m in [Self.message(kind), Self.message(kind, incomplete: "legalRepresentative: 法定代表人 is required"),
-                  Self.message(kind, key: "a:\"quoted\"|back\\slash", location: "row 3\n")] {
-            #expect(Self.line(lines, m) == Self.expected(m))
+    /// Every kind's line, with the parts that vary.
+    static func kinds(_ check: (any MessageContent) -> Void) {
+        check(Fixtures.approval())
+        check(Fixtures.supervision())
+        check(Fixtures.creditLicence())
+        check(Fixtures.creditPenalty())
+    }
+
+    @Test func eachKindsLineIsTheMessagesJSON() {
+        let lines = MessageLines(origin: Self.origin)
+        Self.kinds { content in
+            for parts in [Self.parts(), Self.parts(incomplete: "legalRepresentative: 法定代表人 is required"),
+                          Self.parts(key: "a:\"quoted\"|back\\slash", location: "row 3\n")] {
+                let (written, expected) = Self.lines(lines, content, parts)
+                #expect(written == expected)
+            }
+            // A message with no location (a record read whole, not from a row) has no location key.
+            let (written, expected) = Self.lines(lines, content, Self.parts(location: nil))
+            #expect(written == expected)
+            #expect(String(decoding: written, as: UTF8.self).contains(#""provenance":{"adapter":"zhoucun-licences","source""#))
         }
-        // A message with no location (a record read whole, not from a row) shares the rest and has no location key.
-        let noLocation = Self.message(kind, location: nil)
-        #expect(Self.line(lines, noLocation) == Self.expected(noLocation))
-        #expect(String(decoding: Self.line(lines, noLocation), as: UTF8.self).contains(#""provenance":{"adapter":"zhoucun-licences","source""#))
     }
 
-    /// Parts that need escaping are escaped in the shared parts too.
+    /// The body in the line is the body's canonical JSON, and the hash is that of those bytes.
+    @Test func theBodyIsHashedWhereItLies() throws {
+        let approval = Fixtures.approval()
+        var bytes: [UInt8] = []
+        MessageLines(origin: Self.origin).append(approval, Self.parts(), to: &bytes)
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let envelope = try #require(line["envelope"] as? [String: Any])
+        #expect(envelope["contentHash"] as? String == ContentHash.sha256(approval.canonicalJSON()))
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"body":"# + String(decoding: approval.canonicalJSON(), as: UTF8.self) + ","))
+    }
+
+    /// Shared parts that need escaping are escaped in the shared parts too.
     @Test func sharedPartsAreEscaped() {
-        let source = "C:\\inbox\\\"a\".csv\t", adapter = "a\"b"
-        let lines = MessageLines(profile: "p\\q", adapter: adapter, source: source, receivedAt: Self.receivedAt, version: 3)
-        let m = Self.message(.approval, profile: "p\\q", adapter: adapter, source: source, version: 3)
-        #expect(Self.line(lines, m) == Self.expected(m))
-        #expect(String(decoding: Self.line(lines, m), as: UTF8.self).contains(#""source":"C:\\inbox\\\"a\".csv\t"}"#))
+        let lines = MessageLines(origin: MessageOrigin(profile: "p\\q", adapter: "a\"b", source: "C:\\inbox\\\"a\".csv\t", receivedAt: Self.receivedAt))
+        let (written, expected) = Self.lines(lines, Fixtures.approval(), Self.parts())
+        #expect(written == expected)
+        #expect(String(decoding: written, as: UTF8.self).contains(#""source":"C:\\inbox\\\"a\".csv\t"}"#))
     }
 
-    /// A message that does not share a part is written in full, with its own.
-    @Test func aMessageWithOtherPartsIsWrittenWithItsOwn() {
-        let lines = MessageLines(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: Self.receivedAt)
-        let others = [
-            (Self.message(.approval, profile: "zibo"), #""profile":"zibo""#),
-            (Self.message(.approval, adapter: "other"), #""adapter":"other""#),
-            (Self.message(.approval, source: "inbox/b.csv"), #""source":"inbox/b.csv""#),
-            (Self.message(.approval, receivedAt: Self.receivedAt.addingTimeInterval(0.001)), #""receivedAt":"2026-11-23T14:55:00.124Z""#),
-            (Self.message(.approval, version: 2), #""version":2}"#),
-        ]
-        for (m, own) in others {
-            let line = Self.line(lines, m)
-            #expect(line == Self.expected(m))
-            #expect(String(decoding: line, as: UTF8.self).contains(own))
-        }
-    }
-
-    /// A record's messages are appended to one buffer: it holds their lines one after the other, whatever each shares,
-    /// and a buffer that already holds bytes keeps them.
+    /// A record's messages are appended to one buffer: it holds their lines one after the other, and a buffer that
+    /// already holds bytes keeps them.
     @Test func aRecordsLinesAreAppendedInOrder() {
-        let lines = MessageLines(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: Self.receivedAt)
-        let messages = [Self.message(.approval), Self.message(.creditLicence), Self.message(.supervision, profile: "zibo"),
-                        Self.message(.creditPenalty, location: nil)]
+        let lines = MessageLines(origin: Self.origin)
         var bytes: [UInt8] = []
-        for m in messages { lines.append(m, to: &bytes) }
-        #expect(bytes == messages.flatMap(Self.expected))
+        var expected: [UInt8] = []
+        Self.kinds { content in
+            let parts = Self.parts(location: content is CreditPenalty ? nil : "row 2")
+            expected += Self.lines(lines, content, parts).expected
+            lines.append(content, parts, to: &bytes)
+        }
+        #expect(bytes == expected)
         var prefixed = Array("earlier\n".utf8)
-        lines.append(messages[0], to: &prefixed)
-        #expect(prefixed == Array("earlier\n".utf8) + Self.expected(messages[0]))
+        let parts = Self.parts()
+        lines.append(Fixtures.approval(), parts, to: &prefixed)
+        #expect(prefixed == Array("earlier\n".utf8) + Self.lines(lines, Fixtures.approval(), parts).expected)
     }
 }
-

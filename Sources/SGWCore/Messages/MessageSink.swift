@@ -1,0 +1,95 @@
+public import Foundation
+
+/// The body of a message of one kind, typed, as the mapper makes it: written as canonical JSON where a consumer
+/// wants it (into an output line, for `sgw map`), or put into a `MessageBody` (for the store).
+public protocol MessageContent: JSONWritable, Sendable {
+    /// Its kind.
+    static var kind: MessageKind { get }
+    /// The body holding it.
+    consuming func body() -> MessageBody
+}
+
+extension Approval: MessageContent {
+    public static var kind: MessageKind { .approval }
+    public consuming func body() -> MessageBody { .approval(self) }
+}
+
+extension Supervision: MessageContent {
+    public static var kind: MessageKind { .supervision }
+    public consuming func body() -> MessageBody { .supervision(self) }
+}
+
+extension CreditLicence: MessageContent {
+    public static var kind: MessageKind { .creditLicence }
+    public consuming func body() -> MessageBody { .creditLicence(self) }
+}
+
+extension CreditPenalty: MessageContent {
+    public static var kind: MessageKind { .creditPenalty }
+    public consuming func body() -> MessageBody { .creditPenalty(self) }
+}
+
+/// What the envelopes of all new messages of one run share: its profile, its adapter and source, its receipt time.
+public struct MessageOrigin: Sendable {
+    public let profile: String
+    public let adapter: String
+    /// The file path or URL the records are read from.
+    public let source: String
+    public let receivedAt: Date
+
+    public init(profile: String, adapter: String, source: String, receivedAt: Date) {
+        (self.profile, self.adapter, self.source, self.receivedAt) = (profile, adapter, source, receivedAt)
+    }
+}
+
+/// What a new message's envelope takes from its record, beside the run's `MessageOrigin` (version 1).
+public struct MessageParts: Sendable {
+    public var id: MessageID
+    public var key: String
+    /// Where the record lies in its source (`row 12`).
+    public var location: String?
+    /// Why the message cannot be complete (see `Envelope.incomplete`); nil for nearly all.
+    public var incomplete: String?
+
+    public init(id: MessageID, key: String, location: String?, incomplete: String? = nil) {
+        (self.id, self.key, self.location, self.incomplete) = (id, key, location, incomplete)
+    }
+
+    /// The canonical message of `content` with these parts, from `origin`: its body's JSON written, then hashed.
+    public func message(_ content: consuming some MessageContent, from origin: MessageOrigin) -> CanonicalMessage {
+        // Written before it goes into its body: read back out of the `indirect` body, it would be copied, every string
+        // retained and released again.
+        let json = content.canonicalJSON()
+        return CanonicalMessage.make(body: content.body(), canonicalBody: json, key: key, profile: origin.profile,
+                                     provenance: Provenance(adapter: origin.adapter, source: origin.source, location: location),
+                                     receivedAt: origin.receivedAt, id: id, incomplete: incomplete)
+    }
+}
+
+/// Where a mapper's messages go, a record at a time: each message is handed over once, as its typed body and its
+/// envelope's parts, and the sink makes of it what its consumer needs. `sgw map` writes each message's line straight
+/// from the body (`MessageLines`): a `CanonicalMessage` made first was its body's JSON in an array of its own, copied
+/// into the line, a boxed body, a hash and an id as strings, all made and destroyed again for every message.
+public protocol MessageSink: Sendable {
+    /// What a record's messages become (its lines; its messages).
+    associatedtype Output
+    /// The run's: the records are read from its source, and every message has its envelope parts.
+    var origin: MessageOrigin { get }
+    /// A record's output before its first message.
+    func makeOutput() -> Output
+    /// Adds the message of `content` and `parts` to a record's output.
+    func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to output: inout Output)
+}
+
+/// The messages themselves.
+public struct MessageCollector: MessageSink {
+    public let origin: MessageOrigin
+
+    public init(origin: MessageOrigin) { self.origin = origin }
+
+    public func makeOutput() -> [CanonicalMessage] { [] }
+
+    public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to output: inout [CanonicalMessage]) {
+        output.append(parts.message(content, from: origin))
+    }
+}
