@@ -74,6 +74,11 @@ public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
     /// A new id for `milliseconds` since 1970, greater than the previous one from this generator. A clock that
     /// goes back keeps counting on the last millisecond seen, so that order holds.
     public mutating func make(milliseconds: UInt64) -> MessageID {
+        MessageID(bits(milliseconds: milliseconds))
+    }
+
+    /// `make(milliseconds:)`'s id as its bits, its text not yet written: `sgw map` writes it straight into the line.
+    public mutating func bits(milliseconds: UInt64) -> MessageID.Bits {
         if let last = lastMilliseconds, milliseconds <= last {
             low += 1
             if low >> 62 != 0 {  // at least 2^61 ids in one millisecond: carry into rand_a
@@ -85,23 +90,30 @@ public struct MessageIDGenerator: RandomNumberGenerator, Sendable {
             high = next() & 0xFFF
             low = next() & (1 << 61 - 1)  // the top bit of rand_b clear: room to count up
         }
-        return MessageID(milliseconds: lastMilliseconds!, randA: high, randB: low)
+        return MessageID.Bits(milliseconds: lastMilliseconds!, randA: high, randB: low)
     }
 }
 
 extension MessageID {
-    /// The id of the given time and 74 bits: version 7, variant 10.
-    init(milliseconds ms: UInt64, randA: UInt64, randB: UInt64) {
-        let high = ms << 16 | 0x7000 | randA & 0xFFF
-        let low = 0x8000_0000_0000_0000 | randB & 0x3FFF_FFFF_FFFF_FFFF
-        self.init(high: high, low: low)
-    }
+    /// The 128 bits of an id, `high` then `low`.
+    public struct Bits: Sendable, Hashable {
+        let high: UInt64
+        let low: UInt64
 
-    /// The lower-case hyphenated form of the 128 bits `high` then `low`, written straight into the string: every
-    /// mapped message gets an id, and building it through byte arrays was 3% of `sgw map`. The 32 digits are
-    /// written eight at a time (`ContentHash.writeHex`), then the hyphens put in.
-    init(high: UInt64, low: UInt64) {
-        let text = ASCIIText.make(count: 36) { base in
+        init(high: UInt64, low: UInt64) { (self.high, self.low) = (high, low) }
+
+        /// The bits of the given time and 74 bits: version 7, variant 10.
+        init(milliseconds ms: UInt64, randA: UInt64, randB: UInt64) {
+            self.init(high: ms << 16 | 0x7000 | randA & 0xFFF, low: 0x8000_0000_0000_0000 | randB & 0x3FFF_FFFF_FFFF_FFFF)
+        }
+
+        /// The length of the id's text.
+        static let textCount = 36
+
+        /// Writes the lower-case hyphenated form, `textCount` bytes, at `base`: every mapped message gets an id, and
+        /// building it through byte arrays was 3% of `sgw map`. The 32 digits are written eight at a time
+        /// (`ContentHash.writeHex`), then the hyphens put in.
+        func write(at base: UnsafeMutablePointer<UInt8>) {
             let raw = UnsafeMutableRawPointer(base)
             // The 32 digits at offset 4, eight from each 32 bits in text order (`writeHex` takes bytes as they lie
             // in memory, the first in the low bits: the most significant byte first is the byte-swapped value).
@@ -123,6 +135,15 @@ extension MessageID {
             (raw + 19).copyMemory(from: base + 20, byteCount: 4)
             base[23] = UInt8(ascii: "-")
         }
-        self.init(rawValue: text)
+    }
+
+    /// The id of `bits`.
+    public init(_ bits: Bits) {
+        self.init(rawValue: ASCIIText.make(count: Bits.textCount) { bits.write(at: $0) })
+    }
+
+    /// The id of the given time and 74 bits: version 7, variant 10.
+    init(milliseconds ms: UInt64, randA: UInt64, randB: UInt64) {
+        self.init(Bits(milliseconds: ms, randA: randA, randB: randB))
     }
 }

@@ -42,7 +42,11 @@ public final class MessageLines: MessageSink {
         content.write(to: &w)
         let bodyEnd = w.bytes.count
         w.key("envelope")
-        Envelope.writeOwnParts(to: &w, contentHash: { $0.contentHash(ofBytes: body..<bodyEnd) }, id: parts.id,
+        // The id's text written by a closure, not `id.write` handed on: a method taken as a value was a closure
+        // allocated for every message.
+        let id = parts.id
+        Envelope.writeOwnParts(to: &w, contentHash: { $0.contentHash(ofBytes: body..<bodyEnd) },
+                               id: { $0.asciiString(count: MessageID.Bits.textCount) { id.write(at: $0) } },
                                incomplete: parts.incomplete, key: parts.key, kind: Content.kind)
         w.append(fragment: afterKind)
         w.string("location", parts.location)

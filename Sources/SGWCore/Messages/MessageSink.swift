@@ -44,14 +44,15 @@ public struct MessageOrigin: Sendable {
 
 /// What a new message's envelope takes from its record, beside the run's `MessageOrigin` (version 1).
 public struct MessageParts: Sendable {
-    public var id: MessageID
+    /// The id's bits: `sgw map` writes its text straight into the line.
+    public var id: MessageID.Bits
     public var key: String
     /// Where the record lies in its source (`row 12`).
     public var location: String?
     /// Why the message cannot be complete (see `Envelope.incomplete`); nil for nearly all.
     public var incomplete: String?
 
-    public init(id: MessageID, key: String, location: String?, incomplete: String? = nil) {
+    public init(id: MessageID.Bits, key: String, location: String?, incomplete: String? = nil) {
         (self.id, self.key, self.location, self.incomplete) = (id, key, location, incomplete)
     }
 
@@ -62,7 +63,7 @@ public struct MessageParts: Sendable {
         let json = content.canonicalJSON()
         return CanonicalMessage.make(body: content.body(), canonicalBody: json, key: key, profile: origin.profile,
                                      provenance: Provenance(adapter: origin.adapter, source: origin.source, location: location),
-                                     receivedAt: origin.receivedAt, id: id, incomplete: incomplete)
+                                     receivedAt: origin.receivedAt, id: MessageID(id), incomplete: incomplete)
     }
 }
 

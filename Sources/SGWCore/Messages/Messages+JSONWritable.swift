@@ -165,19 +165,21 @@ extension Envelope: JSONWritable {
     /// Written in three parts around the provenance's location, keys in order, so that `MessageLines` can write the
     /// two that every message of a file shares once and put the same bytes around each message's own.
     public func write(to w: inout JSONWriter) {
-        Self.writeOwnParts(to: &w, contentHash: { $0.string(contentHash) }, id: id, incomplete: incomplete, key: key, kind: kind)
+        Self.writeOwnParts(to: &w, contentHash: { $0.string(contentHash) }, id: { $0.string(id.rawValue) }, incomplete: incomplete,
+                           key: key, kind: kind)
         Self.writeProfileAndAdapter(profile: profile, adapter: provenance.adapter, to: &w)
         w.string("location", provenance.location)
         Self.writeSourceToEnd(source: provenance.source, receivedAt: receivedAt, version: version, to: &w)
     }
 
-    /// `{"contentHash":…` to the kind: what is the message's own. `contentHash` writes the hash's value.
-    static func writeOwnParts(to w: inout JSONWriter, contentHash: (inout JSONWriter) -> Void, id: MessageID, incomplete: String?,
-                              key: String, kind: MessageKind) {
+    /// `{"contentHash":…` to the kind: what is the message's own. `contentHash` and `id` write their values.
+    static func writeOwnParts(to w: inout JSONWriter, contentHash: (inout JSONWriter) -> Void, id: (inout JSONWriter) -> Void,
+                              incomplete: String?, key: String, kind: MessageKind) {
         w.open()
         w.key("contentHash")
         contentHash(&w)
-        w.string("id", id.rawValue)
+        w.key("id")
+        id(&w)
         w.string("incomplete", incomplete)
         w.string("key", key)
         w.string("kind", kind.rawValue)

@@ -147,10 +147,14 @@ public struct JSONWriter {
     /// hashed where it lies and its hash written in place, with no array or string of their own.
     public mutating func contentHash(ofBytes range: Range<Int>) {
         let digest = bytes.withUnsafeBytes { ContentHash.digest(of: UnsafeRawBufferPointer(rebasing: $0[range])) }
-        let count = ContentHash.sha256TextCount
+        asciiString(count: ContentHash.sha256TextCount) { ContentHash.write(digest, at: $0) }
+    }
+
+    /// A string value of `count` bytes of ASCII that needs no escape (a hash, an id), which `write` writes in place.
+    mutating func asciiString(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
         append(atMost: count + 2) { out in
             out[0] = UInt8(ascii: "\"")
-            ContentHash.write(digest, at: out + 1)
+            write(out + 1)
             out[count + 1] = UInt8(ascii: "\"")
             return count + 2
         }

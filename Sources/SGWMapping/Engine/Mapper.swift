@@ -244,7 +244,7 @@ public struct Mapper: Sendable {
             let location = record.location.description
             count += MessageBuilder.build(plan.kind, &values, deriving: spec.creditLicence, rejections: &rejections, sink: sink,
                                           into: &output) { incomplete in
-                MessageParts(id: state.ids.make(milliseconds: milliseconds), key: key, location: location, incomplete: incomplete)
+                MessageParts(id: state.ids.bits(milliseconds: milliseconds), key: key, location: location, incomplete: incomplete)
             }
         }
         // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be

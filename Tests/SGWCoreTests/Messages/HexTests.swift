@@ -31,9 +31,9 @@ import Testing
         await propertyCheck(count: 2000, input: word, word) { high, low in
             let digits = Array(Self.hex(high, digits: 16) + Self.hex(low, digits: 16))
             let expected = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }.joined(separator: "-")
-            #expect(MessageID(high: high, low: low).rawValue == expected)
+            #expect(MessageID(MessageID.Bits(high: high, low: low)).rawValue == expected)
         }
-        #expect(MessageID(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210).rawValue == "01234567-89ab-cdef-fedc-ba9876543210")
+        #expect(MessageID(MessageID.Bits(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210)).rawValue == "01234567-89ab-cdef-fedc-ba9876543210")
     }
 
     /// The hash is written without validating its bytes as text (`ASCIIText`): it must still be an ordinary string,

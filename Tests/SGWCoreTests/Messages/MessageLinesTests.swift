@@ -11,7 +11,8 @@ import Testing
     static let origin = MessageOrigin(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: receivedAt)
 
     static func parts(key: String = "zhoucun-licences:许可3703060000001", location: String? = "row 2", incomplete: String? = nil) -> MessageParts {
-        MessageParts(id: .make(milliseconds: 1_795_000_000_000), key: key, location: location, incomplete: incomplete)
+        var ids = MessageIDGenerator()
+        return MessageParts(id: ids.bits(milliseconds: 1_795_000_000_000), key: key, location: location, incomplete: incomplete)
     }
 
     /// The line `lines` appends for `content` and `parts` to an empty buffer, and the line expected of it.
