@@ -103,16 +103,19 @@ public struct Mapper: Sendable {
                 // Moved from step to step: a transform that changes nothing costs no retain and release.
                 var result = Mapper.source(source, value)
                 if hasTransforms { result = try transform(consume result) }
-                if let path, let v = consume result, !v.isEmpty { values[path] = v }
+                // Checked before it is stored, and stored once: stored first, each checked value was read back out of
+                // the values (a retain) and stored again (a release).
+                if path == nil || result?.isEmpty == true { result = nil }
                 for i in checks.indices {
-                    let (checked, rejection) = checks[i].verdict(path.flatMap { values[$0] }, field: target)
+                    let (checked, rejection) = checks[i].verdict(result, field: target)
                     guard var r = rejection else {
-                        if let path, let checked, !checked.isEmpty { values[path] = checked }
+                        if let checked, !checked.isEmpty { result = checked }
                         continue
                     }
                     if case .required = checks[i] { r.message = requiredMessage }
                     rejections.append(r)
                 }
+                if let path, let v = consume result { values[path] = v }
             } catch {
                 rejections.append(Rejection(code: error.code, field: target, message: error.message))
             }
