@@ -28,9 +28,10 @@ public final class MessageLines: MessageSink {
     /// (`parts.message(content, from: origin).jsonBytes()` and `\n`), to `bytes`. A record's messages (an approval and
     /// its 双公示 record) are written into one buffer, one allocation a record instead of one a line.
     public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to bytes: inout [UInt8]) {
-        // Room for a record's two lines at once (a 双公示 record's is about a third longer than its approval's); a
-        // longer record grows the buffer as any append does, by doubling.
-        if bytes.isEmpty { bytes.reserveCapacity(4096) }
+        // Room for a usual record's lines at once (an approval and its 双公示 record are about 2 KB); a longer record
+        // grows the buffer as any append does, by doubling. Twice that was 5–10 MB more memory at its peak (a batch's
+        // records are all held until reported).
+        if bytes.isEmpty { bytes.reserveCapacity(2048) }
         // As `CanonicalMessage.write` and `Envelope.write` write it, the shared parts from the fragments. The bytes
         // are swapped in and out of the writer: never two references to them, never a copy.
         var w = JSONWriter(capacity: 0)
