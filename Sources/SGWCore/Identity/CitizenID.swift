@@ -94,7 +94,17 @@ public enum CitizenID {
         guard isProvince(number(0..<2)) || bytes[0] == UInt8(ascii: "9"),
               let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)), birth.year >= 1900
         else { return false }
-        return birth <= today ?? ShanghaiTime.date(of: .now)
+        return birth <= today ?? todayInShanghai(after: birth)
+    }
+
+    /// The day this process started, in Asia/Shanghai.
+    static let startDay = ShanghaiTime.date(of: .now)
+
+    /// Today in Asia/Shanghai, for a check against `birth`: a birth on or before the day this process started is in
+    /// the past whatever today is, and the start day is enough to tell. Reading the clock and working out today's date
+    /// for every ID number checked was 0.4% of `sgw map`.
+    static func todayInShanghai(after birth: LocalDate) -> LocalDate {
+        birth <= startDay ? startDay : ShanghaiTime.date(of: .now)
     }
 
     /// The birth date inside a valid 18-digit number.

@@ -40,8 +40,8 @@ struct MapCommand: ParsableCommand {
         let lines = MessageLines(origin: mapper.origin(source: file, receivedAt: receivedAt))
         // A record's lines go into one buffer, written as it is.
         let summary = MapRun.run(adapter: spec, mapper: mapper, workers: workers, sink: lines,
-                                 onOutput: { (recordLines: consuming [UInt8]) in
-            out.lines(endingInNewline: recordLines)
+                                 onOutput: { (record: consuming MessageLines.Record) in
+            out.lines(endingInNewline: record.bytes, count: record.count)
         }, onRejection: { rejection in
             if let data = try? encoder.encode(rejection) { rejectOut.line(String(decoding: data, as: UTF8.self)) }
         })

@@ -38,6 +38,22 @@ import Testing
         #expect(CitizenID.check(number, today: today).failure?.reason == reason)
     }
 
+    /// An 18-digit number of region 110105 born on `birth`, with its check character (GB 11643, ISO 7064 MOD 11-2).
+    static func number(bornOn birth: LocalDate) -> String {
+        let body = "110105" + birth.description.replacingOccurrences(of: "-", with: "") + "002"
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body.utf8, weights).reduce(0) { $0 + Int($1.0 - 0x30) * $1.1 }
+        return body + String(Array("10X98765432")[sum % 11])
+    }
+
+    /// Without a given day, a birth date is checked against the real today: the day after it is in the future, the day
+    /// before it is not (the check reads the clock only for a birth after the day the process started).
+    @Test func aBirthAfterTodayIsInTheFutureByTheClock() {
+        let today = ShanghaiTime.date(of: .now)
+        #expect(CitizenID.check(Self.number(bornOn: today.adding(days: -1))).isValid)
+        #expect(CitizenID.check(Self.number(bornOn: today.adding(days: 2))).failure?.reason == "birth-date")
+    }
+
     @Test func birthDateIsRead() {
         #expect(CitizenID.birthDate(of: "11010519491231002X") == LocalDate("1949-12-31"))
     }
