@@ -12,7 +12,7 @@ struct DateTransform: Transform {
         "yyyy.M.d HH:mm:ss", "yyyy.M.d HH:mm", "yyyyMMddHHmmss", "yyyy年M月d日 HH:mm:ss", "yyyy年M月d日 HH:mm",
     ]
 
-    let patterns: [DatePattern]
+    let patterns: DatePatterns
     let excel: Bool
     /// With the default formats: ISO 8601 date-times with fractions or an offset too, as JSON APIs write them
     /// (`2024-08-31T16:00:00.000Z`), read as the date in Shanghai (2024-09-01): the day a decision counts from there.
@@ -37,7 +37,7 @@ struct DateTransform: Transform {
             }
             patterns.append(p)
         }
-        return DateTransform(patterns: patterns, excel: formats.contains("excel"), isoInstants: args == nil)
+        return DateTransform(patterns: DatePatterns(patterns), excel: formats.contains("excel"), isoInstants: args == nil)
     }
 
     static let openEnded: TransformFactory = { _, _ in
@@ -74,18 +74,8 @@ struct DateTransform: Transform {
         guard let raw = consume value else { return nil }
         var text = TextTransforms.trimmed(raw)
         if text.isEmpty { return nil }
-        var impossible: String?
         // The patterns read the string's own UTF-8: a copy into an array was an allocation per date.
-        let parsed = text.withUTF8 { bytes -> LocalDate? in
-            for p in patterns {
-                switch p.parse(bytes) {
-                case .date(let d): return d
-                case .impossible(let why): impossible = impossible ?? why
-                case .noMatch: continue
-                }
-            }
-            return nil
-        }
+        let (parsed, impossible) = text.withUTF8 { patterns.parse($0) }
         if let parsed { return parsed.description }
         if isoInstants, text.utf8.count > 19, let instant = ShanghaiTime.parseInstant(text) {
             let date = ShanghaiTime.date(of: instant)
@@ -105,9 +95,12 @@ struct DateTransform: Transform {
 
 /// A compiled date format.
 struct DatePattern {
+    /// A token holds no reference: a literal's bytes are in the token, up to eight (a longer literal is several
+    /// tokens), so that trying the patterns of a date reads no reference counts (`DatePatterns`).
     enum Token {
         case year, month(exact: Bool), day(exact: Bool), hour, minute, second
-        case literal([UInt8])
+        /// `count` bytes, the first in the low bits of `bytes`.
+        case literal(bytes: UInt64, count: Int)
     }
 
     enum Outcome {
@@ -123,7 +116,11 @@ struct DatePattern {
         var chars = Array(format)
         var literal: [UInt8] = []
         func flush() {
-            if !literal.isEmpty { tokens.append(.literal(literal)); literal = [] }
+            for start in stride(from: 0, to: literal.count, by: 8) {
+                let piece = literal[start..<min(literal.count, start + 8)]
+                tokens.append(.literal(bytes: piece.reversed().reduce(0) { $0 << 8 | UInt64($1) }, count: piece.count))
+            }
+            literal = []
         }
         while !chars.isEmpty {
             let c = chars[0]
@@ -148,7 +145,8 @@ struct DatePattern {
         self.tokens = tokens
     }
 
-    func parse(_ b: UnsafeBufferPointer<UInt8>) -> Outcome {
+    /// `b` read as the pattern of `tokens`.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) -> Outcome {
         var i = 0
         var y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0
         func digits(min: Int, max: Int) -> Int? {
@@ -168,9 +166,10 @@ struct DatePattern {
             case .hour: guard let v = digits(min: 1, max: 2) else { return .noMatch }; hh = v
             case .minute: guard let v = digits(min: 2, max: 2) else { return .noMatch }; mm = v
             case .second: guard let v = digits(min: 2, max: 2) else { return .noMatch }; ss = v
-            case .literal(let l):
-                guard b.count - i >= l.count, b[i..<(i + l.count)].elementsEqual(l) else { return .noMatch }
-                i += l.count
+            case .literal(let bytes, let count):
+                guard b.count - i >= count else { return .noMatch }
+                for k in 0..<count where b[i + k] != UInt8(truncatingIfNeeded: bytes >> (8 * k)) { return .noMatch }
+                i += count
             }
         }
         guard i == b.count else { return .noMatch }
@@ -180,6 +179,39 @@ struct DatePattern {
         guard hh < 24, mm < 60, ss < 60 else { return .impossible("time \(hh):\(mm):\(ss)") }
         guard let date = LocalDate(year: y, month: m, day: d) else { return .impossible("day \(d) of \(y)-\(m)") }
         return .date(date)
+    }
+}
+
+/// A transform's date formats, their tokens one after the other in one array: a date is tried against them in order
+/// with one look at the array. Tried from an array of patterns, each pattern's tokens were retained and released
+/// (three dates a row, up to five patterns each: 8.7 retains a row).
+struct DatePatterns {
+    let tokens: [DatePattern.Token]
+    /// Where each pattern's tokens end in `tokens`.
+    let ends: [Int]
+
+    init(_ patterns: [DatePattern]) {
+        tokens = patterns.flatMap(\.tokens)
+        ends = patterns.reduce(into: []) { $0.append(($0.last ?? 0) + $1.tokens.count) }
+    }
+
+    /// The date of the first pattern `b` matches, or nil and why the first pattern it fits gives no real date.
+    func parse(_ b: UnsafeBufferPointer<UInt8>) -> (date: LocalDate?, impossible: String?) {
+        tokens.withUnsafeBufferPointer { tokens in
+            ends.withUnsafeBufferPointer { ends in
+                var impossible: String?
+                var start = 0
+                for end in ends {
+                    switch DatePattern.parse(b, UnsafeBufferPointer(rebasing: tokens[start..<end])) {
+                    case .date(let d): return (d, nil)
+                    case .impossible(let why): impossible = impossible ?? why
+                    case .noMatch: break
+                    }
+                    start = end
+                }
+                return (nil, impossible)
+            }
+        }
     }
 }
 
