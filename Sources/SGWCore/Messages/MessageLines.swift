@@ -41,7 +41,7 @@ public final class MessageLines: MessageSink {
     /// Appends the line of the message of `content` and `parts`, newline included
     /// (`parts.message(content, from: origin).jsonBytes()` and `\n`), to `bytes`. A record's messages (an approval and
     /// its 双公示 record) are written into one buffer, one allocation a record instead of one a line.
-    public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to bytes: inout [UInt8]) {
+    public func append<Content: MessageContent>(_ content: borrowing Content, _ parts: borrowing MessageParts, to bytes: inout [UInt8]) {
         // Room for a usual record's lines at once (an approval and its 双公示 record are 2–2.5 KB); a longer record
         // grows the buffer as any append does, by doubling. 4 KB was 5–10 MB more memory at the peak (a batch's records
         // are all held until reported); 2 KB was too little for three records in four.
