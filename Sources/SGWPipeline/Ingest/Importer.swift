@@ -70,8 +70,8 @@ public struct Importer: Sendable {
             rejections = []
             recordsInChunk = 0
         }
-        let summary = MapRun.run(adapter: adapter, mapper: mapper, sink: PlannedItems(origin: mapper.origin(source: path, receivedAt: now), planner: planner),
-                                 onOutput: { (recordItems: consuming [IngestItem]) in
+        let sink = PlannedItems(origin: mapper.origin(source: path, receivedAt: now), planner: planner)
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, sink: sink, onOutput: { (recordItems: consuming [IngestItem]) in
             items += recordItems
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
