@@ -28,20 +28,24 @@ public struct JSONWriter {
         let comma = needsComma
         needsComma = true
         key.withUTF8Buffer { name in
-            append(atMost: name.count + 4) { out in
-                var i = 0
-                if comma {
-                    out[0] = UInt8(ascii: ",")
-                    i = 1
-                }
-                out[i] = UInt8(ascii: "\"")
-                (out + i + 1).initialize(from: name.baseAddress!, count: name.count)
-                i += name.count + 1
-                out[i] = UInt8(ascii: "\"")
-                out[i + 1] = UInt8(ascii: ":")
-                return i + 2
-            }
+            append(atMost: name.count + 4) { Self.write(key: name, comma: comma, at: $0) }
         }
+    }
+
+    /// Writes `"name":`, after a comma when `comma`, at `out`; returns how many bytes (at most `name.count + 4`).
+    @inline(__always)
+    private static func write(key name: UnsafeBufferPointer<UInt8>, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        if comma {
+            out[0] = UInt8(ascii: ",")
+            i = 1
+        }
+        out[i] = UInt8(ascii: "\"")
+        (out + i + 1).initialize(from: name.baseAddress!, count: name.count)
+        i += name.count + 1
+        out[i] = UInt8(ascii: "\"")
+        out[i + 1] = UInt8(ascii: ":")
+        return i + 2
     }
 
     /// Appends what `write` puts at the pointer it is given, at most `count` bytes, returning how many it wrote: one
@@ -60,8 +64,32 @@ public struct JSONWriter {
     /// A string member; nothing when nil.
     public mutating func string(_ key: StaticString, _ value: String?) {
         guard let value else { return }
+        // Key and value in one piece when the value needs no escape (nearly always): a message has some twenty
+        // members, and each piece is a check of the array's uniqueness and capacity.
+        if value.utf8.withContiguousStorageIfAvailable({ member(key, plain: $0) }) == true { return }
         self.key(key)
         string(value)
+    }
+
+    /// `"key":"value"`, after a comma when needed, in one piece; false (and nothing written) when the value needs an
+    /// escape.
+    @inline(__always)
+    private mutating func member(_ key: StaticString, plain utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !Self.needsEscape(utf8) else { return false }
+        let comma = needsComma
+        needsComma = true
+        key.withUTF8Buffer { name in
+            append(atMost: name.count + utf8.count + 6) { out in
+                var i = Self.write(key: name, comma: comma, at: out)
+                out[i] = UInt8(ascii: "\"")
+                i += 1
+                if let base = utf8.baseAddress { (out + i).initialize(from: base, count: utf8.count) }
+                i += utf8.count
+                out[i] = UInt8(ascii: "\"")
+                return i + 1
+            }
+        }
+        return true
     }
 
     /// A string value.
