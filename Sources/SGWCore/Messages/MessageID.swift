@@ -15,7 +15,7 @@ public struct MessageID: RawRepresentable, Sendable, Hashable, Codable, Comparab
     public static func make(milliseconds ms: UInt64, using rng: inout some RandomNumberGenerator) -> MessageID {
         let random = rng.next() as UInt64
         let random2 = rng.next() as UInt64
-        return MessageID(milliseconds: ms, randA: random & 0xFFF, randB: random2 & (1 << 62 - 1))
+        return MessageID(Bits(milliseconds: ms, randA: random & 0xFFF, randB: random2 & (1 << 62 - 1)))
     }
 
     public static func < (lhs: MessageID, rhs: MessageID) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -140,10 +140,5 @@ extension MessageID {
     /// The id of `bits`.
     public init(_ bits: Bits) {
         self.init(rawValue: ASCIIText.make(count: Bits.textCount) { bits.write(at: $0) })
-    }
-
-    /// The id of the given time and 74 bits: version 7, variant 10.
-    init(milliseconds ms: UInt64, randA: UInt64, randB: UInt64) {
-        self.init(Bits(milliseconds: ms, randA: randA, randB: randB))
     }
 }

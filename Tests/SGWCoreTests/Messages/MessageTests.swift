@@ -152,10 +152,10 @@ import Testing
 
     /// The id's text is the 128 bits in order: 48 of time, version 7, 12 bits, variant 10, 62 bits.
     @Test func messageIDTextIsItsBitsInOrder() {
-        #expect(MessageID(milliseconds: 0x0123_4567_89AB, randA: 0xCDE, randB: 0x0F1E_2D3C_4B5A_6978).rawValue
+        #expect(MessageID(MessageID.Bits(milliseconds: 0x0123_4567_89AB, randA: 0xCDE, randB: 0x0F1E_2D3C_4B5A_6978)).rawValue
                 == "01234567-89ab-7cde-8f1e-2d3c4b5a6978")
-        #expect(MessageID(milliseconds: 0, randA: 0, randB: 0).rawValue == "00000000-0000-7000-8000-000000000000")
-        #expect(MessageID(milliseconds: 0xFFFF_FFFF_FFFF, randA: 0xFFFF, randB: .max).rawValue
+        #expect(MessageID(MessageID.Bits(milliseconds: 0, randA: 0, randB: 0)).rawValue == "00000000-0000-7000-8000-000000000000")
+        #expect(MessageID(MessageID.Bits(milliseconds: 0xFFFF_FFFF_FFFF, randA: 0xFFFF, randB: .max)).rawValue
                 == "ffffffff-ffff-7fff-bfff-ffffffffffff")
     }
 
