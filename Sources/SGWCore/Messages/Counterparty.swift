@@ -126,6 +126,9 @@ public struct Counterparty: Sendable, Hashable, Codable {
     /// of a derived record).
     func isSameValue(as other: Counterparty) -> Bool { storage === other.storage }
 
+    /// What copies of this value share, and a counterparty made apart does not: the box.
+    var identity: any AnyObject & Sendable { storage }
+
     /// What the box holds; its Codable and Hashable conformances are the counterparty's.
     struct Fields: Sendable, Hashable, Codable {
         var kind: Kind

@@ -80,6 +80,13 @@ public protocol MessageSink: Sendable {
     func makeOutput() -> Output
     /// Adds the message of `content` and `parts` to a record's output.
     func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to output: inout Output)
+    /// Lets go of what a record's output held only while its messages were added, on the thread that added them,
+    /// before the output is handed on. None by default.
+    func finish(_ output: inout Output)
+}
+
+extension MessageSink {
+    public func finish(_ output: inout Output) {}
 }
 
 /// The messages themselves.

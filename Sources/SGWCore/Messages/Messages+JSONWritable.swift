@@ -4,6 +4,12 @@ import Foundation
 /// `JSONEncoder`'s output for the same value.
 extension Counterparty: JSONWritable {
     public func write(to w: inout JSONWriter) {
+        // By its storage, which copies of the value share: a 双公示 record derived from an approval copies the
+        // approval's JSON of it.
+        w.shared(identity) { w in writeFields(to: &w) }
+    }
+
+    private func writeFields(to w: inout JSONWriter) {
         w.open()
         w.string("address", address)
         w.string("contact", contact)

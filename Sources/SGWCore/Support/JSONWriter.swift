@@ -7,9 +7,26 @@ public struct JSONWriter {
     /// The bytes written so far.
     public var bytes: [UInt8] = []
     private var needsComma = false
+    /// The last value written by `shared(_:_:)` into `bytes`, and where its JSON lies in them. Code that empties or
+    /// replaces `bytes` replaces this with them (`reset()`; `MessageLines` swaps both in and out).
+    public var lastShared: SharedValue?
+
+    /// A value written into a writer's bytes that another value of the same bytes may share (`shared(_:_:)`): the
+    /// object that is its identity, held so that its address cannot be another's, and where its JSON lies.
+    public struct SharedValue: Sendable {
+        let identity: any AnyObject & Sendable
+        let range: Range<Int>
+    }
 
     /// An empty writer.
     public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    /// Empties the writer for new JSON, keeping its storage.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+        lastShared = nil
+    }
 
     /// `{`
     public mutating func open() {
@@ -253,6 +270,26 @@ public struct JSONWriter {
         }
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
+    }
+
+    /// Writes, with `write`, the value whose identity is `identity` (an immutable object that holds the value), or
+    /// copies its JSON when it is the value written last by this method into the same bytes. A 双公示 record derived
+    /// from an approval shares the approval's counterparty, and `MessageLines` writes both into one buffer; writing it
+    /// twice was 4% of `sgw map`'s samples (docs/benchmarks.md, Mapping).
+    public mutating func shared(_ identity: any AnyObject & Sendable, _ write: (inout JSONWriter) -> Void) {
+        if let last = lastShared, last.identity === identity, last.range.upperBound <= bytes.count {
+            // Through a buffer on the stack: a slice of `bytes` appended to `bytes` would share its storage, and the
+            // append copy all of it first.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: last.range.count) { copy in
+                bytes.withUnsafeBufferPointer { _ = copy.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: $0[last.range])) }
+                bytes.append(contentsOf: UnsafeBufferPointer(copy))
+            }
+            needsComma = true
+            return
+        }
+        let start = bytes.count
+        write(&self)
+        lastShared = SharedValue(identity: identity, range: start..<bytes.count)
     }
 
     /// Raw JSON bytes as a member's value.

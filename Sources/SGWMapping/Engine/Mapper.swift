@@ -252,6 +252,7 @@ public struct Mapper: Sendable {
         }
         // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be
         // printed as it is. Masked here, once, for every consumer: `sgw map`, the stored rejections, rejects files.
+        sink.finish(&output)
         return rejections.isEmpty ? .prepared(output, messages: count)
             : .rejected(Self.unique(rejections).map { r in var r = r; r.message = Masking.text(r.message); return r })
     }

@@ -63,11 +63,11 @@ public enum PlatformPayload {
         var w = JSONWriter(capacity: 1024)
         var out: [UInt8] = [UInt8(ascii: "{")]
         for (i, key) in items.keys.sorted().enumerated() {
-            w.bytes.removeAll(keepingCapacity: true)
+            w.reset()
             if i > 0 { out.append(UInt8(ascii: ",")) }
             w.string(key)
             out += w.bytes + [UInt8(ascii: ":")]
-            w.bytes.removeAll(keepingCapacity: true)
+            w.reset()
             w.string(items[key]!)
             out += w.bytes
         }

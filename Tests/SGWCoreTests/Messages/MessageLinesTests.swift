@@ -81,4 +81,30 @@ import Testing
         lines.append(Fixtures.approval(), parts, to: &prefixed)
         #expect(prefixed == Array("earlier\n".utf8) + Self.lines(lines, Fixtures.approval(), parts).expected)
     }
+
+    /// A record's later line copies the JSON of a counterparty an earlier line wrote, when it is the same value (a
+    /// 双公示 record derived from its approval shares the approval's counterparty); a counterparty made apart, even
+    /// with the same fields, or a different one, is written. Every line is still the message's JSON.
+    @Test func aCounterpartySharedByARecordsMessagesIsWrittenRightEachTime() {
+        let lines = MessageLines(origin: Self.origin)
+        let shared = Fixtures.organisation()
+        let person = Counterparty(kind: .naturalPerson, name: "王\"五\"", idNumber: "11010519491231002X")
+        let contents: [any MessageContent] = [
+            Fixtures.approval(counterparty: shared), Fixtures.creditLicence(counterparty: shared),
+            Fixtures.creditLicence(counterparty: Fixtures.organisation()), Fixtures.approval(counterparty: person),
+            Fixtures.creditLicence(counterparty: shared), Fixtures.creditLicence(counterparty: person),
+        ]
+        var record = lines.makeOutput()
+        var expected: [UInt8] = []
+        for content in contents {
+            func add(_ content: some MessageContent) {
+                let parts = Self.parts()
+                expected += Self.lines(lines, content, parts).expected
+                lines.append(content, parts, to: &record)
+            }
+            add(content)
+        }
+        #expect(record.bytes == expected)
+        #expect(record.count == expected.count)
+    }
 }
