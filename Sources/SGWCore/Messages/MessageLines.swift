@@ -79,7 +79,7 @@ public final class MessageLines: MessageSink {
         let id = parts.id
         Envelope.writeOwnParts(to: &w, contentHash: { $0.contentHash(ofBytes: body..<bodyEnd) },
                                id: { $0.asciiString(count: MessageID.Bits.textCount) { id.write(at: $0) } },
-                               incomplete: parts.incomplete, key: parts.key, kind: Content.kind)
+                               incomplete: parts.incomplete, key: { $0.string("key", origin.keyPrefix, parts.key) }, kind: Content.kind)
         w.append(fragment: afterKind)
         w.string("location", parts.location)
         w.append(fragment: afterLocation)

@@ -36,9 +36,13 @@ public struct MessageOrigin: Sendable {
     /// The file path or URL the records are read from.
     public let source: String
     public let receivedAt: Date
+    /// What every message's key starts with (a mapping's name and a colon); the record's part (`MessageParts.key`)
+    /// follows. Apart, a key of one source field is that field's value as read: a string of its own for every
+    /// record's key was an allocation and a copy a row in `sgw map`, which writes the two one after the other.
+    public let keyPrefix: String
 
-    public init(profile: String, adapter: String, source: String, receivedAt: Date) {
-        (self.profile, self.adapter, self.source, self.receivedAt) = (profile, adapter, source, receivedAt)
+    public init(profile: String, adapter: String, source: String, receivedAt: Date, keyPrefix: String = "") {
+        (self.profile, self.adapter, self.source, self.receivedAt, self.keyPrefix) = (profile, adapter, source, receivedAt, keyPrefix)
     }
 }
 
@@ -46,6 +50,7 @@ public struct MessageOrigin: Sendable {
 public struct MessageParts: Sendable {
     /// The id's bits: `sgw map` writes its text straight into the line.
     public var id: MessageID.Bits
+    /// The record's part of the key, after the origin's `keyPrefix`.
     public var key: String
     /// Where the record lies in its source (`row 12`).
     public var location: String?
@@ -61,7 +66,7 @@ public struct MessageParts: Sendable {
         // Written before it goes into its body: read back out of the `indirect` body, it would be copied, every string
         // retained and released again.
         let json = content.canonicalJSON()
-        return CanonicalMessage.make(body: content.body(), canonicalBody: json, key: key, profile: origin.profile,
+        return CanonicalMessage.make(body: content.body(), canonicalBody: json, key: origin.keyPrefix + key, profile: origin.profile,
                                      provenance: Provenance(adapter: origin.adapter, source: origin.source, location: location),
                                      receivedAt: origin.receivedAt, id: MessageID(id), incomplete: incomplete)
     }

@@ -172,22 +172,23 @@ extension Envelope: JSONWritable {
     /// two that every message of a file shares once and put the same bytes around each message's own.
     public func write(to w: inout JSONWriter) {
         Self.writeOwnParts(to: &w, contentHash: { $0.string(contentHash) }, id: { $0.string(id.rawValue) }, incomplete: incomplete,
-                           key: key, kind: kind)
+                           key: { $0.string("key", key) }, kind: kind)
         Self.writeProfileAndAdapter(profile: profile, adapter: provenance.adapter, to: &w)
         w.string("location", provenance.location)
         Self.writeSourceToEnd(source: provenance.source, receivedAt: receivedAt, version: version, to: &w)
     }
 
-    /// `{"contentHash":…` to the kind: what is the message's own. `contentHash` and `id` write their values.
+    /// `{"contentHash":…` to the kind: what is the message's own. `contentHash` and `id` write their values, `key` its
+    /// member.
     static func writeOwnParts(to w: inout JSONWriter, contentHash: (inout JSONWriter) -> Void, id: (inout JSONWriter) -> Void,
-                              incomplete: String?, key: String, kind: MessageKind) {
+                              incomplete: String?, key: (inout JSONWriter) -> Void, kind: MessageKind) {
         w.open()
         w.key("contentHash")
         contentHash(&w)
         w.key("id")
         id(&w)
         w.string("incomplete", incomplete)
-        w.string("key", key)
+        key(&w)
         w.string("kind", kind.rawValue)
     }
 

@@ -88,20 +88,34 @@ public struct JSONWriter {
         string(value)
     }
 
-    /// `"key":"value"`, after a comma when needed, in one piece; false (and nothing written) when the value needs an
-    /// escape.
+    /// A string member whose value is `first` and `second` joined, written without joining them first.
+    public mutating func string(_ key: StaticString, _ first: String, _ second: String) {
+        if first.isEmpty { return string(key, second) }
+        let plain = first.utf8.withContiguousStorageIfAvailable { a in
+            second.utf8.withContiguousStorageIfAvailable { b in member(key, plain: a, b) }
+        }
+        if plain == true { return }
+        self.key(key)
+        string(first + second)
+    }
+
+    /// `"key":"value"` (the value `utf8` and then `more`), after a comma when needed, in one piece; false (and nothing
+    /// written) when the value needs an escape.
     @inline(__always)
-    private mutating func member(_ key: StaticString, plain utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !Self.needsEscape(utf8) else { return false }
+    private mutating func member(_ key: StaticString, plain utf8: UnsafeBufferPointer<UInt8>,
+                                 _ more: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) -> Bool {
+        guard !Self.needsEscape(utf8) && !Self.needsEscape(more) else { return false }
         let comma = needsComma
         needsComma = true
         key.withUTF8Buffer { name in
-            append(atMost: name.count + utf8.count + 6) { out in
+            append(atMost: name.count + utf8.count + more.count + 6) { out in
                 var i = Self.write(key: name, comma: comma, at: out)
                 out[i] = UInt8(ascii: "\"")
                 i += 1
                 if let base = utf8.baseAddress { (out + i).initialize(from: base, count: utf8.count) }
                 i += utf8.count
+                if let base = more.baseAddress { (out + i).initialize(from: base, count: more.count) }
+                i += more.count
                 out[i] = UInt8(ascii: "\"")
                 return i + 1
             }

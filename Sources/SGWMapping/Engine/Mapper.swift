@@ -25,6 +25,8 @@ public struct Mapper: Sendable {
     /// Per message, per field: where its value comes from, by source number.
     let plans: [MessagePlan]
     let keySources: [Int]
+    /// What every key starts with: the mapping's name and a colon (`MessageOrigin.keyPrefix`).
+    let keyPrefix: String
 
     /// One message spec, compiled: classes, so that walking the plan per record does not copy each field's spec
     /// with its transforms and checks (7% of mapping a record).
@@ -136,6 +138,7 @@ public struct Mapper: Sendable {
             return names.count - 1
         }
         keySources = spec.key.map(number)
+        keyPrefix = spec.name + ":"
         plans = spec.messages.map { m in
             MessagePlan(kind: m.kind, when: m.when.map { ($0, number($0.field)) }, fields: m.fields.map { f in
                 let source: FieldPlan.Source = switch f.source {
@@ -173,7 +176,7 @@ public struct Mapper: Sendable {
     /// The envelope parts shared by the messages of records read from `source` (a file path or URL), received at
     /// `receivedAt`: this mapping's adapter and profile.
     public func origin(source: String, receivedAt: Date) -> MessageOrigin {
-        MessageOrigin(profile: profile, adapter: adapter, source: source, receivedAt: receivedAt)
+        MessageOrigin(profile: profile, adapter: adapter, source: source, receivedAt: receivedAt, keyPrefix: keyPrefix)
     }
 
     /// The source fields the mapping reads that `names` lacks. For CSV and XLSX a missing column usually means a
@@ -213,19 +216,18 @@ public struct Mapper: Sendable {
         }
         var rejections: [Rejection] = []
         // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
-        // Written into one string: a parts array, its escaped copy and the joined string were three allocations
-        // a record.
+        // What follows the mapping's name and the colon (`MessageOrigin.keyPrefix`): for a key of one field, that
+        // field's value as read.
         var key = ""
-        key.reserveCapacity(spec.name.utf8.count + 1 + 32 * keySources.count)
-        key += spec.name
-        key += ":"
+        if keySources.count > 1 { key.reserveCapacity(32 * keySources.count) }
         var keyIsEmpty = true
         for (i, k) in keySources.enumerated() {
             if i > 0 { key.append("|") }
             guard let part = value(k).map(TextTransforms.trimmed), !part.isEmpty else { continue }
             keyIsEmpty = false
-            key += TextTransforms.anyByte(of: part, { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
+            let escaped = TextTransforms.anyByte(of: part, { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") })
                 ? part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") : part
+            if keySources.count == 1 { key = escaped } else { key += escaped }
         }
         if keyIsEmpty {
             rejections.append(Rejection(code: .required, field: spec.key.joined(separator: ", "),

@@ -8,9 +8,10 @@ import Testing
 /// makes of the same body and parts, and a newline.
 @Suite struct MessageLinesTests {
     static let receivedAt = ShanghaiTime.parseInstant("2026-11-23T14:55:00.123Z")!
-    static let origin = MessageOrigin(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: receivedAt)
+    static let origin = MessageOrigin(profile: "zhoucun", adapter: "zhoucun-licences", source: "inbox/周村 2024.csv", receivedAt: receivedAt,
+                                      keyPrefix: "zhoucun-licences:")
 
-    static func parts(key: String = "zhoucun-licences:许可3703060000001", location: String? = "row 2", incomplete: String? = nil) -> MessageParts {
+    static func parts(key: String = "许可3703060000001", location: String? = "row 2", incomplete: String? = nil) -> MessageParts {
         var ids = MessageIDGenerator()
         return MessageParts(id: ids.bits(milliseconds: 1_795_000_000_000), key: key, location: location, incomplete: incomplete)
     }
@@ -58,10 +59,12 @@ import Testing
 
     /// Shared parts that need escaping are escaped in the shared parts too.
     @Test func sharedPartsAreEscaped() {
-        let lines = MessageLines(origin: MessageOrigin(profile: "p\\q", adapter: "a\"b", source: "C:\\inbox\\\"a\".csv\t", receivedAt: Self.receivedAt))
+        let lines = MessageLines(origin: MessageOrigin(profile: "p\\q", adapter: "a\"b", source: "C:\\inbox\\\"a\".csv\t", receivedAt: Self.receivedAt,
+                                                       keyPrefix: "a\"b\\:"))
         let (written, expected) = Self.lines(lines, Fixtures.approval(), Self.parts())
         #expect(written == expected)
         #expect(String(decoding: written, as: UTF8.self).contains(#""source":"C:\\inbox\\\"a\".csv\t"}"#))
+        #expect(String(decoding: written, as: UTF8.self).contains(#""key":"a\"b\\:许可3703060000001","#))
     }
 
     /// A record's messages are appended to one buffer: it holds their lines one after the other, and a buffer that
