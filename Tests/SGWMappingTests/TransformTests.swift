@@ -27,6 +27,9 @@ import Testing
         let t = try make("date")
         #expect(throws: TransformFailure.self) { try t.apply("2021/13/01") }
         do { _ = try t.apply("2023-02-29") } catch { #expect(error.message.contains("not a real date")) }
+        // Patterns are tried only where the byte after the year fits them; the one that fits still says why not.
+        do { _ = try t.apply("2024年2月30日"); Issue.record("2024年2月30日 accepted") } catch { #expect(error.message.contains("day 30 of 2024-2")) }
+        do { _ = try t.apply("20240230"); Issue.record("20240230 accepted") } catch { #expect(error.message.contains("day 30 of 2024-2")) }
         #expect(throws: TransformFailure.self) { try t.apply("next week") }
         for implausible in ["0001-01-01", "2924-01-01", "1899/12/31"] {
             do { _ = try t.apply(implausible); Issue.record("\(implausible) accepted") } catch { #expect(error.message.contains("year")) }

@@ -189,27 +189,41 @@ struct DatePatterns {
     let tokens: [DatePattern.Token]
     /// Where each pattern's tokens end in `tokens`.
     let ends: [Int]
+    /// Per pattern, the byte a date must have after its four-digit year (`yyyy-`, `yyyy/`, `yyyy年`), or 0x100 for a
+    /// pattern that does not start so (`yyyyMMdd`): a date is tried only against the patterns it can match. Tried
+    /// in order against them all, each of a row's three dates failed on up to four patterns first.
+    let afterYear: [UInt16]
 
     init(_ patterns: [DatePattern]) {
         tokens = patterns.flatMap(\.tokens)
         ends = patterns.reduce(into: []) { $0.append(($0.last ?? 0) + $1.tokens.count) }
+        afterYear = patterns.map { p in
+            guard p.tokens.count > 1, case .year = p.tokens[0], case .literal(let bytes, _) = p.tokens[1] else { return 0x100 }
+            return UInt16(bytes & 0xFF)
+        }
     }
 
     /// The date of the first pattern `b` matches, or nil and why the first pattern it fits gives no real date.
     func parse(_ b: UnsafeBufferPointer<UInt8>) -> (date: LocalDate?, impossible: String?) {
-        tokens.withUnsafeBufferPointer { tokens in
+        // The fifth byte, or 0x200, which no pattern asks for, when there is none (a pattern may still fit, or say why not).
+        let fifth = b.count > 4 ? UInt16(b[4]) : 0x200
+        return tokens.withUnsafeBufferPointer { tokens in
             ends.withUnsafeBufferPointer { ends in
-                var impossible: String?
-                var start = 0
-                for end in ends {
-                    switch DatePattern.parse(b, UnsafeBufferPointer(rebasing: tokens[start..<end])) {
-                    case .date(let d): return (d, nil)
-                    case .impossible(let why): impossible = impossible ?? why
-                    case .noMatch: break
+                afterYear.withUnsafeBufferPointer { afterYear in
+                    var impossible: String?
+                    var start = 0
+                    for (i, end) in ends.enumerated() {
+                        defer { start = end }
+                        // A year is four digits exactly: a different byte after it cannot match.
+                        if afterYear[i] < 0x100 && fifth < 0x100 && afterYear[i] != fifth { continue }
+                        switch DatePattern.parse(b, UnsafeBufferPointer(rebasing: tokens[start..<end])) {
+                        case .date(let d): return (d, nil)
+                        case .impossible(let why): impossible = impossible ?? why
+                        case .noMatch: break
+                        }
                     }
-                    start = end
+                    return (nil, impossible)
                 }
-                return (nil, impossible)
             }
         }
     }
