@@ -42,11 +42,13 @@ public struct MapRun {
         public var line: String { "read \(read), mapped \(mapped), rejected \(rejected)" + (skipped > 0 ? ", skipped \(skipped)" : "") }
     }
 
-    /// Records mapped together: large enough to keep every core busy, small enough to bound memory.
+    /// Records read and mapped together by one worker: large enough that taking turns at the reader costs little,
+    /// small enough to bound memory (at most one more batch than workers is held).
     static let batchSize = 2048
 
-    /// Maps `path`; `onMessage` and `onRejection` are called in file order. Records are read in batches and
-    /// each batch is mapped on all cores (`workers`, default the machine's), then reported in order.
+    /// Maps `path`; `onMessage` and `onRejection` are called in file order. Records are read and mapped in batches by
+    /// `workers` threads (default one per core), each batch by one of them (`BatchPipeline`), and reported in order on
+    /// the calling thread.
     public static func run(adapter: AdapterSpec, mapper: Mapper, path: String, receivedAt: Date = .now,
                            workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                            onMessage: (CanonicalMessage) -> Void, onRejection: (RecordRejection) -> Void,
@@ -72,18 +74,34 @@ public struct MapRun {
                                               onBatch: (_ rows: Int, _ bytesRead: Int?) -> Void = { _, _ in }) -> Summary {
         let path = sink.origin.source
         var summary = Summary()
-        var states = (0..<max(1, workers)).map { _ in Mapper.State() }
-        func flush(_ batch: [ReadResult]) {
-            var results = map(batch, mapper: mapper, states: &states, sink: sink)
+        let pipeline: BatchPipeline<Sink.Output>
+        do {
+            let states = WorkerStates(count: max(1, workers))
+            pipeline = BatchPipeline(try adapter.reader(path: path), batchSize: batchSize, workers: max(1, workers)) { batch, worker in
+                states.withState(worker) { state in
+                    batch.indices.map { i -> Outcome<Sink.Output>? in
+                        guard case .record(let r)? = batch[i] else { return nil }
+                        let outcome = mapper.map(r, state: &state, sink: sink)
+                        // A mapped record is needed no more (the first, for the fields its header lacks, excepted).
+                        if case .prepared = outcome, i > 0 { batch[i] = nil }
+                        return outcome
+                    }
+                }
+            }
+        } catch {
+            summary.fatal = error
+            return summary
+        }
+        while var batch = pipeline.nextBatch() {
             // By index, each outcome moved out and each record read only where it is needed: iterating the pairs copied
             // every record, retaining its field names, which every thread's records share (one contended count).
-            for i in batch.indices {
+            for i in batch.results.indices {
                 summary.read += 1
-                switch results[i].take() {
+                switch batch.outcomes[i].take() {
                 case .prepared(_, messages: 0)?:
                     summary.skipped += 1
                 case .prepared(let output, let count)?:
-                    if summary.read == 1, case .record(let record) = batch[i] {
+                    if summary.read == 1, case .record(let record)? = batch.results[i] {
                         summary.missingFields = mapper.missingSources(in: record.names)
                     }
                     summary.mapped += 1
@@ -91,88 +109,49 @@ public struct MapRun {
                     // Handed over, not copied: a copy retained what another thread made, on the thread all others wait for.
                     onOutput(consume output)
                 case .rejected(let rs)?:
-                    guard case .record(let record) = batch[i] else { break }
+                    guard case .record(let record)? = batch.results[i] else { break }
                     summary.rejected += 1
                     let rejections = rs.map {
                         RecordRejection(file: path, location: record.location.description, row: record.location.number,
                                         field: $0.field, code: $0.code.rawValue, message: $0.message)
                     }
                     rejections.forEach(onRejection)
-                    onRejectedRecord(batch[i], rejections)
+                    onRejectedRecord(.record(record), rejections)
                 case nil:
                     // Only an unreadable record has no outcome.
-                    guard case .unreadable(let u) = batch[i] else { break }
+                    guard case .unreadable(let u)? = batch.results[i] else { break }
                     summary.rejected += 1
                     let r = RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
                                             code: u.code, message: Masking.text(u.message))
                     onRejection(r)
-                    onRejectedRecord(batch[i], [r])
+                    onRejectedRecord(.unreadable(u), [r])
                 }
                 onRecordDone()
             }
-        }
-        let ahead: ReadAhead
-        do {
-            ahead = ReadAhead(try adapter.reader(path: path), batchSize: batchSize)
-        } catch {
-            summary.fatal = error
-            return summary
-        }
-        while var read = ahead.next() {
-            flush(read.results)
-            if let error = read.error { summary.fatal = error }
-            if !read.isLast { onBatch(summary.read, read.bytesRead) }
-            // `read` lets go of its reference first, so that the reading thread's is the last.
-            let results = read.results
-            read.results = []
-            ahead.recycle(results)
+            if let error = batch.error { summary.fatal = error }
+            if !batch.isLast { onBatch(summary.read, batch.bytesRead) }
         }
         return summary
+    }
+
+    /// Each worker's `Mapper.State`, in storage of their own, used only by that worker: the reason the unchecked
+    /// Sendable is safe (an array's elements reached from two threads at once would be two accesses to the array).
+    final class WorkerStates: @unchecked Sendable {
+        private let states: UnsafeMutableBufferPointer<Mapper.State>
+        init(count: Int) {
+            states = .allocate(capacity: count)
+            _ = states.initialize(fromContentsOf: (0..<count).map { _ in Mapper.State() })
+        }
+        func withState<T>(_ worker: Int, _ body: (inout Mapper.State) -> T) -> T { body(&states[worker]) }
+        deinit {
+            states.deinitialize()
+            states.deallocate()
+        }
     }
 
     /// A record's outcome: the output of its messages and how many they were, or why it was rejected.
     enum Outcome<Output> {
         case prepared(Output, messages: Int)
         case rejected([Rejection])
-    }
-
-    /// Maps the records of a batch into their outputs, split across as many threads as there are states.
-    static func map<Sink: MessageSink>(_ batch: [ReadResult], mapper: Mapper, states: inout [Mapper.State],
-                                       sink: Sink) -> [Outcome<Sink.Output>?] {
-        var results = [Outcome<Sink.Output>?](repeating: nil, count: batch.count)
-        @Sendable func outcome(_ r: RawRecord, _ state: inout Mapper.State) -> Outcome<Sink.Output> {
-            mapper.map(r, state: &state, sink: sink)
-        }
-        let workers = min(states.count, max(1, batch.count / 64))
-        if workers <= 1 {
-            for (i, item) in batch.enumerated() {
-                if case .record(let r) = item { results[i] = outcome(r, &states[0]) }
-            }
-            return results
-        }
-        // Workers take slices of 64 records in turn rather than a fixed half each, so that one held up (the read-ahead
-        // thread shares the cores) does not leave the others idle at the end of the batch. Each slice is taken by
-        // exactly one worker, which writes only its elements of `results` and uses only its own state: no two
-        // threads touch the same element, which is why sharing the buffers across concurrentPerform is safe.
-        let slice = 64
-        let nextSlice = Atomic(0)
-        results.withUnsafeMutableBufferPointer { out in
-            states.withUnsafeMutableBufferPointer { states in
-                nonisolated(unsafe) let out = out
-                nonisolated(unsafe) let states = states
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    while true {
-                        let start = nextSlice.add(1, ordering: .relaxed).oldValue * slice
-                        guard start < batch.count else { break }
-                        for i in start..<min(batch.count, start + slice) {
-                            if case .record(let r) = batch[i] {
-                                out[i] = outcome(r, &states[w])
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return results
     }
 }

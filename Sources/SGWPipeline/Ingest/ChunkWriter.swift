@@ -26,7 +26,7 @@ final class ChunkWriter: @unchecked Sendable {
         self.store = store
         self.importID = importID
         self.at = at
-        // Created at 0 and signalled `depth` times, as in ReadAhead: libdispatch stops the process when a semaphore
+        // Created at 0 and signalled `depth` times, as in BatchPipeline: libdispatch stops the process when a semaphore
         // goes away with a value below its starting one. Defensive here (a queued chunk holds the writer), so that a
         // later early return cannot bring that crash back.
         slots = DispatchSemaphore(value: 0)

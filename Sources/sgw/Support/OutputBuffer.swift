@@ -81,7 +81,7 @@ struct OutputBuffer {
         let fd: Int32
         private let queue = DispatchQueue(label: "sgw.output")
         /// Room for four pieces. Created at 0 and signalled four times: libdispatch stops the process when a
-        /// semaphore goes away with a value below the one it was created with (see `ReadAhead`).
+        /// semaphore goes away with a value below the one it was created with (see `BatchPipeline`).
         private let room = DispatchSemaphore(value: 0)
         private let failure = Atomic(false)
 
