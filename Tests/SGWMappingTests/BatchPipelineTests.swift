@@ -90,11 +90,12 @@ import Testing
         #expect(batches.map(\.bytesRead).last == count * 10)
     }
 
-    /// Many small batches through three workers: still every record once, in order, and every worker gets batches.
+    /// Many small batches through three workers: still every record once, in order. (Which worker maps which batch is
+    /// up to the scheduler: on a loaded machine one worker may take them all.)
     @Test func manyBatchesThroughSeveralWorkersStayInOrder() {
-        let (numbers, _, workersUsed) = drain(CountingReader(count: 20_000, error: nil), batchSize: 7, workers: 3)
-        #expect(numbers == Array(1...20_000))
-        #expect(workersUsed.count > 1)
+        let (numbers, _, workersUsed) = drain(CountingReader(count: 5_000, error: nil), batchSize: 7, workers: 3)
+        #expect(numbers == Array(1...5_000))
+        #expect(workersUsed.isSubset(of: [0, 1, 2]) && !workersUsed.isEmpty)
     }
 
     /// The workers end with the last batch, and the reader (and what it holds) goes with them.
