@@ -22,7 +22,7 @@ public final class MessageLines: MessageSink {
 
     /// A record's lines, with their length beside the bytes: the thread that hands them on in file order reads the
     /// length where it reads the record's outcome, not from the array's storage, which another core wrote (a cache
-    /// miss a record on the thread every other waits for, 1.1% of `sgw map`).
+    /// miss a record, 1.1% of `sgw map` when that thread was also mapping).
     public struct Record: Sendable {
         public var bytes: [UInt8] = []
         /// `bytes.count`.
@@ -35,8 +35,8 @@ public final class MessageLines: MessageSink {
     public func makeOutput() -> Record { Record() }
 
     /// Drops the value the record's lines shared: it holds the counterparty's fields, which are freed here, on the
-    /// mapping thread, rather than by the thread that writes the lines out (in file order, the one all others wait
-    /// for: 1.05× the CPU when they went with the record).
+    /// mapping thread, rather than by the thread that hands the lines on in file order (another core and another
+    /// malloc arena: 1.05× the CPU when they went with the record).
     public func finish(_ record: inout Record) { record.shared = nil }
 
     public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to record: inout Record) {

@@ -106,7 +106,7 @@ public struct MapRun {
                     }
                     summary.mapped += 1
                     summary.messages += count
-                    // Handed over, not copied: a copy retained what another thread made, on the thread all others wait for.
+                    // Handed over, not copied: a copy retained what another thread made.
                     onOutput(consume output)
                 case .rejected(let rs)?:
                     guard case .record(let record)? = batch.results[i] else { break }
