@@ -10,7 +10,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path + "/in.csv"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        var reader = CSVReader(source: try FileByteSource(path: path), format: format)
+        var reader = CSVReader(source: try ByteSource(path: path), format: format)
         var out: [ReadResult] = []
         while let r = try reader.next() { out.append(r) }
         return out
@@ -146,7 +146,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let doc = try dir.write("page.json", #"{"data":{"list":[{"a":"1","n":{"m":"x"}},{"a":null,"b":0.5}]}}"#)
-        var reader = JSONRecordReader(source: try FileByteSource(path: doc), format: JSONFormat(recordsPath: "data.list"))
+        var reader = JSONRecordReader(source: try ByteSource(path: doc), format: JSONFormat(recordsPath: "data.list"))
         guard case .record(let first)? = try reader.next(), case .record(let second)? = try reader.next() else {
             Issue.record("expected two records"); return
         }
@@ -154,14 +154,14 @@ import Testing
         #expect(second["a"] == nil && second["b"] == "0.5")
         #expect(try reader.next() == nil)
         let lines = try dir.write("l.jsonl", "{\"a\":1}\nnot json\n\n{\"a\":2}\n")
-        var lr = JSONRecordReader(source: try FileByteSource(path: lines), format: JSONFormat(lines: true))
+        var lr = JSONRecordReader(source: try ByteSource(path: lines), format: JSONFormat(lines: true))
         var kinds: [String] = []
         while let r = try lr.next() {
             if case .record(let rec) = r { kinds.append("ok \(rec["a"] ?? "")") } else if case .unreadable(let u) = r { kinds.append(u.code) }
         }
         #expect(kinds == ["ok 1", "malformed", "ok 2"])
         let broken = try dir.write("broken.json", "{\"data\": [")
-        var br = JSONRecordReader(source: try FileByteSource(path: broken), format: JSONFormat())
+        var br = JSONRecordReader(source: try ByteSource(path: broken), format: JSONFormat())
         #expect(throws: FormatError.self) { _ = try br.next() }
     }
 
@@ -173,14 +173,14 @@ import Testing
         let deep = String(repeating: "{\"a\":", count: 33) + "1" + String(repeating: "}", count: 33)
         let inString = #"{"a":""# + String(repeating: "[{", count: 100) + #"\"", "b":[[1]]}"#
         let lines = try dir.write("l.jsonl", deep + "\n" + inString + "\n")
-        var lr = JSONRecordReader(source: try FileByteSource(path: lines), format: JSONFormat(lines: true))
+        var lr = JSONRecordReader(source: try ByteSource(path: lines), format: JSONFormat(lines: true))
         var kinds: [String] = []
         while let r = try lr.next() {
             if case .record = r { kinds.append("ok") } else if case .unreadable(let u) = r { kinds.append(u.code) }
         }
         #expect(kinds == ["too-deep", "ok"])
         let doc = try dir.write("deep.json", #"{"data":{"list":["# + deep + "]}}")
-        var dr = JSONRecordReader(source: try FileByteSource(path: doc), format: JSONFormat(recordsPath: "data.list"))
+        var dr = JSONRecordReader(source: try ByteSource(path: doc), format: JSONFormat(recordsPath: "data.list"))
         #expect { _ = try dr.next() } throws: { error in (error as? FormatError)?.code == "limit" }
     }
 }
@@ -191,7 +191,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path + "/gbk.csv"
         try Data([0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0x41, 0x0A, 0x31, 0x2C, 0x32, 0x0A]).write(to: URL(fileURLWithPath: path))
-        var reader = CSVReader(source: try FileByteSource(path: path), format: CSVFormat(encoding: .utf8))
+        var reader = CSVReader(source: try ByteSource(path: path), format: CSVFormat(encoding: .utf8))
         #expect {
             _ = try reader.next()
         } throws: { error in

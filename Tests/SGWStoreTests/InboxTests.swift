@@ -34,7 +34,7 @@ import Testing
         // The rejects file is GBK like its source, with the original row, its number and the reason.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: archived + ".rejects.csv"))
         #expect(String(data: bytes, encoding: .utf8) == nil, "not UTF-8: GBK")
-        var reader = CSVReader(source: try FileByteSource(path: archived + ".rejects.csv"), format: CSVFormat(encoding: .gbk))
+        var reader = CSVReader(source: try ByteSource(path: archived + ".rejects.csv"), format: CSVFormat(encoding: .gbk))
         var rows: [[String: String]] = []
         while let r = try reader.next() {
             if case .record(let rec) = r { rows.append(Dictionary(uniqueKeysWithValues: zip(rec.names.names, rec.values.map { $0 ?? "" }))) }

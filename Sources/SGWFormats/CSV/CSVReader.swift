@@ -8,7 +8,7 @@ import SGWCore
 /// scanning the transcoded UTF-8 is exact) and builds each field's String once. On the 1,000,000-row benchmark
 /// file (as UTF-8) CSV.swift read 39,041 rows/s and this reader 371,641 rows/s (docs/benchmarks.md).
 public struct CSVReader: RecordReader {
-    private let source: FileByteSource
+    private let source: ByteSource
 
     /// Bytes read from the file so far.
     public var bytesRead: Int? { source.offset }
@@ -28,7 +28,7 @@ public struct CSVReader: RecordReader {
     private var fieldEnds: [Int] = []
 
     /// A reader of `source` written as `format`.
-    public init(source: FileByteSource, format: CSVFormat) {
+    public init(source: ByteSource, format: CSVFormat) {
         self.source = source
         self.format = format
         self.transcoder = UTF8Transcoder(format.encoding)

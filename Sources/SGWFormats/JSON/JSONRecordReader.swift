@@ -4,7 +4,7 @@ import Foundation
 /// `maxDocumentBytes`: API pages are small), or one object per line of a JSON-lines file (streamed).
 /// Nested members become dotted field names (`xdr.mc`), array items `list.0`.
 public struct JSONRecordReader: RecordReader {
-    private let source: FileByteSource
+    private let source: ByteSource
 
     /// Bytes read from the file so far.
     public var bytesRead: Int? { source.offset }
@@ -14,7 +14,7 @@ public struct JSONRecordReader: RecordReader {
     private var lineReader: LineSplitter?
 
     /// A reader of `source`.
-    public init(source: FileByteSource, format: JSONFormat) {
+    public init(source: ByteSource, format: JSONFormat) {
         self.source = source
         self.format = format
         if format.lines { lineReader = LineSplitter(source: source, maxLineBytes: format.maxDocumentBytes) }
@@ -123,14 +123,14 @@ struct LineSplitter {
         var truncated: Bool
     }
 
-    let source: FileByteSource
+    let source: ByteSource
     let maxLineBytes: Int
     private var buffer: [UInt8] = []
     private var position = 0
     private var number = 0
     private var atEnd = false
 
-    init(source: FileByteSource, maxLineBytes: Int) {
+    init(source: ByteSource, maxLineBytes: Int) {
         self.source = source
         self.maxLineBytes = maxLineBytes
     }

@@ -6,10 +6,13 @@ import Musl
 import Darwin
 #endif
 
-/// A file read in chunks with `read(2)`: the bottom of every streaming reader.
-public final class FileByteSource {
+/// The bytes under every streaming reader: a file read in chunks with `read(2)`, or bytes already in memory (a
+/// webhook's request body, a polled page), handed out in the same chunks so that readers do not care which.
+public final class ByteSource {
     private let fd: Int32
-    /// The path, for messages.
+    /// The bytes, when the source is in memory (`fd` is then -1).
+    private let memory: [UInt8]?
+    /// The path, or the name given to bytes in memory, for messages.
     public let path: String
     /// Bytes read so far.
     public private(set) var offset = 0
@@ -20,17 +23,32 @@ public final class FileByteSource {
         guard fd >= 0 else { throw .io("cannot open \(path): \(String(cString: strerror(errno)))") }
         self.fd = fd
         self.path = path
+        memory = nil
     }
 
     /// Reads standard input.
     public init(standardInput: Void) {
         fd = 0
         path = "-"
+        memory = nil
+    }
+
+    /// Reads `bytes`, called `name` in messages (`webhook 01J…`, `http://host/api?pageNo=3`).
+    public init(bytes: [UInt8], name: String) {
+        fd = -1
+        memory = bytes
+        path = name
     }
 
     /// Reads up to `count` bytes into `buffer` (replacing its contents, in its own storage when that is large
     /// enough); an empty buffer means the end.
     public func read(into buffer: inout [UInt8], count: Int = 1 << 16) throws(FormatError) {
+        if let memory {
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: memory[offset..<min(memory.count, offset + count)])
+            offset += buffer.count
+            return
+        }
         while true {
             var failure: Int32 = 0
             // The caller's storage, used again: a new 64 KiB array a chunk made glibc gather every small block freed

@@ -27,7 +27,7 @@ final class XLSXPackage {
         } catch {
             // An old .xls and a password-protected .xlsx are both OLE compound files (D0 CF 11 E0): say which fix helps.
             var head: [UInt8] = []
-            try? FileByteSource(path: path).read(into: &head, count: 4)
+            try? ByteSource(path: path).read(into: &head, count: 4)
             let ole = head == [0xD0, 0xCF, 0x11, 0xE0]
             throw FormatError(code: "zip", message: "\(path) is not an XLSX file: it is not a zip archive"
                               + (ole ? " but an old-style .xls or a password-protected workbook; save it as .xlsx without a password" : ""))

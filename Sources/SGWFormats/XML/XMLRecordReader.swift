@@ -9,7 +9,7 @@ public struct XMLRecordReader: RecordReader {
     /// The bytes handed to libxml2 at a time.
     static let chunkBytes = 1 << 16
 
-    private let source: FileByteSource
+    private let source: ByteSource
 
     /// Bytes read from the file so far.
     public var bytesRead: Int? { source.offset }
@@ -21,7 +21,7 @@ public struct XMLRecordReader: RecordReader {
     private var failure: FormatError?
 
     /// A reader of `source`.
-    public init(source: FileByteSource, format: XMLFormat) {
+    public init(source: ByteSource, format: XMLFormat) {
         self.source = source
         self.format = format
         builder = XMLRecordBuilder(path: format.recordPathNames, maxRecordBytes: format.maxRecordBytes)
@@ -30,7 +30,7 @@ public struct XMLRecordReader: RecordReader {
 
     /// A reader of the file at `path`.
     public init(path: String, format: XMLFormat) throws(FormatError) {
-        self.init(source: try FileByteSource(path: path), format: format)
+        self.init(source: try ByteSource(path: path), format: format)
     }
 
     /// The next record, nil at the end of the document; a `FormatError` ends reading (and is thrown again on

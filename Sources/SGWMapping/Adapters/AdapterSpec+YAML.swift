@@ -56,6 +56,10 @@ extension AdapterSpec {
                 }
             }
         }
+        if let kind, kind != .file, case .xlsx? = format {
+            reader.problem("a \(kind.rawValue) adapter reads json, jsonl, xml or csv bodies; xlsx is read from files only",
+                           line: map["format"]?.line)
+        }
         guard reader.problems.isEmpty, let kind, let format, let mapping else { return (nil, reader.problems) }
         return (AdapterSpec(name: name, description: map["description"]?.string, kind: kind, format: format, mapping: mapping,
                             profile: map["profile"]?.string, settings: settings, file: path), [])

@@ -55,10 +55,23 @@ public struct AdapterSpec: Sendable {
     /// A reader for a file in this adapter's format.
     public func reader(path: String) throws(FormatError) -> any RecordReader {
         switch format {
-        case .csv(let f): return CSVReader(source: try FileByteSource(path: path), format: f)
-        case .json(let f): return JSONRecordReader(source: try FileByteSource(path: path), format: f)
+        case .csv(let f): return CSVReader(source: try ByteSource(path: path), format: f)
+        case .json(let f): return JSONRecordReader(source: try ByteSource(path: path), format: f)
         case .xml(let f): return try XMLRecordReader(path: path, format: f)
         case .xlsx(let f): return try XLSXRecordReader(path: path, format: f)
+        }
+    }
+
+    /// A reader for bytes already in memory (a webhook's body, a polled page), called `name` in messages. A workbook
+    /// is a zip archive read by its central directory at the end: only files are read as XLSX, and `sgw check` refuses
+    /// an XLSX format on a webhook or http-poll adapter.
+    public func reader(bytes: [UInt8], name: String) throws(FormatError) -> any RecordReader {
+        let source = ByteSource(bytes: bytes, name: name)
+        switch format {
+        case .csv(let f): return CSVReader(source: source, format: f)
+        case .json(let f): return JSONRecordReader(source: source, format: f)
+        case .xml(let f): return XMLRecordReader(source: source, format: f)
+        case .xlsx: throw FormatError(code: "structure", message: "\(name): XLSX is read from files only")
         }
     }
 }

@@ -25,7 +25,7 @@ if arguments.contains("--bytes") {
 }
 var reader: CSVReader
 do {
-    reader = CSVReader(source: try FileByteSource(path: path), format: CSVFormat(encoding: .gbk))
+    reader = CSVReader(source: try ByteSource(path: path), format: CSVFormat(encoding: .gbk))
 } catch {
     FileHandle.standardError.write(Data("MapFloor: \(path): \(error.message)\n".utf8))
     exit(1)
