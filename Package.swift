@@ -29,8 +29,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),  // LogHandler.log(event:) (MaskingLogHandler)
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -82,13 +84,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Where records come from: the file inbox, webhooks and polled HTTP APIs, all into the same ingest path.
+        .target(
+            name: "SGWSources",
+            dependencies: [
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SGWServer",
             dependencies: [
-                "SGWStore", "SGWPipeline",
+                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -96,6 +115,8 @@ let package = Package(
             name: "SGWSimulator",
             dependencies: [
                 "SGWCore", .product(name: "Hummingbird", package: "hummingbird"),
+                // Its dropped-connection fault closes the channel itself.
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,8 +132,12 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWServer", "SGWSimulator", "CMalloc",
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Its event loops as Swift's global executor (see `Main`).
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -169,6 +194,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWSourcesTests",
+            dependencies: [
+                "SGWSources", "SGWServer", "SGWSimulator", "SGWStore", "SGWPipeline", "SGWMapping", "SGWCore", "SGWTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

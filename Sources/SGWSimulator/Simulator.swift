@@ -2,6 +2,8 @@ public import Hummingbird
 import Logging
 import NIOCore
 public import SGWCore
+import Foundation
+import ServiceLifecycle
 
 /// The platform simulator: one HTTP server on 127.0.0.1 playing the interaction and the credit platform of
 /// docs/platform-api.md, with seeded claims and faults.
@@ -26,13 +28,18 @@ public enum Simulator {
             recorder: try RequestRecorder(path: configuration.recordPath),
             authenticator: Authenticator(settings: configuration.authentication),
             retryAfterSeconds: configuration.faults.retryAfterSeconds)
+        let sources = SourceEndpoints(
+            records: SourceRecords(seed: configuration.seed, systems: configuration.sources, start: Date()), state: state,
+            faults: FaultInjector(faults: configuration.sources.faults, seed: configuration.seed &+ 1), systems: configuration.sources)
+        var services: [any Service] = pusher.map { [$0] } ?? []
+        if let caller = configuration.webhookCaller { services.append(WebhookCaller(settings: caller, seed: configuration.seed)) }
         let port = configuration.port
         var logger = Logger(label: "sgw-simulator")
         logger.logLevel = quiet ? .critical : .info
         return Application(
-            router: SimulatorRoutes.router(endpoints),
+            router: SimulatorRoutes.router(endpoints, sources: sources),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "sgw-simulator"),
-            services: pusher.map { [$0] } ?? [],
+            services: services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: quiet ? logger : nil)
     }

@@ -71,6 +71,10 @@ public struct SimulatorConfiguration: Sendable {
     public var claims = Claims()
     /// Required credentials.
     public var authentication = Authentication()
+    /// The source systems' APIs (`/sources/…`), which the gateway polls.
+    public var sources = SourceSystems()
+    /// A county system that posts signed approvals to the gateway's webhook, when set.
+    public var webhookCaller: WebhookCaller.Settings?
 
     /// A well-behaved platform on port 8900.
     public init() {}

@@ -6,7 +6,7 @@ import SGWCore
 /// Any other path is answered 404 by the router.
 enum SimulatorRoutes {
     /// The router serving `endpoints`.
-    static func router(_ endpoints: PlatformEndpoints) -> Router<SimulatorRequestContext> {
+    static func router(_ endpoints: PlatformEndpoints, sources: SourceEndpoints) -> Router<SimulatorRequestContext> {
         let router = Router(context: SimulatorRequestContext.self)
         router.post("/interaction/v1/messages") { try await endpoints.single($0, $1, platform: .interaction) }
         router.post("/interaction/v1/batch") { try await endpoints.batch($0, $1, platform: .interaction) }
@@ -27,6 +27,11 @@ enum SimulatorRoutes {
             let clock = await endpoints.state.advanceClock(by: 0)
             return Answer.json(["now": ShanghaiTime.format(clock.now), "offsetSeconds": clock.offsetSeconds])
         }
+        router.post("/sources/login") { request, _ in try await sources.login(request) }
+        router.get("/sources/liaocheng/penalties") { request, _ in await sources.jsonPage(request) }
+        router.get("/sources/xml/penalties") { request, _ in await sources.xmlPage(request) }
+        router.get("/sources/_stats") { _, _ in Answer.json(["logins": sources.loginCount]) }
+
         router.get("/_sim/stats") { _, _ in Answer.json(await endpoints.state.stats().json) }
         return router
     }

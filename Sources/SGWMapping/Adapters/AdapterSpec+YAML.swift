@@ -6,8 +6,12 @@ import SGWFormats
 extension AdapterSpec {
     static let topKeys: Set<String> = ["name", "description", "kind", "format", "mapping", "profile", "file", "http", "webhook"]
     static let fileKeys: Set<String> = ["inbox", "pattern", "ready_marker", "quiet_seconds"]
-    static let httpKeys: Set<String> = ["url", "method", "headers", "auth", "interval", "timeout", "pagination"]
-    static let webhookKeys: Set<String> = ["path", "secret", "signature_header"]
+    static let httpKeys: Set<String> = ["url", "method", "headers", "query", "body", "auth", "interval", "cron", "timeout",
+                                        "pagination", "watermark", "success", "rate_limit", "max_backoff", "max_page_bytes"]
+    static let webhookKeys: Set<String> = ["path", "secret", "api_key", "api_key_header", "max_body_bytes", "tolerance_seconds"]
+    static let authKeys: Set<String> = ["bearer", "basic", "api_key", "api_key_header", "login"]
+    static let paginationKeys: Set<String> = ["kind", "page_param", "first_page", "size_param", "size", "offset_param",
+                                              "cursor_param", "cursor_path", "next_path", "total_path"]
     /// Keys whose values are secrets: they must be written `${env:NAME}`.
     static let secretKeys: Set<String> = ["token", "password", "secret", "api_key", "bearer"]
 
@@ -49,9 +53,17 @@ extension AdapterSpec {
                     if let url = block.required("url")?.string, URL(string: url)?.scheme?.hasPrefix("http") != true {
                         reader.problem("'http.url' must be an http or https URL", line: block["url"]?.line)
                     }
+                    _ = block["auth"]?.mapping(allowed: authKeys)
+                    _ = block["pagination"]?.mapping(allowed: paginationKeys)
+                    _ = block["watermark"]?.mapping(allowed: ["param", "field", "initial"])
+                    _ = block["success"]?.mapping(allowed: ["path", "value", "values"])
                 case .webhook:
                     if let p = block.required("path")?.string, !p.hasPrefix("/") {
                         reader.problem("'webhook.path' must start with /", line: block["path"]?.line)
+                    }
+                    if block["secret"] == nil, block["api_key"] == nil {
+                        reader.problem("a webhook needs 'secret' (Standard Webhooks signatures, whsec_…) or 'api_key' (a static key "
+                                       + "header, for systems that cannot sign)", line: map["webhook"]?.line)
                     }
                 }
             }

@@ -66,7 +66,9 @@ public struct MapRun {
     /// value a message, saves an allocation or two a record (`sgw map`: one buffer for a record's two lines). The sink
     /// must have no effects beyond the output: it runs as each message is made, so a record rejected by a later
     /// message spec has had its earlier ones added, and its output is dropped.
-    public static func run<Sink: MessageSink>(adapter: AdapterSpec, mapper: Mapper,
+    /// With `bytes`, the records are read from them (a webhook's body, a polled page) instead of the file, and
+    /// `sink.origin.source` only names them.
+    public static func run<Sink: MessageSink>(adapter: AdapterSpec, mapper: Mapper, bytes: [UInt8]? = nil,
                                               workers: Int = ProcessInfo.processInfo.activeProcessorCount, sink: Sink,
                                               onOutput: (consuming Sink.Output) -> Void, onRejection: (RecordRejection) -> Void,
                                               onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
@@ -77,7 +79,9 @@ public struct MapRun {
         let pipeline: BatchPipeline<Sink.Output>
         do {
             let states = WorkerStates(count: max(1, workers))
-            pipeline = BatchPipeline(try adapter.reader(path: path), batchSize: batchSize, workers: max(1, workers)) { batch, worker in
+            let reader: any RecordReader
+            if let bytes { reader = try adapter.reader(bytes: bytes, name: path) } else { reader = try adapter.reader(path: path) }
+            pipeline = BatchPipeline(reader, batchSize: batchSize, workers: max(1, workers)) { batch, worker in
                 states.withState(worker) { state in
                     batch.indices.map { i -> Outcome<Sink.Output>? in
                         guard case .record(let r)? = batch[i] else { return nil }

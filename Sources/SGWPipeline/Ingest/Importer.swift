@@ -1,5 +1,5 @@
 public import Foundation
-import SGWCore
+public import SGWCore
 public import SGWMapping
 public import SGWStore
 
@@ -97,14 +97,21 @@ public struct Importer: Sendable {
     }
 }
 
-/// Each message of a record with its deliveries planned, as the store takes it.
-struct PlannedItems: MessageSink {
-    let origin: MessageOrigin
+/// Each message of a record with its deliveries planned, as the store takes it: the sink of every source.
+public struct PlannedItems: MessageSink {
+    /// What every message of the run shares.
+    public let origin: MessageOrigin
     let planner: DeliveryPlanner
 
-    func makeOutput() -> [IngestItem] { [] }
+    /// A sink planning with `planner`.
+    public init(origin: MessageOrigin, planner: DeliveryPlanner) {
+        self.origin = origin
+        self.planner = planner
+    }
 
-    func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to items: inout [IngestItem]) {
+    public func makeOutput() -> [IngestItem] { [] }
+
+    public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to items: inout [IngestItem]) {
         items.append(planner.plan(parts.message(content, from: origin)))
     }
 }

@@ -127,6 +127,18 @@ extension SQLiteStore {
                 CREATE INDEX deadletterreplayed_by_delivery ON deadletterreplayed (deliveryID);
                 """)
         }
+        migrator.registerMigration("v5: webhook requests and polled sources") { db in
+            try db.execute(sql: """
+                -- A webhook request or polled page is an import too; a webhook's own id (webhook-id) and the answer it
+                -- was given, so that a request sent again is answered as before without storing anything again.
+                ALTER TABLE import ADD COLUMN requestID TEXT;
+                ALTER TABLE import ADD COLUMN answer TEXT;
+                CREATE UNIQUE INDEX import_by_request ON import (adapter, requestID) WHERE requestID IS NOT NULL;
+
+                -- How far each polled source has been read (its watermark), written with the records that moved it.
+                CREATE TABLE sourcestate (adapter TEXT PRIMARY KEY, watermark TEXT, updatedAt REAL NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SGWCore
+import SGWSources
 import SGWMapping
 import SGWPipeline
 import SGWStore
@@ -29,13 +30,13 @@ struct ImportCommand: ParsableCommand {
         let ws = try workspace.load(profiles: profiles)
         let (spec, mapper): (AdapterSpec, Mapper)
         do { (spec, mapper) = try ws.mapper(adapter: adapter) } catch { throw ValidationError(error.description) }
-        var inbox: Inbox?
+        var inbox: FileInbox?
         var paths = files
         if files.isEmpty {
             guard spec.kind == .file else {
                 throw ValidationError("adapter '\(spec.name)' is \(spec.kind.rawValue): give the files to import")
             }
-            let box = Inbox(settings: spec.settings, base: workspace.directory)
+            let box = FileInbox(settings: spec.settings, base: workspace.directory)
             let (ready, waiting) = box.scan()
             for w in waiting { Console.error("\(w): not complete yet (\(box.readyMarker.map { "no \($0) marker" } ?? "changed in the last \(Int(box.quietSeconds)) s")); left for the next run") }
             paths = ready

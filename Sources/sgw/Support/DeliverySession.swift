@@ -4,16 +4,6 @@ import SGWCore
 import SGWPipeline
 import SGWStore
 
-/// `30s`, `5m`, `2h`, `1d`, or plain seconds.
-enum DurationText {
-    static func seconds(_ text: String) -> TimeInterval? {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        guard let last = text.last else { return nil }
-        if let unit = units[last] { return Double(text.dropLast()).map { $0 * unit }.flatMap { $0 >= 0 ? $0 : nil } }
-        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
-    }
-}
-
 /// The workers for a set of destinations, shared by `sgw deliver` and `sgw demo`.
 struct DeliverySession {
     let runner: DeliveryRunner

@@ -8,7 +8,7 @@ public import SGWCore
 /// not changed for `quiet_seconds` (default 60). After its import is committed (durably: the store syncs every
 /// commit), it moves to `archive/YYYY-MM-DD/` beside the inbox with a receipt `NAME.receipt.json`; its marker goes
 /// with it.
-public struct Inbox: Sendable {
+public struct FileInbox: Sendable {
     /// The folder files are dropped in.
     public var folder: String
     /// The glob files must match.

@@ -3,16 +3,17 @@ import SGWCore
 import SGWFormats
 import SGWMapping
 import SGWPipeline
+import SGWSources
 import SGWStore
 import SGWTesting
 import Testing
 
-@Suite struct InboxTests {
+@Suite struct FileInboxTests {
     @Test func onlyCompleteFilesAreTakenAndImportedOnesAreArchivedWithReceiptAndRejects() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let repo = Repository.root
-        let inbox = Inbox(settings: ["inbox": "inbox", "pattern": "*.csv", "ready_marker": ".ok"], base: dir.path)
+        let inbox = FileInbox(settings: ["inbox": "inbox", "pattern": "*.csv", "ready_marker": ".ok"], base: dir.path)
         try FileManager.default.createDirectory(atPath: inbox.folder, withIntermediateDirectories: true)
         let ready = inbox.folder + "/a.csv", waiting = inbox.folder + "/b.csv"
         try FileManager.default.copyItem(atPath: repo + "/examples/inbox/zhoucun-licences-gbk.csv", toPath: ready)

@@ -1,0 +1,80 @@
+public import Foundation
+public import SGWCore
+public import SGWFormats
+public import SGWMapping
+public import SGWPipeline
+public import SGWStore
+import Crypto
+
+/// Turns the bytes of one webhook request or polled page into an `IntakeBatch`: read with the adapter's format,
+/// mapped with its mapping, deliveries and deadlines planned, exactly as an imported file's records are
+/// (`MapRun` with the importer's `PlannedItems`). What happened to each record is kept in order for the answer.
+public struct RecordIntake: Sendable {
+    /// The adapter.
+    public let adapter: AdapterSpec
+    /// Its mapper.
+    public let mapper: Mapper
+    /// The planner.
+    public let planner: DeliveryPlanner
+
+    /// An intake for `adapter`.
+    public init(adapter: AdapterSpec, mapper: Mapper, planner: DeliveryPlanner) {
+        self.adapter = adapter
+        self.mapper = mapper
+        self.planner = planner
+    }
+
+    /// One record of a request or page and what became of it.
+    public enum RecordResult: Sendable {
+        /// Mapped: its messages, to be stored.
+        case mapped(location: String, items: [IngestItem])
+        /// Rejected, with every reason.
+        case rejected(location: String, rejections: [RecordRejection])
+        /// No message of the mapping applies to it (every `when` false).
+        case skipped(location: String)
+    }
+
+    /// What reading and mapping the bytes gave.
+    public struct Mapped: Sendable {
+        /// Each record's result, in order.
+        public var records: [RecordResult]
+        /// The batch to store (its `answer` and `watermark` still to be set by the caller).
+        public var batch: IntakeBatch
+    }
+
+    /// Reads and maps `body`, called `source` in provenance and messages (`webhook msg_…`, a page's URL). A body that
+    /// cannot be read to its end (not JSON, a DTD, a truncated document) throws the reader's `FormatError` and nothing
+    /// of it is kept: the sender is told, and sends it again.
+    /// A body without records is an error unless `allowEmpty` (a polled page past the last record is empty).
+    public func map(_ body: [UInt8], source: String, requestID: String? = nil, receivedAt: Date = .now,
+                    allowEmpty: Bool = false) throws(FormatError) -> Mapped {
+        var records: [RecordResult] = []
+        var current: RecordResult?
+        var items: [IngestItem] = []
+        var rejections: [StoredRejection] = []
+        let sink = PlannedItems(origin: mapper.origin(source: source, receivedAt: receivedAt), planner: planner)
+        // One worker for a small body: a webhook carries one record or a few, and waking a second thread costs more.
+        let workers = body.count < 1 << 18 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, bytes: body, workers: workers, sink: sink,
+                                 onOutput: { (recordItems: consuming [IngestItem]) in
+            let recordItems = recordItems
+            current = .mapped(location: recordItems.first?.message.envelope.provenance.location ?? "", items: recordItems)
+            items += recordItems
+        }, onRejection: { r in
+            rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
+        }, onRejectedRecord: { _, rs in
+            current = .rejected(location: rs.first?.location ?? "", rejections: rs)
+        }, onRecordDone: {
+            records.append(current ?? .skipped(location: "item \(records.count + 1)"))
+            current = nil
+        })
+        if let fatal = summary.fatal { throw fatal }
+        if summary.read == 0, !allowEmpty {
+            throw FormatError(code: "structure", message: "\(source) holds no record")
+        }
+        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let batch = IntakeBatch(adapter: adapter.name, source: source, size: Int64(body.count), sha256: digest, requestID: requestID,
+                                items: items, rejections: rejections, rows: summary.read, rejected: summary.rejected)
+        return Mapped(records: records, batch: batch)
+    }
+}

@@ -1,0 +1,114 @@
+public import Foundation
+public import SGWFormats
+public import SGWStore
+import SGWCore
+import SGWPipeline
+
+/// Takes one webhook adapter's requests: checks who sent it, reads and maps the body, stores its records through
+/// the group commit, and says what to answer. It knows nothing of HTTP: `SGWServer` turns each verdict into a status.
+public struct WebhookReceiver: Sendable {
+    /// The adapter's webhook settings.
+    public let settings: WebhookSettings
+    /// Reads and maps bodies.
+    public let intake: RecordIntake
+    let committer: GroupCommit
+    let store: any IntakeStore
+
+    /// A receiver storing through `committer` into `store`.
+    public init(settings: WebhookSettings, intake: RecordIntake, committer: GroupCommit, store: any IntakeStore) {
+        self.settings = settings
+        self.intake = intake
+        self.committer = committer
+        self.store = store
+    }
+
+    /// The adapter's name.
+    public var adapter: String { intake.adapter.name }
+
+    /// What to answer.
+    public enum Verdict: Sendable {
+        /// Every record stored (or known): the answer's JSON.
+        case accepted(String)
+        /// Some records rejected, the others stored: the answer's JSON names each.
+        case partlyRejected(String)
+        /// The request was stored before under the same id: the first answer, again; nothing stored now.
+        case replayed(String, rejected: Bool)
+        /// Unsigned, wrongly signed, expired, or a wrong key: nothing stored.
+        case unauthorized(String)
+        /// The body's type is not the adapter's format.
+        case unsupportedMediaType(expected: String)
+        /// The body cannot be read: the reader's error with its place.
+        case unreadable(FormatError)
+        /// The store could not take the records: the sender should try again.
+        case unavailable(String)
+    }
+
+    /// Who sent the request: nil when it may go on, else the reason it may not. `header` looks a header up by name.
+    public func authenticate(header: (String) -> String?, body: [UInt8], now: Date) -> String? {
+        switch settings.authentication {
+        case .signature(let verifier):
+            switch verifier.verify(id: header("webhook-id"), timestamp: header("webhook-timestamp"),
+                                   signature: header("webhook-signature"), body: body, now: now) {
+            case .success: return nil
+            case .failure(let f): return f.rawValue
+            }
+        case .apiKey(let name, let key):
+            guard let given = header(name) else { return "missing-api-key" }
+            // Compared without stopping at the first difference, so the time taken does not tell how much matched.
+            let a = Array(given.utf8), b = Array(key.utf8)
+            var difference = a.count ^ b.count
+            for i in 0..<min(a.count, b.count) { difference |= Int(a[i] ^ b[i]) }
+            return difference == 0 ? nil : "wrong-api-key"
+        }
+    }
+
+    /// Handles a request whose body was read whole (within `settings.maxBodyBytes`).
+    public func receive(header: (String) -> String?, body: [UInt8], now: Date = .now) async -> Verdict {
+        if let refused = authenticate(header: header, body: body, now: now) { return .unauthorized(refused) }
+        guard WebhookSettings.accepts(header("content-type"), format: intake.adapter.format) else {
+            return .unsupportedMediaType(expected: WebhookSettings.expected(for: intake.adapter.format))
+        }
+        let requestID = header("webhook-id") ?? header("idempotency-key")
+        let store = self.store, adapter = self.adapter
+        if let requestID {
+            // Answered from the store without mapping again; the transaction checks once more (a concurrent twin).
+            do {
+                if let answer = try await blockingCall({ try store.requestAnswer(adapter: adapter, requestID: requestID) }) {
+                    return Self.replayed(answer)
+                }
+            } catch {
+                return .unavailable("\(error)")
+            }
+        }
+        let source = "webhook " + (requestID ?? "request at \(ShanghaiTime.format(now))")
+        let intake = self.intake
+        let mapped: RecordIntake.Mapped
+        do {
+            mapped = try await blockingCall { () throws(FormatError) -> RecordIntake.Mapped in
+                try intake.map(body, source: source, requestID: requestID, receivedAt: now)
+            }
+        } catch let error as FormatError {
+            return .unreadable(error)
+        } catch {
+            return .unreadable(FormatError(code: "malformed", message: "\(error)"))
+        }
+        let answer = IntakeAnswer(records: mapped.records)
+        var batch = mapped.batch
+        batch.answer = { answer.json(outcomes: $0) }
+        do {
+            let result = try await committer.commit(batch)
+            if result.seenBefore { return Self.replayed(result.answer) }
+            let skipped = mapped.records.filter { if case .skipped = $0 { true } else { false } }.count
+            SourceEvents.stored(adapter: adapter, outcomes: result.outcomes, rejected: batch.rejected, skipped: skipped)
+            let json = result.answer ?? answer.json(outcomes: result.outcomes)
+            return answer.hasRejections ? .partlyRejected(json) : .accepted(json)
+        } catch {
+            return .unavailable("\(error)")
+        }
+    }
+
+    static func replayed(_ answer: String?) -> Verdict {
+        let text = answer ?? #"{"status":"accepted"}"#
+        return .replayed(text, rejected: !text.contains(#""status":"accepted""#))
+    }
+}

@@ -1,0 +1,78 @@
+public import Foundation
+import GRDB
+
+/// Webhook requests and polled pages: each stored whole, with its import row, answer and watermark.
+extension SQLiteStore {
+    public func intake(_ batches: [IntakeBatch], at: Date) throws -> [IntakeResult] {
+        try writer.write { db in
+            try batches.map { batch in
+                if let id = batch.requestID, let row = try Row.fetchOne(db, sql: """
+                    SELECT id, answer FROM import WHERE adapter = ? AND requestID = ?
+                    """, arguments: [batch.adapter, id]) {
+                    return IntakeResult(importID: row["id"], outcomes: [], answer: row["answer"], seenBefore: true)
+                }
+                let time = at.timeIntervalSince1970
+                try db.execute(sql: """
+                    INSERT INTO import (adapter, file, size, sha256, rows, rejected, startedAt, requestID)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [batch.adapter, batch.source, batch.size, batch.sha256, batch.rows, batch.rejected, time,
+                                     batch.requestID])
+                let importID = db.lastInsertedRowID
+                let outcomes = try ingest(db, batch.items, rejections: batch.rejections, importID: importID, at: at)
+                var accepted = 0, duplicates = 0, updated = 0
+                for o in outcomes {
+                    switch o {
+                    case .accepted: accepted += 1
+                    case .duplicate: duplicates += 1
+                    case .updated: updated += 1
+                    }
+                }
+                let answer = batch.answer?(outcomes)
+                try db.execute(sql: """
+                    UPDATE import SET accepted = ?, duplicates = ?, updated = ?, finishedAt = ?, answer = ? WHERE id = ?
+                    """, arguments: [accepted, duplicates, updated, time, answer, importID])
+                if let watermark = batch.watermark {
+                    try db.execute(sql: """
+                        INSERT INTO sourcestate (adapter, watermark, updatedAt) VALUES (?, ?, ?)
+                        ON CONFLICT (adapter) DO UPDATE SET watermark = excluded.watermark, updatedAt = excluded.updatedAt
+                        """, arguments: [batch.adapter, watermark, time])
+                }
+                return IntakeResult(importID: importID, outcomes: outcomes, answer: answer, seenBefore: false)
+            }
+        }
+    }
+
+    public func requestAnswer(adapter: String, requestID: String) throws -> String?? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT answer FROM import WHERE adapter = ? AND requestID = ?",
+                             arguments: [adapter, requestID]).map { $0["answer"] as String? }
+        }
+    }
+
+    public func watermark(adapter: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT watermark FROM sourcestate WHERE adapter = ?", arguments: [adapter])
+        }
+    }
+
+    public func setWatermark(adapter: String, to watermark: String?, at: Date) throws {
+        try writer.write { db in
+            if let watermark {
+                try db.execute(sql: """
+                    INSERT INTO sourcestate (adapter, watermark, updatedAt) VALUES (?, ?, ?)
+                    ON CONFLICT (adapter) DO UPDATE SET watermark = excluded.watermark, updatedAt = excluded.updatedAt
+                    """, arguments: [adapter, watermark, at.timeIntervalSince1970])
+            } else {
+                try db.execute(sql: "DELETE FROM sourcestate WHERE adapter = ?", arguments: [adapter])
+            }
+        }
+    }
+
+    public func checkWritable() throws {
+        // A write transaction begun and rolled back: it needs the write lock and a writable file, and changes nothing.
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+}
