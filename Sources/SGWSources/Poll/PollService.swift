@@ -50,7 +50,7 @@ public struct PollService: Service {
 
     /// The wait after the `failures`th failure in a row: 2^n seconds up to `max`, times `jitter` (0.5 to 1), and not
     /// less than the source's `Retry-After`.
-    static func backoff(failures: Int, max: TimeInterval, retryAfter: TimeInterval?, jitter: Double) -> TimeInterval {
+    public static func backoff(failures: Int, max: TimeInterval, retryAfter: TimeInterval?, jitter: Double) -> TimeInterval {
         let base = min(max, pow(2, Double(min(failures, 30))))
         return Swift.max(base * jitter, min(retryAfter ?? 0, max))
     }
