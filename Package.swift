@@ -216,7 +216,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWCommandTests",
-            dependencies: ["sgw", "SGWTesting"],
+            dependencies: ["sgw", "SGWTesting", "SGWSources", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
     ],

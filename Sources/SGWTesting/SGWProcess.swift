@@ -95,14 +95,23 @@ public class ListeningProcess: @unchecked Sendable {
     /// Its base URL, e.g. `http://127.0.0.1:41234`.
     public let baseURL: String
 
-    /// Starts `sgw ARGUMENTS` (which must include `--port 0`) and waits for its `listening on URL` line (at most 30 s).
-    public init(_ arguments: [String]) throws {
+    /// Starts `sgw ARGUMENTS` (which must include `--port 0`) and waits for its `listening on URL` line (at most 30 s);
+    /// `environment` is added to this process's, and its standard error goes to the file `stderr` when given.
+    public init(_ arguments: [String], environment: [String: String] = [:], stderr: String? = nil) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: SGWProcess.executable)
         process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if let stderr {
+            FileManager.default.createFile(atPath: stderr, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderr)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         var line = Data()
         let started = Date()

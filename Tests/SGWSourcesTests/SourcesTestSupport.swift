@@ -22,19 +22,9 @@ struct SourcesHarness {
     /// inbox moved there too), `edit` applied to the adapters folder's files.
     init(adapters edit: [String: String] = [:]) throws {
         dir = try TemporaryDirectory(prefix: "sgw-sources")
-        let fm = FileManager.default
-        for folder in ["adapters", "mappings", "destinations"] {
-            try fm.copyItem(atPath: Repository.root + "/" + folder, toPath: dir.path + "/config/" + folder)
-        }
-        for name in try fm.contentsOfDirectory(atPath: dir.path + "/config/adapters") {
-            let path = dir.path + "/config/adapters/" + name
-            let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "examples/inbox", with: "inbox")
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        try fm.createDirectory(atPath: dir.path + "/config/inbox", withIntermediateDirectories: true)
-        for (name, text) in edit { try dir.write("config/adapters/\(name)", text) }
+        _ = try ConfigurationCopy(in: dir.path, adapters: edit)
         store = try SQLiteStore(dataFolder: dir.path + "/data")
-        http = HTTPClient(eventLoopGroupProvider: .singleton)
+        http = HTTPClient.shared
         var logger = Logger(label: "sgw-test")
         logger.logLevel = .warning
         setup = GatewaySetup(configFolder: dir.path + "/config", dataFolder: dir.path + "/data", configuration: GatewayConfiguration(),
@@ -46,7 +36,6 @@ struct SourcesHarness {
     func parts() throws -> GatewaySetup.Parts { try setup.build().get() }
 
     func close() async {
-        try? await http.shutdown()
         dir.remove()
     }
 

@@ -45,9 +45,10 @@ public struct InboxWatcher: Service {
 
     public func run() async throws {
         let shutdown = GracefulShutdownState()
+        // Stopped by a graceful shutdown or by cancellation (a reload), never in the middle of a file.
         await withGracefulShutdownHandler {
-            while !shutdown.requested {
-                for w in watched where !shutdown.requested { await scan(w) }
+            while !shutdown.requested, !Task.isCancelled {
+                for w in watched where !shutdown.requested && !Task.isCancelled { await scan(w) }
                 try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
             }
         } onGracefulShutdown: {
