@@ -138,6 +138,7 @@ public struct DeliveryRunner: Sendable {
             let sent = await send(leased, with: client)
             let (actions, following) = try await exchanged
             summary.count(reports, actions)
+            DeliveryEvents.committed(destination: spec.name, actions)
             unfinished = sent
             leased = following
             if !stopping, leased.isEmpty, unfinished.isEmpty {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Dispatch
 public import Foundation
 import NIOCore
 import NIOHTTP1
@@ -155,7 +156,9 @@ public final class PlatformClient: Sendable {
             let task = http.execute(request: request, delegate: ResponseAccumulator(request: request, maxBodySize: 4 << 20),
                                     deadline: .now() + .milliseconds(Int64(spec.timeoutSeconds * 1000)))
             // A cancelled worker (`sgw serve` stopping) cancels its requests in flight instead of waiting for them.
+            let started = DispatchTime.now().uptimeNanoseconds
             let response = try await withTaskCancellationHandler { try await task.futureResult.get() } onCancel: { task.cancel() }
+            DeliveryEvents.attempted(destination: spec.name, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
             return Answer(status: Int(response.status.code),
                           retryAfter: response.headers.first(name: "Retry-After").flatMap { RetryAfter.seconds($0, now: Date()) },
                           text: response.body.map { String(buffer: $0) } ?? "",

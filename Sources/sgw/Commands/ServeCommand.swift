@@ -79,23 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
             try? await http.shutdown()
             throw Console.configFailure(problems)
         }
-        let webhooks = WebhookTable()
-        webhooks.replace(with: parts.webhooks)
         var metrics: (@Sendable () -> [UInt8])?
         if gateway.metrics { metrics = { @Sendable in registry.emitToBuffer() } }
-        // The configuration is loaded once the server runs (sgw refuses to start without it, and a reload that fails
-        // keeps the one in force); what can go away is the store.
-        let routes = GatewayServer.Routes(
-            store: store, callbackToken: gateway.callbackToken, webhooks: webhooks, metrics: metrics,
-            notReady: {
-                do { try await blockingCall { try store.checkWritable() } } catch { return "the store is not writable: \(error)" }
-                return nil
-            })
-        let supervisor = GatewaySupervisor(setup: setup, webhooks: webhooks, initial: parts, logger: logger)
-        let gauges = StatusGauges(store: store, calendar: calendar, interval: gateway.schedules.gaugesSeconds, logger: logger)
         let listenHost = gateway.listen.host
-        let app = GatewayServer.application(routes, host: listenHost, port: gateway.listen.port, services: [supervisor, gauges],
-                                            logger: logger) { port in
+        let app = GatewayApplication.make(setup: setup, parts: parts, metrics: metrics, logger: logger) { port in
             FileHandle.standardOutput.write(Data("listening on http://\(listenHost):\(port)\n".utf8))
             logger.notice("serving \(GatewaySupervisor.describe(parts)); data in \(dataFolder)")
         }

@@ -1,0 +1,31 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+import SGWPipeline
+public import SGWSources
+
+/// The whole gateway as one application: the HTTP server (webhooks, claims callback, health, metrics) with the
+/// supervisor of the configuration's parts (pollers, inbox watchers, delivery workers) and the status gauges as its
+/// services, stopped together. `sgw serve` runs it until a signal; `sgw demo` runs it beside the simulator.
+public enum GatewayApplication {
+    /// The application for `setup` with `parts` in force (already built without problems).
+    public static func make(setup: GatewaySetup, parts: GatewaySetup.Parts, metrics: (@Sendable () -> [UInt8])?,
+                            logger: Logger, onListening: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+        let webhooks = WebhookTable()
+        webhooks.replace(with: parts.webhooks)
+        let store = setup.store
+        // The configuration is loaded once the server runs (sgw refuses to start without it, and a reload that fails
+        // keeps the one in force); what can go away is the store.
+        let routes = GatewayServer.Routes(
+            store: store, callbackToken: setup.configuration.callbackToken, webhooks: webhooks, metrics: metrics,
+            notReady: {
+                do { try await blockingCall { try store.checkWritable() } } catch { return "the store is not writable: \(error)" }
+                return nil
+            })
+        let supervisor = GatewaySupervisor(setup: setup, webhooks: webhooks, initial: parts, logger: logger)
+        let gauges = StatusGauges(store: store, calendar: setup.calendar, interval: setup.configuration.schedules.gaugesSeconds,
+                                  logger: logger)
+        return GatewayServer.application(routes, host: setup.configuration.listen.host, port: setup.configuration.listen.port,
+                                         services: [supervisor, gauges], logger: logger, onListening: onListening)
+    }
+}
