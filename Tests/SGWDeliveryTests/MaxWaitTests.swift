@@ -54,8 +54,9 @@ import Glibc
         let outcome = try await runner.run(untilIdle: false, maxWait: 2)
         let elapsed = Date().timeIntervalSince(started)
         try await client.shutdown()
-        // 2 s asked for; a commit or two after it, never the request's 60 s timeout.
-        #expect(elapsed < 4, "ran \(elapsed) s")
+        // 2 s asked for: it waited them, then a commit or two, never the request's 60 s timeout (the margin is for a
+        // machine busy with other tests; alone it ends at about 2.2 s).
+        #expect(elapsed >= 2 && elapsed < 8, "ran \(elapsed) s")
         let summary = try #require(outcome.destinations.first)
         #expect(summary.delivered == 0)
         // Every delivery is accounted for: tried and due again, or given back unsent; none left leased.

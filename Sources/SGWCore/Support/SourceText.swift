@@ -33,6 +33,17 @@ public enum SourceText {
         return .success(String(out))
     }
 
+    /// Source field `field`'s `value` as a mapping reads it: cleaned by the rule; a control character adds a
+    /// `control-character` rejection and is left out, so that no other check reports the field empty or wrong.
+    public static func read(_ value: String, field: String, rejections: inout [Rejection]) -> String {
+        switch cleaned(value) {
+        case .success(let text): return text
+        case .failure(let found):
+            rejections.append(Rejection(code: .controlCharacter, field: field, message: "source field '\(field)' holds \(found.character.description)"))
+            return String(String.UnicodeScalarView(value.unicodeScalars.filter { !isControl($0) && !isInvisible($0) }))
+        }
+    }
+
     /// A name as routes and lookups compare it: invisible characters removed, white space trimmed.
     public static func name(_ value: String) -> String {
         let stripped = isClean(value) ? value : String(String.UnicodeScalarView(value.unicodeScalars.filter { !isInvisible($0) }))
@@ -43,26 +54,31 @@ public enum SourceText {
     /// the invisible ones start with E2 80 or E2 81, or EF BB; anything else is passed over at once.
     @inline(__always)
     public static func isClean(_ value: String) -> Bool {
-        var value = value
-        return value.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b < 0x20 {
-                    if b != 0x09 && b != 0x0A && b != 0x0D { return false }
-                } else if b == 0x7F {
-                    return false
-                } else if b == 0xC2 || b == 0xE2 || b == 0xEF, i + 2 <= bytes.count {
-                    let b1 = bytes[i + 1]
-                    if b == 0xC2 && b1 >= 0x80 && b1 <= 0x9F && b1 != 0x85 { return false }
-                    if b == 0xE2, i + 2 < bytes.count,
-                       (b1 == 0x80 && (0x8B...0x8D).contains(bytes[i + 2])) || (b1 == 0x81 && bytes[i + 2] == 0xA0) { return false }
-                    if b == 0xEF, i + 2 < bytes.count, b1 == 0xBB, bytes[i + 2] == 0xBF { return false }
+        // Read in place, as `Whitespace` does; a bridged or lazy string (none from the readers) is read by scalar.
+        value.utf8.withContiguousStorageIfAvailable(isClean(utf8:))
+            ?? !value.unicodeScalars.contains { isControl($0) || isInvisible($0) }
+    }
+
+    static func isClean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x20 {
+                if b != 0x09 && b != 0x0A && b != 0x0D { return false }
+            } else if b == 0x7F {
+                return false
+            } else if b == 0xC2 || b == 0xE2 || b == 0xEF, i + 1 < bytes.count {
+                let b1 = bytes[i + 1]
+                if b == 0xC2 && b1 >= 0x80 && b1 <= 0x9F && b1 != 0x85 { return false }
+                if i + 2 < bytes.count {
+                    let b2 = bytes[i + 2]
+                    if b == 0xE2 && ((b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8D) || (b1 == 0x81 && b2 == 0xA0)) { return false }
+                    if b == 0xEF && b1 == 0xBB && b2 == 0xBF { return false }
                 }
-                i += 1
             }
-            return true
+            i += 1
         }
+        return true
     }
 
     /// A control character the rule rejects.

@@ -217,16 +217,7 @@ public struct Mapper: Sendable {
         func value(_ source: Int) -> String? {
             let p = positions[source]
             guard p >= 0 && p < record.values.count, let v = record.values[p] else { return nil }
-            if SourceText.isClean(v) { return v }
-            switch SourceText.cleaned(v) {
-            case .success(let cleaned): return cleaned
-            case .failure(let found):
-                let name = sourceNames[source]
-                controlCharacters.append(Rejection(code: .controlCharacter, field: name,
-                                                   message: "source field '\(name)' holds \(found.character.description)"))
-                // Read on without it, so that no other check reports the same field empty or wrong.
-                return String(String.UnicodeScalarView(v.unicodeScalars.filter { !SourceText.isControl($0) && !SourceText.isInvisible($0) }))
-            }
+            return SourceText.isClean(v) ? v : SourceText.read(v, field: sourceNames[source], rejections: &controlCharacters)
         }
         var rejections: [Rejection] = []
         // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
