@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import SGWCore
 @testable import SGWMapping
 import SGWTesting
@@ -73,6 +74,17 @@ import Testing
         #expect(SourceText.name(" 区卫生健康局\u{200B} ") == "区卫生健康局")
         if case .failure(let f) = SourceText.cleaned("ab\u{1B}") { #expect(f.character.description == "U+001B (a control character) at character 3") } else {
             Issue.record("ESC accepted")
+        }
+    }
+
+    /// The byte-wise test (eight bytes at a time) says what a test of every character says, for any text.
+    @Test func theFastTestAgreesWithTheRuleByCharacter() async {
+        let pieces = ["a", "甲", "，", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{0}", "\t", "\n", "\r", "\u{1B}",
+                      "\u{7F}", "\u{85}", "\u{9F}", "·", "—", "…", "“", "\u{2061}", "\u{200A}", "\u{FEFE}", "１", "0123456"]
+        await propertyCheck(count: 3000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...24)) { indexes in
+            let text = indexes.map { pieces[$0] }.joined()
+            let byCharacter = !text.unicodeScalars.contains { SourceText.isControl($0) || SourceText.isInvisible($0) }
+            #expect(SourceText.isClean(text) == byCharacter, "\(text.unicodeScalars.map(\.value))")
         }
     }
 }

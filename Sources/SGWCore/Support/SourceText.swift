@@ -55,13 +55,35 @@ public enum SourceText {
     @inline(__always)
     public static func isClean(_ value: String) -> Bool {
         // Read in place, as `Whitespace` does; a bridged or lazy string (none from the readers) is read by scalar.
-        value.utf8.withContiguousStorageIfAvailable(isClean(utf8:))
+        value.utf8.withContiguousStorageIfAvailable { isClean(utf8: $0) }
             ?? !value.unicodeScalars.contains { isControl($0) || isInvisible($0) }
     }
 
+    /// Eight bytes at a time: a word is looked at byte by byte only when one of its bytes is below 0x20, 0x7F, or a
+    /// lead byte the rule cares about (C2, E2, EF). Every source value passes here, and most hold none.
     static func isClean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
         var i = 0
-        while i < bytes.count {
+        while i + 8 <= bytes.count {
+            if mayHold(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), !isClean(bytes, from: i, to: i + 8) { return false }
+            i += 8
+        }
+        return isClean(bytes, from: i, to: bytes.count)
+    }
+
+    /// Whether any byte of `w` is below 0x20, 0x7F, C2, E2 or EF (exact: the usual has-zero-byte tests).
+    @inline(__always)
+    static func mayHold(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        return (w &- ones &* 0x20) & ~w & highs != 0 || hasZero(w ^ (ones &* 0x7F)) || hasZero(w ^ (ones &* 0xC2))
+            || hasZero(w ^ (ones &* 0xE2)) || hasZero(w ^ (ones &* 0xEF))
+    }
+
+    /// The rule for the characters starting at `from ..< to` (a character's later bytes may lie beyond `to`).
+    static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var i = from
+        while i < to {
             let b = bytes[i]
             if b < 0x20 {
                 if b != 0x09 && b != 0x0A && b != 0x0D { return false }
