@@ -195,10 +195,9 @@ public struct DeliveryRunner: Sendable {
                         if sendable(batches[i]) {
                             done += await client.send(batches[i], jitter: { Double.random(in: 0..<1) })
                         } else {
-                            done += batches[i].map {
-                                DeliveryReport(lease: $0, event: .unsent, jitter: 0,
-                                               detail: "its lease would have run out before an answer (requests took too long)")
-                            }
+                            let why = Task.isCancelled ? "the run stopped (--max-wait, or sgw was stopped) before it was sent"
+                                : "its lease would have run out before an answer (requests took too long)"
+                            done += batches[i].map { DeliveryReport(lease: $0, event: .unsent, jitter: 0, detail: why) }
                         }
                     }
                     return done
