@@ -56,6 +56,9 @@ import Testing
         #expect(show.stdout.contains("key: zhoucun-licences:危险370306202400002"), "\(show.stdout)")
         #expect(show.stdout.contains("913703060R4LFX2J5X"))
         #expect(show.stdout.contains("370306********0296") && !show.stdout.contains("370306199409160296"))
+        #expect(show.stderr.contains("masked (--unmasked shows them)"))
+        let shown = try SGWProcess.run(["messages", "show", String(id), "--unmasked"] + data)
+        #expect(shown.stdout.contains("370306199409160296") && shown.stderr.contains("shown in full"))
     }
 
     /// A store that cannot be opened is a store error (exit 3), not a configuration problem (2) or bad input (1).

@@ -43,8 +43,7 @@ struct MessagesCommand: ParsableCommand {
             // An export (JSON, or a pipe or file) is whole unless cut on purpose; a terminal gets a screenful.
             let cut = limit ?? (json || isatty(1) != 1 ? nil : 100)
             let rows = try storeOptions.reading { try $0.messages(kind: kindValue, adapter: adapter, since: sinceValue, limit: cut ?? Int(Int64.max)) }
-            Console.error(unmasked ? "messages: ID numbers and phone numbers shown in full (--unmasked)"
-                                   : "messages: ID numbers and phone numbers masked (--unmasked shows them)")
+            MessagesCommand.sayMasking(unmasked)
             var out = OutputBuffer()
             for m in rows {
                 if json {
@@ -77,6 +76,7 @@ struct MessagesCommand: ParsableCommand {
                 Console.error("error: no message \(id)")
                 throw ExitCode(1)
             }
+            MessagesCommand.sayMasking(unmasked)
             func show(_ text: String) -> String { unmasked ? text : Masking.text(text) }
             let e = stored.message.envelope
             print("\(e.kind.rawValue) \(e.id) version \(e.version), profile \(e.profile)")
@@ -94,5 +94,11 @@ struct MessagesCommand: ParsableCommand {
             // History holds other parties' words too (a platform's answer, a dispute's reason): masked as well.
             for h in history { print("  \(ShanghaiTime.format(h.at))  \(h.event)  \(show(h.detail))") }
         }
+    }
+
+    /// The line on standard error that says whether personal data is shown.
+    static func sayMasking(_ unmasked: Bool) {
+        Console.error(unmasked ? "messages: ID numbers and phone numbers shown in full (--unmasked)"
+                               : "messages: ID numbers and phone numbers masked (--unmasked shows them)")
     }
 }
