@@ -64,6 +64,9 @@ public protocol MessageStore: IntakeStore {
     /// Messages, newest first, filtered by kind, adapter and received time.
     func messages(kind: MessageKind?, adapter: String?, since: Date?, limit: Int) throws -> [StoredMessage]
 
+    /// How many messages the same filters select, without a limit: what a cut listing left out.
+    func messageCount(kind: MessageKind?, adapter: String?, since: Date?) throws -> Int
+
     /// One message by id, with its history.
     func message(id: String) throws -> (StoredMessage, [HistoryEvent])?
 

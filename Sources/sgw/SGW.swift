@@ -23,7 +23,8 @@ struct SGW: AsyncParsableCommand {
         discussion: """
             sgw takes records from self-built business systems, checks them against the rules of a jurisdiction \
             profile and the working calendar, and tracks every legal deadline. Exit codes: 0 success, 1 some input \
-            was invalid, 2 a configuration file (calendar, profile) has problems, 64 bad arguments.
+            was invalid, 2 a configuration file (calendar, profile) has problems, 3 the store cannot be opened or \
+            read (damaged, locked, a newer schema, no permission), 64 bad arguments.
             """,
         version: "0.1.0",
         subcommands: [

@@ -157,6 +157,8 @@ import Testing
                   decisionDate: {from: SPRQ
             """)
         try dir.write("mappings/qufu-approvals.yaml", mapping)
+        // The copied adapter's inbox, relative to this configuration folder: `sgw check` wants it to exist.
+        try FileManager.default.createDirectory(atPath: dir.path + "/examples/inbox", withIntermediateDirectories: true)
         let check = try SGWProcess.run(["check", dir.path])
         #expect(check.status == 0, "\(check.stdout)")
 

@@ -113,4 +113,24 @@ import Testing
         #expect(letters.map(\.messageID) == [damaged])
         #expect(letters.first?.code == "unreadable-message")
     }
+
+    /// Routing compares names as the mapping cleans values: an invisible character or a space on either side (the
+    /// message's department, a destination's recipient) does not send a department's approvals elsewhere.
+    @Test func routingComparesCleanedNames() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, planner) = try destination(dir, format: "csv-utf8")
+        for department in ["区卫生健康局", "区卫生健康局\u{200B}", "\u{FEFF}区卫生健康局 ", "区卫生\u{2060}健康局"] {
+            let item = planner.plan(CanonicalMessage.make(body: .approval(Fixtures.approval(supervisingDepartment: department)), key: "k",
+                                                          profile: "zhoucun", provenance: Provenance(adapter: "a", source: "f")))
+            #expect(item.deliveries.map(\.queue) == ["health"], "\(department.unicodeScalars.map(\.value))")
+        }
+        let typedWithSpace = DeliveryPlanner(calculator: Self.calculator, packageRoutes: ["区卫生健康局\u{200B} ": "health"])
+        let item = typedWithSpace.plan(CanonicalMessage.make(body: .approval(Fixtures.approval(supervisingDepartment: "区卫生健康局")), key: "k",
+                                                             profile: "zhoucun", provenance: Provenance(adapter: "a", source: "f")))
+        #expect(item.deliveries.map(\.queue) == ["health"])
+        let other = planner.plan(CanonicalMessage.make(body: .approval(Fixtures.approval(supervisingDepartment: "区水利局")), key: "k",
+                                                       profile: "zhoucun", provenance: Provenance(adapter: "a", source: "f")))
+        #expect(other.deliveries.map(\.queue) == ["interaction"])
+    }
 }

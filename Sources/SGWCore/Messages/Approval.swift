@@ -74,7 +74,7 @@ public struct Approval: Sendable, Hashable, Codable {
         var checks = FieldChecks()
         checks.require(itemName, "itemName", "事项名称")
         if documentNumber?.isBlank ?? true, licenceNumber?.isBlank ?? true {
-            checks.add(.required, "documentNumber", "许可文（编）号 or 许可证编号 is required")
+            checks.add(.required, "documentNumber", "documentNumber (许可文（编）号) or licenceNumber (许可证编号) is required")
         }
         checks.merge(counterparty.rejections())
         checks.merge(validity.rejections(field: "validity"))

@@ -218,13 +218,14 @@ extension Counterparty {
         switch requireIdentity ? kind : nil {
         case nil: break
         case .organisation:
-            checks.require(uscc, "uscc", "统一社会信用代码 (required for organisations)")
+            checks.require(uscc, "uscc", "统一社会信用代码", when: "for organisations")
             if forCredit { checks.merge(creditRejections(field: field)) }
         case .naturalPerson:
-            checks.require(idNumber, "idNumber", "证件号码 (required for natural persons)")
+            checks.require(idNumber, "idNumber", "证件号码", when: "for natural persons")
         case .individualBusiness:
             if uscc == nil && idNumber == nil {
-                checks.add(.required, "uscc", "统一社会信用代码 or the operator's 证件号码 is required for individual businesses")
+                checks.add(.required, "uscc", "\(checks.path("uscc")) (统一社会信用代码) or \(checks.path("idNumber")) (the operator's 证件号码) "
+                           + "is required for individual businesses")
             }
         }
         checks.uscc(uscc, "uscc")
@@ -249,7 +250,7 @@ extension Counterparty {
     func creditRejections(field: String = "counterparty") -> [Rejection] {
         guard kind == .organisation else { return [] }
         var checks = FieldChecks(prefix: field)
-        checks.require(legalRepresentative, "legalRepresentative", "法定代表人 (required for organisations)")
+        checks.require(legalRepresentative, "legalRepresentative", "法定代表人", when: "for organisations")
         return checks.rejections
     }
 }

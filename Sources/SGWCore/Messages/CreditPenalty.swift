@@ -73,7 +73,7 @@ public struct CreditPenalty: Sendable, Hashable, Codable {
         checks.require(facts, "facts", "违法事实 (CF_SY)")
         checks.require(basis, "basis", "处罚依据 (CF_YJ)")
         if categories.isEmpty {
-            checks.add(.required, "categories", "处罚类别 (CF_CFLB) is required")
+            checks.rejections.append(.required(checks.path("categories"), "处罚类别 (CF_CFLB)"))
         }
         for (i, c) in categories.enumerated() where !c.isValid {
             checks.add(.invalidValue, "categories[\(i)]", "处罚类别 '\(c)' is not a national category or 其他-…")

@@ -110,11 +110,11 @@ public struct Supervision: Sendable, Hashable, Codable {
         checks.require(basisAndResult, "basisAndResult", "处理依据及结果")
         checks.require(department, "department", "推送部门")
         if kind.concernsACase {
-            checks.require(documentNumber, "documentNumber", "决定文书号 (required for \(kind.label))")
+            checks.require(documentNumber, "documentNumber", "决定文书号", when: "for \(kind.label)")
             if let counterparty {
                 checks.merge(counterparty.rejections(requireIdentity: false))
             } else {
-                checks.add(.required, "counterparty", "行政相对人 is required for \(kind.label)")
+                checks.rejections.append(.required(checks.path("counterparty"), "行政相对人", when: "for \(kind.label)"))
             }
         } else if let counterparty {
             checks.merge(counterparty.rejections(requireIdentity: false))

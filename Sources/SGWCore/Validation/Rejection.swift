@@ -29,6 +29,8 @@ public struct Rejection: Error, Sendable, Hashable, Codable, CustomStringConvert
         public static let invalidPhone = Code(rawValue: "invalid-phone")
         /// A number that is not a valid amount.
         public static let invalidAmount = Code(rawValue: "invalid-amount")
+        /// A source value holding a control character (`SourceText`).
+        public static let controlCharacter = Code(rawValue: "control-character")
     }
 
     /// The code.
@@ -47,9 +49,20 @@ public struct Rejection: Error, Sendable, Hashable, Codable, CustomStringConvert
 
     public var description: String { "\(field): \(code): \(message)" }
 
-    /// A required field is missing; `label` is its name in the rules (事项名称).
-    public static func required(_ field: String, _ label: String) -> Rejection {
-        Rejection(code: .required, field: field, message: "\(label) is required")
+    /// The message with its field in front, unless the message begins with it already (`required`'s do).
+    public var located: String { field.isEmpty || message.hasPrefix(field) ? message : "\(field): \(message)" }
+
+    /// A required field is missing, in the one wording of every such rejection, whoever finds it (a rule of the
+    /// model, a mapping's `required` check): the canonical field, its name in the rules when it has one, `is
+    /// required`, when (`for organisations`), and the source field when known.
+    /// `counterparty.name (行政相对人名称) is required`; `counterparty.name is required; source field '行政相对人名称' is empty`.
+    public static func required(_ field: String, _ label: String? = nil, when condition: String? = nil, source: String? = nil) -> Rejection {
+        var message = field
+        if let label, !label.isEmpty, label != field { message += " (\(label))" }
+        message += " is required"
+        if let condition { message += " \(condition)" }
+        if let source { message += "; \(source) is empty" }
+        return Rejection(code: .required, field: field, message: message)
     }
 }
 
@@ -67,15 +80,15 @@ struct FieldChecks {
     }
 
     /// Rejects a missing or blank text.
-    mutating func require(_ value: String?, _ field: String, _ label: String) {
+    mutating func require(_ value: String?, _ field: String, _ label: String, when condition: String? = nil) {
         if value.map(Whitespace.isBlank) ?? true {
-            rejections.append(.required(path(field), label))
+            rejections.append(.required(path(field), label, when: condition))
         }
     }
 
     /// Rejects a missing value.
-    mutating func require(_ value: (some Any)?, _ field: String, _ label: String) {
-        if value == nil { rejections.append(.required(path(field), label)) }
+    mutating func require(_ value: (some Any)?, _ field: String, _ label: String, when condition: String? = nil) {
+        if value == nil { rejections.append(.required(path(field), label, when: condition)) }
     }
 
     /// Checks a USCC when present.

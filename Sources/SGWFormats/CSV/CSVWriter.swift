@@ -4,7 +4,8 @@ import Glibc
 
 /// Writes CSV that Excel opens: fields quoted when they hold a delimiter, quote or line break, CRLF line ends,
 /// in UTF-8 with a BOM or in GBK/GB18030 (through iconv, like the reader). Used for rejects files that the sending
-/// department opens, fixes and sends again.
+/// department opens, fixes and sends again, and offline packages' records: every field is defused against formulas
+/// (`SpreadsheetCell`).
 public struct CSVWriter {
     private var bytes: [UInt8] = []
     private let delimiter: UInt8
@@ -17,11 +18,11 @@ public struct CSVWriter {
         if encoding == .utf8BOM || encoding == .auto { bytes = [0xEF, 0xBB, 0xBF] }
     }
 
-    /// Appends one row.
+    /// Appends one row, each field defused against formulas (`SpreadsheetCell.defused`).
     public mutating func row(_ fields: [String]) {
         for (i, f) in fields.enumerated() {
             if i > 0 { bytes.append(delimiter) }
-            Self.append(field: f.utf8, delimiter: delimiter, to: &bytes)
+            Self.append(field: SpreadsheetCell.defused(f).utf8, delimiter: delimiter, to: &bytes)
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
     }

@@ -2,7 +2,9 @@ public import Foundation
 import ZIPFoundation
 
 /// Writes a one-sheet XLSX workbook (for offline packages a department opens in Excel): the rows as inline strings,
-/// the parts zipped with ZIPFoundation. Written by hand because no package on this machine writes XLSX; the format
+/// the parts zipped with ZIPFoundation. Cells are text, never formulas, and defused as in a CSV file
+/// (`SpreadsheetCell`): the same rule for every file meant for Excel, and a workbook saved again as CSV stays
+/// harmless. Written by hand because no package on this machine writes XLSX; the format
 /// needs only five small XML parts for text cells.
 public enum XLSXWriter {
     /// The workbook's bytes: `rows` on a sheet named `sheet`.
@@ -52,7 +54,7 @@ public enum XLSXWriter {
         for (r, row) in rows.enumerated() {
             xml += "<row r=\"\(r + 1)\">"
             for (c, value) in row.enumerated() where !value.isEmpty {
-                xml += "<c r=\"\(column(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(value))</t></is></c>"
+                xml += "<c r=\"\(column(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(SpreadsheetCell.defused(value)))</t></is></c>"
             }
             xml += "</row>"
         }

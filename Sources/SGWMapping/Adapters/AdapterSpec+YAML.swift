@@ -74,7 +74,8 @@ extension AdapterSpec {
         }
         guard reader.problems.isEmpty, let kind, let format, let mapping else { return (nil, reader.problems) }
         return (AdapterSpec(name: name, description: map["description"]?.string, kind: kind, format: format, mapping: mapping,
-                            profile: map["profile"]?.string, settings: settings, file: path), [])
+                            profile: map["profile"]?.string, settings: settings, file: path,
+                            inboxLine: kind == .file ? map["file"]?.mapping()?["inbox"]?.line : nil), [])
     }
 
     /// Flattens a settings block into dotted keys, checking that secrets are environment references.

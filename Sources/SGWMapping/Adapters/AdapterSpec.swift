@@ -51,6 +51,8 @@ public struct AdapterSpec: Sendable {
     public var settings: [String: String]
     /// The file it was read from.
     public var file: String
+    /// The line of `file.inbox` in it, for problems found with the folder later (`sgw check`).
+    public var inboxLine: Int?
 
     /// A reader for a file in this adapter's format.
     public func reader(path: String) throws(FormatError) -> any RecordReader {

@@ -50,7 +50,7 @@ public enum MessageBuilder {
                 return 0
             }
             sink.append(consume m, parts(nil), to: &output)
-            sink.append(consume record, parts(problems.isEmpty ? nil : problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")),
+            sink.append(consume record, parts(problems.isEmpty ? nil : problems.map(\.located).joined(separator: "; ")),
                         to: &output)
             return 2
         case .supervision:

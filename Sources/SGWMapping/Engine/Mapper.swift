@@ -91,7 +91,7 @@ public struct Mapper: Sendable {
         init(_ f: FieldSpec, source: Source, when: (condition: Condition, source: Int)?) {
             (target, path, self.source, self.when, transform, checks) = (f.target, CanonicalPath(name: f.target), source, when, Self.composed(f.transforms.map(\.transform)), f.checks)
             hasTransforms = !f.transforms.isEmpty
-            requiredMessage = "\(f.target) is required; \(Mapper.describe(f.source)) is empty"
+            requiredMessage = Rejection.required(f.target, source: Mapper.describe(f.source)).message
         }
 
         /// Reads the field from a record (`value` by source number) through its transforms and checks into
@@ -210,9 +210,14 @@ public struct Mapper: Sendable {
             state.positions = sourceNames.map { record.names.position(of: $0) ?? -1 }
         }
         let positions = state.positions
+        // Every source value passes here, whatever the format: cleaned by `SourceText`'s rule (invisible characters
+        // removed, a control character rejects the record). Collected apart: `value` is called while `rejections`
+        // is being written.
+        var controlCharacters: [Rejection] = []
         func value(_ source: Int) -> String? {
             let p = positions[source]
-            return p >= 0 && p < record.values.count ? record.values[p] : nil
+            guard p >= 0 && p < record.values.count, let v = record.values[p] else { return nil }
+            return SourceText.isClean(v) ? v : SourceText.read(v, field: sourceNames[source], rejections: &controlCharacters)
         }
         var rejections: [Rejection] = []
         // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
@@ -255,6 +260,7 @@ public struct Mapper: Sendable {
         // Messages quote values (a code, a date as written); an ID number typed into a USCC or date column would be
         // printed as it is. Masked here, once, for every consumer: `sgw map`, the stored rejections, rejects files.
         sink.finish(&output)
+        if !controlCharacters.isEmpty { rejections = controlCharacters + rejections }
         return rejections.isEmpty ? .prepared(output, messages: count)
             : .rejected(Self.unique(rejections).map { r in var r = r; r.message = Masking.text(r.message); return r })
     }

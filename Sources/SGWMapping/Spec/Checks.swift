@@ -36,7 +36,7 @@ public enum FieldCheck: Sendable {
     /// the counterparty kind (the `92` prefix) need the code as written by the standard; any other value as it is.
     public func verdict(_ value: String?, field: String) -> (value: String?, rejection: Rejection?) {
         guard let value, !value.isEmpty else {
-            if case .required = self { return (value, .required(field, field)) }
+            if case .required = self { return (value, .required(field)) }
             return (value, nil)
         }
         switch self {
@@ -139,7 +139,7 @@ public enum RecordCheck: Sendable {
         switch self {
         case .eitherOf(let fields):
             if fields.indices.contains(where: { !(value($0) ?? "").isEmpty }) { return nil }
-            return Rejection(code: .required, field: fields[0], message: "one of \(fields.joined(separator: ", ")) is required")
+            return Rejection(code: .required, field: fields[0], message: "\(fields.joined(separator: " or ")) is required")
         case .dateOrder(let a, let b):
             guard let from = value(0).flatMap(LocalDate.init), let to = value(1).flatMap(LocalDate.init), to < from else { return nil }
             return Rejection(code: .dateOrder, field: b, message: "\(b) \(to) is before \(a) \(from)")

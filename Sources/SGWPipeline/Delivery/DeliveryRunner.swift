@@ -84,11 +84,11 @@ public struct DeliveryRunner: Sendable {
                     var events = 0
                     var closed: [ClosedDeadline] = []
                     while stopAt.map({ Date() < $0 }) ?? true, !Task.isCancelled {
-                        let round = try await followClaims()
+                        guard let round = try await BoundedWait.run(until: stopAt, { try await followClaims() }) else { break }
                         events += round.events
                         closed += round.closed
                         for e in round.errors { progress("warning: \(e)") }
-                        try await Task.sleep(for: .seconds(clients.map(\.spec.claimsIntervalSeconds).min() ?? 60))
+                        try await BoundedWait.sleep(seconds: clients.map(\.spec.claimsIntervalSeconds).min() ?? 60, until: stopAt)
                     }
                     return .claims(events: events, closed: closed)
                 }
@@ -102,11 +102,15 @@ public struct DeliveryRunner: Sendable {
                 }
             }
         }
-        // A last look at the feeds and the deadlines, after the last delivery.
-        let (events, closed, errors) = try await followClaims()
-        outcome.events += events
-        outcome.closed += closed
-        outcome.feedErrors = errors
+        // A last look at the feeds and the deadlines, after the last delivery. Within the wait: once it is over, only
+        // the deadlines that fell due are closed (the store's work); the feeds are read on the next run.
+        if let (events, closed, errors) = try await BoundedWait.run(until: stopAt, { try await followClaims() }) {
+            outcome.events += events
+            outcome.closed += closed
+            outcome.feedErrors = errors
+        } else {
+            outcome.closed += try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
+        }
         outcome.destinations.sort { $0.destination < $1.destination }
         return outcome
     }
@@ -135,7 +139,10 @@ public struct DeliveryRunner: Sendable {
                 finishing ? (try store.complete(reports, now: clock(), machine: machine), [])
                     : try store.complete(reports, thenLease: spec.queue, limit: waveSize, now: clock(), machine: machine)
             }
-            let sent = await send(leased, with: client)
+            // A wave is cut at the wait's end, however long its requests' timeout: the requests in flight are
+            // reported as retries, the batches not sent yet given back.
+            let wave = leased
+            let sent = try await BoundedWait.run(until: stopAt) { await send(wave, with: client) } ?? []
             let (actions, following) = try await exchanged
             summary.count(reports, actions)
             DeliveryEvents.committed(destination: spec.name, actions)
@@ -147,7 +154,7 @@ public struct DeliveryRunner: Sendable {
                     stopping = true
                 } else {
                     let wait = max(0.02, min(1, backlog.nextDueAt.map { $0.timeIntervalSince(clock()) } ?? 1))
-                    try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+                    try await BoundedWait.sleep(seconds: wait, until: stopAt)
                 }
             }
             if Date().timeIntervalSince(lastProgress) >= 2 {
@@ -189,10 +196,9 @@ public struct DeliveryRunner: Sendable {
                         if sendable(batches[i]) {
                             done += await client.send(batches[i], jitter: { Double.random(in: 0..<1) })
                         } else {
-                            done += batches[i].map {
-                                DeliveryReport(lease: $0, event: .unsent, jitter: 0,
-                                               detail: "its lease would have run out before an answer (requests took too long)")
-                            }
+                            let why = Task.isCancelled ? "the run stopped (--max-wait, or sgw was stopped) before it was sent"
+                                : "its lease would have run out before an answer (requests took too long)"
+                            done += batches[i].map { DeliveryReport(lease: $0, event: .unsent, jitter: 0, detail: why) }
                         }
                     }
                     return done
@@ -223,7 +229,7 @@ public struct DeliveryRunner: Sendable {
             summary.attempts += round.attempts
             if untilIdle { break }
             if let stopAt, Date() >= stopAt { break }
-            try await Task.sleep(for: .seconds(5))
+            try await BoundedWait.sleep(seconds: 5, until: stopAt)
         }
         summary.backlog = try await blockingCall { [store, clock] in try store.backlog(destinations: [spec.queue], now: clock()) }
         return summary

@@ -53,7 +53,7 @@ public struct OfflinePackager: Sendable {
         let dates = records.map(\.lease.message.decisionDate)
         var byKind: [String: Int] = [:]
         for r in records { byKind[r.message.envelope.kind.rawValue, default: 0] += 1 }
-        let manifest: [String: Any] = [
+        var manifest: [String: Any] = [
             "package": id, "sender": settings.sender, "recipients": settings.recipients, "createdAt": ShanghaiTime.format(now),
             "period": ["from": dates.min()?.description ?? "", "to": dates.max()?.description ?? ""],
             "counts": byKind, "records": records.count,
@@ -63,6 +63,11 @@ public struct OfflinePackager: Sendable {
             "leases": Dictionary(records.map { ($0.message.envelope.id.rawValue, $0.lease.token) }, uniquingKeysWith: { a, _ in a }),
             "receipt": "drop \(id).receipt.json in \(settings.receipts): {\"package\": \"\(id)\", \"accepted\": [ids], \"rejected\": [{\"id\", \"reason\"}], \"claims\": [{\"id\", \"department\", \"at\"}]}",
         ]
+        if settings.format != .json {
+            // The rule, for whoever reads the table back by program: the values are had back exactly.
+            manifest["cells"] = "a cell beginning with = + - @ tab or CR (after any ') has one ' put in front against formulas; "
+                + "remove that one ' to read the value (docs/operations.md, offline packages)"
+        }
         let json = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         try json.write(to: URL(fileURLWithPath: (temporary as NSString).appendingPathComponent("manifest.json")))
         // sgw's own copy, beside the receipts it archives: a recipient that moves its packages out of the outbox when

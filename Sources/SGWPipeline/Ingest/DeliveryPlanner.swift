@@ -16,12 +16,13 @@ public struct DeliveryPlanner: Sendable {
     public let calculator: DeadlineCalculator
 
     /// Supervising departments served by an offline-package destination (线下定期推送): department → destination name.
+    /// The names as compared (`SourceText.name`: invisible characters removed, white space trimmed).
     public let packageRoutes: [String: String]
 
     /// A planner.
     public init(calculator: DeadlineCalculator, packageRoutes: [String: String] = [:]) {
         self.calculator = calculator
-        self.packageRoutes = packageRoutes
+        self.packageRoutes = Dictionary(packageRoutes.map { (SourceText.name($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The deadlines of the message with `envelope` that count from the push (the claim, the feedback window), counted
@@ -63,7 +64,9 @@ public struct DeliveryPlanner: Sendable {
         switch message.body {
         case .approval(let a):
             var push = delivery(.interaction, .approvalPush)
-            if let department = a.supervisingDepartment, let package = packageRoutes[department] { push.queue = package }
+            // Compared as names, by the same rule as the source values: a department typed with an invisible character
+            // or a space in a destination file, or a mapping's constant, still finds its package.
+            if let department = a.supervisingDepartment, let package = packageRoutes[SourceText.name(department)] { push.queue = package }
             return IngestItem(message: message, deliveries: [push],
                               deadlines: deadlines([.approvalClaim, .approvalFeedback]))
         case .supervision:

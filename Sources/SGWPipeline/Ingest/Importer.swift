@@ -44,7 +44,7 @@ public struct Importer: Sendable {
 
     /// Imports `path` and returns its import record, the rejects file written into `rejectsFolder` when rows were
     /// rejected, and the last finished import of the same file (same adapter and SHA-256), if any; `progress` is
-    /// called after each chunk.
+    /// called after each chunk. A file imported before gets no rejects file.
     public func importFile(adapter: AdapterSpec, mapper: Mapper, path: String, now: Date = .now, rejectsFolder: String? = nil,
                            progress: (Progress) -> Void = { _ in }) throws
         -> (record: ImportRecord, rejects: String?, sameFileBefore: ImportRecord?) {
@@ -53,10 +53,11 @@ public struct Importer: Sendable {
         let sameFileBefore = try store.finishedImport(adapter: adapter.name, sha256: sha256)
         var record = ImportRecord(id: try store.startImport(adapter: adapter.name, file: path, size: size, sha256: sha256, at: now),
                                   adapter: adapter.name, file: path, size: size, sha256: sha256, startedAt: now)
-        let rejectsFile = rejectsFolder.map {
-            RejectsFile(path: ($0 as NSString).appendingPathComponent("\(record.id)-\((path as NSString).lastPathComponent).rejects.csv"),
-                        format: adapter.format)
-        }
+        // A file imported before gets no second rejects file: its rejected rows are those of the first import, whose
+        // rejects file the sender has (`rejectsPath(folder:importID:file:)` names it).
+        let rejectsFile = sameFileBefore == nil ? rejectsFolder.map {
+            RejectsFile(path: Self.rejectsPath(folder: $0, importID: record.id, file: path), format: adapter.format)
+        } : nil
         let writer = ChunkWriter(store: store, importID: record.id, at: now)
         var items: [IngestItem] = []
         var rejections: [StoredRejection] = []
@@ -94,6 +95,13 @@ public struct Importer: Sendable {
         try store.finishImport(record)
         progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started), bytesRead: Int(size), size: size))
         return (record, try rejectsFile?.finish(), sameFileBefore)
+    }
+}
+
+extension Importer {
+    /// The rejects file of import `importID` of `file` in `folder`: `ID-NAME.rejects.csv`.
+    public static func rejectsPath(folder: String, importID: Int64, file: String) -> String {
+        (folder as NSString).appendingPathComponent("\(importID)-\((file as NSString).lastPathComponent).rejects.csv")
     }
 }
 

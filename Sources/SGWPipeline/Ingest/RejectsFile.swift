@@ -5,6 +5,10 @@ public import SGWMapping
 /// The rejected rows of an import, written back for the sending department: the original fields, then the row
 /// number and the reasons, as CSV in the source's own encoding (a CSV source) or UTF-8 with a BOM (other sources,
 /// whose fields are flattened: Excel opens both), so that the sender can open it, fix the rows and send them again.
+///
+/// The original fields are written as they came, ID numbers and phones too: the sender must be able to find and fix
+/// the row. So the file is the sender's data and as private: its folder is made 0700 and the file 0600. Every cell is
+/// defused against formulas (`SpreadsheetCell`).
 public final class RejectsFile {
     /// Where it is written.
     public let path: String
@@ -25,7 +29,9 @@ public final class RejectsFile {
 
     /// Adds a rejected record with its reasons.
     public func add(_ item: ReadResult, _ rejections: [RecordRejection]) throws {
-        let reasons = rejections.map { ($0.field.isEmpty ? "" : "\($0.field): ") + $0.message }.joined(separator: "; ")
+        // The field in front, unless the message begins with it (`Rejection.located`).
+        let reasons = rejections.map { ($0.field.isEmpty || $0.message.hasPrefix($0.field) ? "" : "\($0.field): ") + $0.message }
+            .joined(separator: "; ")
         switch item {
         case .record(let record):
             if header == nil {
@@ -51,9 +57,14 @@ public final class RejectsFile {
 
     private func flush() throws {
         if handle == nil {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            handle = FileHandle(forWritingAtPath: path)
+            let fm = FileManager.default
+            let folder = (path as NSString).deletingLastPathComponent
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // A folder made by an older sgw, or by hand, is tightened as well.
+            try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
+            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let opened = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+            handle = opened
         }
         try handle?.write(contentsOf: writer.take())
     }

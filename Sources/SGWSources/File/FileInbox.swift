@@ -1,6 +1,7 @@
 public import Foundation
 public import SGWStore
 public import SGWCore
+public import SGWMapping
 
 /// A file adapter's folder: which files are complete and may be taken, and where they go once imported.
 ///
@@ -25,6 +26,20 @@ public struct FileInbox: Sendable {
         pattern = settings["pattern"] ?? "*"
         readyMarker = settings["ready_marker"]
         quietSeconds = settings["quiet_seconds"].flatMap(TimeInterval.init) ?? 60
+    }
+
+    /// What is wrong with a file adapter's inbox in the configuration folder `base` (its folder missing, or not a
+    /// folder), as a problem at the adapter's `file.inbox` line; nil when it can be read, and for other kinds.
+    public static func problem(for adapter: AdapterSpec, base: String) -> ConfigProblem? {
+        guard adapter.kind == .file else { return nil }
+        let inbox = Inbox(settings: adapter.settings, base: base)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: inbox.folder, isDirectory: &isFolder)
+        if exists && isFolder.boolValue { return nil }
+        let given = adapter.settings["inbox"] ?? "inbox"
+        let relative = given.hasPrefix("/") ? "" : " (a relative inbox is taken from the configuration folder, \(base))"
+        return ConfigProblem(file: adapter.file, line: adapter.inboxLine,
+                             message: "inbox '\(given)' is \(inbox.folder), which \(exists ? "is not a folder" : "does not exist")\(relative)")
     }
 
     /// The archive folder for `day`.
@@ -80,5 +95,24 @@ public struct FileInbox: Sendable {
             try FileManager.default.moveItem(atPath: path + marker, toPath: target + marker)
         }
         return target
+    }
+
+    /// The rejects file archived with the file of import `importID` (`NAME.rejects.csv` beside it, found by its
+    /// receipt), if there is one.
+    public func archivedRejects(importID: Int64) -> String? {
+        let archive = ((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("archive")
+        let fm = FileManager.default
+        for day in ((try? fm.contentsOfDirectory(atPath: archive)) ?? []).sorted().reversed() {
+            let dayFolder = (archive as NSString).appendingPathComponent(day)
+            for name in ((try? fm.contentsOfDirectory(atPath: dayFolder)) ?? []) where name.hasSuffix(".receipt.json") {
+                let receipt = (dayFolder as NSString).appendingPathComponent(name)
+                guard let data = fm.contents(atPath: receipt),
+                      let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                      (json["importID"] as? NSNumber)?.int64Value == importID else { continue }
+                let rejects = String(receipt.dropLast(".receipt.json".count)) + ".rejects.csv"
+                return fm.fileExists(atPath: rejects) ? rejects : nil
+            }
+        }
+        return nil
     }
 }

@@ -159,4 +159,7 @@ public struct StoreStatus: Sendable {
     public var lastImport: ImportRecord?
     /// Rejections of the last import, by code.
     public var lastRejections: [(code: String, count: Int)]
+    /// For a last import that did not finish (it failed, or is under way): the messages it stored so far, whose
+    /// counts its record does not hold yet.
+    public var lastImportStored: Int? = nil
 }

@@ -5,17 +5,29 @@ public import SGWCore
 /// Reading the store: messages, a message's history, and the counts `sgw status` shows.
 extension SQLiteStore {
     public func messages(kind: MessageKind?, adapter: String?, since: Date?, limit: Int) throws -> [StoredMessage] {
-        var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if let kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
-        if let adapter { clauses.append("adapter = ?"); arguments.append(adapter) }
-        if let since { clauses.append("receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
-        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        var (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since)
         arguments.append(limit)
         return try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ?",
                              arguments: StatementArguments(arguments)).map(Self.storedMessage)
         }
+    }
+
+    public func messageCount(kind: MessageKind?, adapter: String?, since: Date?) throws -> Int {
+        let (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since)
+        return try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: StatementArguments(arguments)) ?? 0
+        }
+    }
+
+    /// The WHERE clause of `messages` and `messageCount`, and its arguments.
+    static func messageFilter(kind: MessageKind?, adapter: String?, since: Date?) -> (String, [any DatabaseValueConvertible]) {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let adapter { clauses.append("adapter = ?"); arguments.append(adapter) }
+        if let since { clauses.append("receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
     public func message(id: String) throws -> (StoredMessage, [HistoryEvent])? {
@@ -56,8 +68,13 @@ extension SQLiteStore {
                     SELECT code, COUNT(*) AS n FROM rejection WHERE importID = ? GROUP BY code ORDER BY n DESC
                     """, arguments: [last.id]).map { (code: $0["code"] as String, count: $0["n"] as Int) }
             }
+            // An unfinished import's counts are written at its end: what it stored is counted from its messages (a scan,
+            // only then: the column has no index).
+            let stored = try last.flatMap { $0.finishedAt == nil ? $0.id : nil }.map {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE importID = ?", arguments: [$0]) ?? 0
+            }
             return StoreStatus(messagesByKind: byKind, deliveries: deliveries, dueToday: dueToday, overdue: overdue,
-                               lastImport: last, lastRejections: rejections)
+                               lastImport: last, lastRejections: rejections, lastImportStored: stored)
         }
     }
 

@@ -51,8 +51,9 @@ struct ImportCommand: ParsableCommand {
         for path in paths {
             do {
                 var lastPlain = Date()
+                let rejectsFolder = (storeOptions.folder as NSString).appendingPathComponent("rejects")
                 let (r, rejects, before) = try importer.importFile(adapter: spec, mapper: mapper, path: path,
-                                                           rejectsFolder: (storeOptions.folder as NSString).appendingPathComponent("rejects")) { p in
+                                                                   rejectsFolder: rejectsFolder) { p in
                     let rate = p.elapsed > 0 ? Int(Double(p.rows) / p.elapsed) : 0
                     let share = p.fraction.map { " \(Int($0 * 100))%," } ?? ""
                     let eta = p.remaining.map { ", ETA \(Self.clock($0))" } ?? ""
@@ -69,6 +70,7 @@ struct ImportCommand: ParsableCommand {
                 if let before, let finished = before.finishedAt {
                     Console.error("\(path): the same file (SHA-256 \(before.sha256.prefix(12))…) was imported before, on "
                                   + "\(ShanghaiTime.format(finished)) (import \(before.id))")
+                    if r.rejected > 0 { Console.error("\(path): no new rejects file: " + Self.firstRejects(of: before, in: rejectsFolder, inbox: inbox)) }
                 }
                 if let inbox {
                     // Only after the import's last commit, which the store has synced: a crash before this line
@@ -84,6 +86,16 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Where the rejected rows of an earlier import of the same file are: its rejects file in the rejects folder, or
+    /// the one archived beside the file in the inbox's archive.
+    static func firstRejects(of before: ImportRecord, in rejectsFolder: String, inbox: Inbox?) -> String {
+        let inFolder = Importer.rejectsPath(folder: rejectsFolder, importID: before.id, file: before.file)
+        if FileManager.default.fileExists(atPath: inFolder) { return "the rejected rows are in \(inFolder)" }
+        if let archived = inbox?.archivedRejects(importID: before.id) { return "the rejected rows are in \(archived)" }
+        return "the rejected rows are those of import \(before.id) (its rejects file was \(inFolder), "
+            + "or beside the file in the inbox's archive; it has been moved since)"
     }
 
     /// `m:ss` or `h:mm:ss`.

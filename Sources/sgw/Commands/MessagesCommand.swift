@@ -3,7 +3,7 @@ import Foundation
 import SGWCore
 import SGWStore
 
-/// `sgw messages [--kind K] [--adapter A] [--since T] [--json]` and `sgw messages show ID`.
+/// `sgw messages [--kind K] [--adapter A] [--since T] [--limit N] [--json] [--unmasked]` and `sgw messages show ID [--unmasked]`.
 struct MessagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "messages",
@@ -12,13 +12,24 @@ struct MessagesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored messages (JSON lines with --json).")
+        static let configuration = CommandConfiguration(
+            abstract: "List stored messages (JSON lines with --json).",
+            discussion: """
+                ID numbers and phone numbers are masked unless --unmasked is given (a line on standard error says \
+                which). With --json, or when standard output is not a terminal, every message is listed unless \
+                --limit is given; on a terminal the newest 100, and standard error says how many were left out.
+                """)
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "approval, supervision, credit.licence or credit.penalty.") var kind: String?
         @Option(help: "Only messages from this adapter.") var adapter: String?
         @Option(help: "Only messages received at or after this instant (ISO 8601 or YYYY-MM-DD).") var since: String?
-        @Option(help: "At most this many.") var limit = 100
+        @Option(help: "At most this many (default: all with --json or off a terminal, else 100).") var limit: Int?
         @Flag(help: "One JSON line per message: the envelope and the canonical message.") var json = false
+        @Flag(help: "Show ID numbers and phone numbers in full.") var unmasked = false
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        }
 
         func run() throws {
             let kindValue = try kind.map { k in
@@ -29,40 +40,65 @@ struct MessagesCommand: ParsableCommand {
                 guard let d = ShanghaiTime.parseInstant(s) else { throw ValidationError("--since '\(s)' is not an instant or a date") }
                 return d
             }
-            let rows = try storeOptions.open().messages(kind: kindValue, adapter: adapter, since: sinceValue, limit: limit)
+            // An export (JSON, or a pipe or file) is whole unless cut on purpose; a terminal gets a screenful.
+            let cut = limit ?? (json || isatty(1) != 1 ? nil : 100)
+            let rows = try storeOptions.reading { try $0.messages(kind: kindValue, adapter: adapter, since: sinceValue, limit: cut ?? Int(Int64.max)) }
+            MessagesCommand.sayMasking(unmasked)
             var out = OutputBuffer()
             for m in rows {
                 if json {
-                    out.line(m.message.jsonBytes())
+                    let line = m.message.jsonBytes()
+                    out.line(unmasked ? line : Masking.message(json: line))
                 } else {
                     let e = m.message.envelope
-                    out.line("\(e.id)\t\(e.kind.rawValue)\tv\(e.version)\t\(e.key)\t\(ShanghaiTime.format(e.receivedAt))\t\(e.provenance.location ?? "")")
+                    out.line("\(e.id)\t\(e.kind.rawValue)\tv\(e.version)\t\(unmasked ? e.key : Masking.text(e.key))\t"
+                             + "\(ShanghaiTime.format(e.receivedAt))\t\(e.provenance.location ?? "")")
                 }
             }
             out.flush()
+            if let cut, rows.count == cut {
+                let total = try storeOptions.reading { try $0.messageCount(kind: kindValue, adapter: adapter, since: sinceValue) }
+                if total > rows.count {
+                    Console.error("messages: \(rows.count) of \(total) listed, \(total - rows.count) left out (--limit N lists more)")
+                }
+            }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one message with its history; ID numbers masked.")
+        static let configuration = CommandConfiguration(abstract: "Show one message with its history; ID numbers and phones masked.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The message id.") var id: String
+        @Flag(help: "Show ID numbers and phone numbers in full.") var unmasked = false
 
         func run() throws {
-            guard let (stored, history) = try storeOptions.open().message(id: id) else {
+            guard let (stored, history) = try storeOptions.reading({ try $0.message(id: id) }) else {
                 Console.error("error: no message \(id)")
                 throw ExitCode(1)
             }
+            MessagesCommand.sayMasking(unmasked)
+            func show(_ text: String) -> String { unmasked ? text : Masking.text(text) }
             let e = stored.message.envelope
             print("\(e.kind.rawValue) \(e.id) version \(e.version), profile \(e.profile)")
-            print("key: \(e.key)")
+            print("key: \(show(e.key))")
             print("from: \(e.provenance.adapter), \(e.provenance.source) \(e.provenance.location ?? "")")
             print("received: \(ShanghaiTime.format(e.receivedAt)), hash \(e.contentHash)")
-            let body = String(decoding: (try? SGWJSON.encoder(pretty: true).encode(stored.message)) ?? Data(), as: UTF8.self)
-            print(Masking.text(body))
+            // Masked by field on the compact JSON, then decoded again to be printed indented; should that fail, the
+            // masked compact JSON is printed as it is, never the unmasked message.
+            let masked = Masking.message(json: stored.message.jsonBytes())
+            let message = unmasked ? stored.message : try? SGWJSON.decoder.decode(CanonicalMessage.self, from: Data(masked))
+            let body = message.flatMap { try? SGWJSON.encoder(pretty: true).encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+                ?? String(decoding: masked, as: UTF8.self)
+            print(show(body))
             print("history:")
             // History holds other parties' words too (a platform's answer, a dispute's reason): masked as well.
-            for h in history { print("  \(ShanghaiTime.format(h.at))  \(h.event)  \(Masking.text(h.detail))") }
+            for h in history { print("  \(ShanghaiTime.format(h.at))  \(h.event)  \(show(h.detail))") }
         }
+    }
+
+    /// The line on standard error that says whether personal data is shown.
+    static func sayMasking(_ unmasked: Bool) {
+        Console.error(unmasked ? "messages: ID numbers and phone numbers shown in full (--unmasked)"
+                               : "messages: ID numbers and phone numbers masked (--unmasked shows them)")
     }
 }

@@ -26,9 +26,9 @@ struct StatusCommand: ParsableCommand {
         } ?? .now
         let calendar = try rules.loadCalendar()
         let riskBefore = calendar.atRiskCutoff(after: now)
-        let store = try storeOptions.open()
-        let s = try store.status(now: now)
-        let d = try store.deliveryStatus(now: now, atRiskBefore: riskBefore)
+        let (s, d) = try storeOptions.reading { store in
+            (try store.status(now: now), try store.deliveryStatus(now: now, atRiskBefore: riskBefore))
+        }
         if json {
             var object: [String: Any] = [
                 "messages": s.messagesByKind,
@@ -46,8 +46,10 @@ struct StatusCommand: ParsableCommand {
                 "claims": ["open": d.claimsOpen, "claimed": d.claimed, "autoClaimed": d.autoClaimed, "disputes": d.disputes],
             ]
             if let last = s.lastImport {
-                object["lastImport"] = ["file": last.file, "rows": last.rows, "accepted": last.accepted, "duplicates": last.duplicates,
-                                        "updated": last.updated, "rejected": last.rejected, "finished": last.finishedAt != nil]
+                object["lastImport"] = s.lastImportStored.map { stored -> [String: Any] in
+                    ["file": last.file, "finished": false, "storedSoFar": stored, "rejectionsSoFar": s.lastRejections.reduce(0) { $0 + $1.count }]
+                } ?? ["file": last.file, "rows": last.rows, "accepted": last.accepted, "duplicates": last.duplicates,
+                      "updated": last.updated, "rejected": last.rejected, "finished": last.finishedAt != nil]
             }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -70,8 +72,14 @@ struct StatusCommand: ParsableCommand {
         print("deadlines: due today \(s.dueToday), overdue \(s.overdue)")
         if d.queues.contains(where: { $0.deadLetters > 0 }) { print("dead letters need an operator: sgw deadletters list") }
         if let last = s.lastImport {
-            print("last import: \(last.file): rows \(last.rows), accepted \(last.accepted), duplicates \(last.duplicates), updated \(last.updated), rejected \(last.rejected)"
-                  + (last.finishedAt == nil ? " (not finished)" : ""))
+            if let stored = s.lastImportStored {
+                // Its counts are written when it finishes: say what is in the store instead of zeros.
+                let rejected = s.lastRejections.reduce(0) { $0 + $1.count }
+                print("last import: \(last.file): not finished (it failed or is under way): \(stored) messages stored, "
+                      + "\(rejected) rejections recorded so far; importing the file again completes it")
+            } else {
+                print("last import: \(last.file): rows \(last.rows), accepted \(last.accepted), duplicates \(last.duplicates), updated \(last.updated), rejected \(last.rejected)")
+            }
             for r in s.lastRejections { print("  rejected \(r.code): \(r.count)") }
         }
     }

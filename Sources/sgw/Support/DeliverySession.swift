@@ -36,7 +36,7 @@ struct DeliverySession {
             let rate = elapsed > 0 ? Int(Double(d.delivered) / elapsed) : 0
             var line = "\(indent)\(d.destination): delivered \(d.delivered) (\(d.duplicates) already there), attempts \(d.attempts), "
                 + "retries \(d.retries), dead letters \(d.deadLetters)"
-                + (d.returned > 0 ? ", \(d.returned) given back unsent (the platform was too slow for their leases)" : "")
+                + (d.returned > 0 ? ", \(d.returned) given back unsent (the run stopped, or the platform was too slow for their leases)" : "")
                 + "; \(rate) msg/s"
             let left = d.backlog
             if !left.isIdle {
