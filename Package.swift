@@ -127,7 +127,7 @@ let package = Package(
         ),
         .target(
             name: "SGWTesting",
-            dependencies: ["SGWCore"],
+            dependencies: ["SGWCore", "SGWMapping"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

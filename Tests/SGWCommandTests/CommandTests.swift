@@ -93,9 +93,16 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("approval.claim"))
         #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
-        #expect(r.stdout.contains("zhoucun-licences-gbk.csv (zhoucun-licences): rows 60, accepted 114, duplicates 0, rejected 3"))
-        #expect(r.stdout.contains("store: 125 approval, 125 credit.licence, 45 credit.penalty, 47 supervision"))
+        // All three ways in: the sample files through the inbox, the county system's webhooks, 聊城's polled API.
+        #expect(r.stdout.contains("files: linzi-licences 60 messages, qufu-approvals 74 messages, zhoucun-licences 114 messages, "
+                                  + "zhoucun-supervision 30 messages"), "\(r.stdout)")
+        #expect(r.stdout.contains("webhooks: shicheng-webhook 24 messages"))
+        #expect(r.stdout.range(of: #"polling: liaocheng-penalties [1-9][0-9]* messages"#, options: .regularExpression) != nil)
+        #expect(r.stdout.contains("district-health-package: 4 delivered"), "the offline package confirmed by its receipt")
         #expect(r.stdout.contains("held, not sent: 25 双公示 records with the code incomplete-record"))
+        #expect(r.stdout.range(of: #"[1-9][0-9]* auto-claimed \(视为自动认领\)"#, options: .regularExpression) != nil)
+        // The samples were copied, never moved.
+        #expect(FileManager.default.fileExists(atPath: Repository.root + "/examples/inbox/zhoucun-licences-gbk.csv"))
     }
 
     @Test func shippedExamplesCheckAndPassTheirTests() throws {

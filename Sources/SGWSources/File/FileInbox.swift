@@ -32,7 +32,7 @@ public struct FileInbox: Sendable {
     /// folder), as a problem at the adapter's `file.inbox` line; nil when it can be read, and for other kinds.
     public static func problem(for adapter: AdapterSpec, base: String) -> ConfigProblem? {
         guard adapter.kind == .file else { return nil }
-        let inbox = Inbox(settings: adapter.settings, base: base)
+        let inbox = FileInbox(settings: adapter.settings, base: base)
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: inbox.folder, isDirectory: &isFolder)
         if exists && isFolder.boolValue { return nil }

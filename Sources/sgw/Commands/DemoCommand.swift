@@ -13,19 +13,25 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Run the whole path on the shipped samples: rules, deadlines, import, delivery to a simulator, claims, status.",
         discussion: """
             Loads the bundled working calendar and the five jurisdiction profiles and prints, for a decision made at \
-            --at (default: now), every duty's deadline under every profile. Then imports every sample named in \
-            tests/*.yaml through its adapter and mapping into a new store (a temporary folder unless --data is given; \
-            the sample files are not moved), starts the platform simulator on a free 127.0.0.1 port, delivers every \
-            message to it (and one department's approvals as an offline package), plays the department confirming \
-            the package, then runs the workers again as of --days-later working days later so that unclaimed \
-            messages are auto-claimed, and prints the status an operator would read.
+            --at (default: now), every duty's deadline under every profile. Then shows the three ways records come \
+            in, on free 127.0.0.1 ports: it starts the platform simulator (both platforms, and the departments' own \
+            paged APIs) and the gateway service (as 'sgw serve' runs it) over a copy of the configuration; drops each \
+            sample file of tests/*.yaml whose adapter reads files into the copy's inbox; has a county system post \
+            signed approvals to the 石城 webhook; lets the service poll 聊城's paged API; delivers everything (one \
+            department's approvals as an offline package, which the demo then confirms) and follows the claims. It \
+            prints what came in by each way, what was delivered, and the URLs. Without --keep-running it then stops \
+            the service, runs the workers again as of --days-later working days later so that unclaimed messages \
+            are auto-claimed where the rules say so, prints the status an operator would read, and exits. The \
+            sample files themselves are never moved.
             """)
 
     @OptionGroup var rules: RulesOptions
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "The decision's instant (default: now).") var at: String?
-    @Option(help: ArgumentHelp("Import into this data folder instead of a new temporary one.", valueName: "dir")) var data: String?
+    @Option(help: ArgumentHelp("The demo's working folder (its config/ copy, inbox and data/) instead of a new temporary one.",
+                               valueName: "dir")) var data: String?
     @Option(help: "How many working days later the second delivery run is judged (auto-claims).") var daysLater = 6
+    @Flag(help: "Leave the service and the simulator running after the summary, until Ctrl-C.") var keepRunning = false
 
     func run() async throws {
         let calendar = try rules.loadCalendar()
@@ -63,91 +69,25 @@ struct DemoCommand: AsyncParsableCommand {
             print("")
         }
         let folder = data ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("sgw-demo-\(UUID().uuidString.prefix(8))")
-        guard try importSamples(calendar: calendar, profiles: profiles, folder: folder) else { return }
-        try await deliverSamples(calendar: calendar, profiles: profiles, folder: folder)
-    }
-
-    /// Imports each sample of `tests/*.yaml` into a store and prints the counts and the status.
-    func importSamples(calendar: WorkingCalendar, profiles: ProfileCatalog, folder: String) throws -> Bool {
-        let ws = try workspace.load(profiles: profiles, requireClean: true)
-        let (tests, _) = MappingTest.load(directory: workspace.directory)
-        guard !tests.isEmpty else {
-            print("no samples: \(workspace.directory)/tests has no test files")
-            return false
-        }
-        let store = try SQLiteStore(dataFolder: folder)
-        let importer = Importer(store: store, planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles),
-                                                                       packageRoutes: try workspace.packageRoutes(dataFolder: folder)))
-        print("importing the samples into \(folder)/sgw.sqlite")
-        for test in tests {
-            let (adapter, mapper) = try ws.mapper(adapter: test.adapter)
-            let (r, _, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: test.input,
-                                                    rejectsFolder: (folder as NSString).appendingPathComponent("rejects"))
-            let name = (test.input as NSString).lastPathComponent
-            print("  \(name) (\(adapter.name)): rows \(r.rows), accepted \(r.accepted), duplicates \(r.duplicates), rejected \(r.rejected)")
-        }
-        let s = try store.status(now: .now)
-        print("")
-        print("store: " + s.messagesByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-        print("deliveries planned: " + s.deliveries.map { "\($0.count) to \($0.destination) (\($0.state))" }.joined(separator: ", "))
-        print("deadlines: \(s.dueToday) due today, \(s.overdue) already passed (the samples' decisions are from 2024)")
-        print("rejected rows are in \(folder)/rejects; explore with: sgw messages --data \(folder), sgw status --data \(folder)")
-        return true
-    }
-
-    /// Starts the simulator, delivers, confirms the offline package, runs again some working days later, and prints
-    /// the status.
-    func deliverSamples(calendar: WorkingCalendar, profiles: ProfileCatalog, folder: String) async throws {
-        var configuration = SimulatorConfiguration()
-        configuration.port = 0
-        configuration.seed = 2026
-        configuration.recordPath = (folder as NSString).appendingPathComponent("simulator-record.jsonl")
-        configuration.claims.maxClaimDays = 0  // departments that claim do so at once; the others never (auto-claim)
-        configuration.claims.neverClaimShare = 0.3
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try Simulator.application(configuration, calendar: calendar, quiet: true, onListening: { portContinuation.yield($0) })
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ValidationError("the simulator did not start") }
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        print("")
-        print("platform simulator on \(base.absoluteString) (both platforms; requests recorded in \(configuration.recordPath ?? ""))")
-        let specs = try workspace.destinations(dataFolder: folder).map { $0.rebased(on: base) }
-        let store = try SQLiteStore(dataFolder: folder)
-
-        print("delivering, earliest deadline first:")
-        var started = Date()
-        var session = try DeliverySession(specs: specs, store: store, calendar: calendar, profiles: profiles)
-        var outcome = try await session.run(untilIdle: true, maxWait: 120)
-        session.print(outcome, elapsed: Date().timeIntervalSince(started), indent: "  ")
-
-        // The department behind the offline package opens it and confirms: all records received, half claimed.
-        for spec in specs {
-            guard let settings = spec.package, let packager = OfflinePackager(spec: spec) else { continue }
-            let packages = ((try? FileManager.default.contentsOfDirectory(atPath: settings.outbox)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-            for package in packages {
-                // The manifest lists every record the package carries, whatever the records' format.
-                let ids = (packager.leaseTokens(package: package) ?? [:]).keys.sorted()
-                let receipt: [String: Any] = [
-                    "package": package, "accepted": ids,
-                    "claims": ids.prefix(ids.count / 2).map { ["id": $0, "department": settings.recipients.first ?? "", "at": ShanghaiTime.format(.now)] },
-                ]
-                let path = (settings.receipts as NSString).appendingPathComponent("\(package).receipt.json")
-                try JSONSerialization.data(withJSONObject: receipt, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
-                print("  \(settings.recipients.joined(separator: ", ")) confirms package \(package): \(ids.count) received, "
-                      + "\(ids.count / 2) claimed (receipt \(path))")
+        try await DemoGateway(workspace: workspace.directory, folder: folder, calendar: calendar, profiles: profiles)
+            .run(keepRunning: keepRunning) { simulator, store, data in
+                try await laterRun(calendar: calendar, profiles: profiles, folder: data, simulator: simulator, store: store)
             }
-        }
+    }
 
+    /// The workers run again as of `daysLater` working days later against the simulator at `simulator`: receipts,
+    /// claims and the deadlines that have passed by then (auto-claims where the rules say so); then the status.
+    func laterRun(calendar: WorkingCalendar, profiles: ProfileCatalog, folder: String, simulator base: URL,
+                  store: SQLiteStore) async throws {
+        let specs = try workspace.destinations(dataFolder: folder).map { $0.rebased(on: base) }
         let later = ShanghaiTime.instant(on: calendar.adding(workingDays: daysLater, to: ShanghaiTime.date(of: .now)).date, hour: 9)
         print("")
         print("\(daysLater) working days later (\(ShanghaiTime.format(later))): receipts, claims, deadlines:")
-        started = Date()
+        let started = Date()
         let offset = later.timeIntervalSinceNow
-        session = try DeliverySession(specs: specs, store: store, calendar: calendar, profiles: profiles,
+        let session = try DeliverySession(specs: specs, store: store, calendar: calendar, profiles: profiles,
                                       clock: { Date().addingTimeInterval(offset) })
-        outcome = try await session.run(untilIdle: true, maxWait: 120)
+        let outcome = try await session.run(untilIdle: true, maxWait: 120)
         session.print(outcome, elapsed: Date().timeIntervalSince(started), indent: "  ")
 
         let d = try store.deliveryStatus(now: later, atRiskBefore: calendar.atRiskCutoff(after: later))

@@ -90,7 +90,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Where the rejected rows of an earlier import of the same file are: its rejects file in the rejects folder, or
     /// the one archived beside the file in the inbox's archive.
-    static func firstRejects(of before: ImportRecord, in rejectsFolder: String, inbox: Inbox?) -> String {
+    static func firstRejects(of before: ImportRecord, in rejectsFolder: String, inbox: FileInbox?) -> String {
         let inFolder = Importer.rejectsPath(folder: rejectsFolder, importID: before.id, file: before.file)
         if FileManager.default.fileExists(atPath: inFolder) { return "the rejected rows are in \(inFolder)" }
         if let archived = inbox?.archivedRejects(importID: before.id) { return "the rejected rows are in \(archived)" }
