@@ -90,6 +90,15 @@ import Testing
         #expect(batches.map(\.bytesRead).last == count * 10)
     }
 
+    /// With no worker the caller reads and maps each batch itself: the same records, in order, all mapped as worker 0.
+    @Test(arguments: [0, 1, 250])
+    func withoutWorkersTheCallerMapsEveryRecordInOrder(count: Int) {
+        let (numbers, batches, workersUsed) = drain(CountingReader(count: count, error: nil), batchSize: 100, workers: 0)
+        #expect(numbers == (0..<count).map { $0 + 1 })
+        #expect(batches.last?.isLast == true)
+        #expect(workersUsed.isSubset(of: [0]))
+    }
+
     /// Many small batches through three workers: still every record once, in order. (Which worker maps which batch is
     /// up to the scheduler: on a loaded machine one worker may take them all.)
     @Test func manyBatchesThroughSeveralWorkersStayInOrder() {

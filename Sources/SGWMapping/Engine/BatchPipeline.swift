@@ -28,19 +28,26 @@ final class BatchPipeline<Output> {
 
     private let shared: PipelineState<Output>
     private let workers: Int
+    private let batchSize: Int
+    /// The mapping, when the caller maps each batch itself (no workers).
+    private let inline: ((inout [ReadResult?]) -> [MapRun.Outcome<Output>?])?
     /// The number of the next batch to hand over; nil after the last.
     private var next: Int? = 0
 
-    /// Starts `workers` threads reading `reader` `batchSize` records at a time, each mapping its batch with `map`
+    /// Starts `workers` threads (none: see `inline`) reading `reader` `batchSize` records at a time, each mapping its batch with `map`
     /// (given the batch's results and the worker's number, from 0). `map` sets to nil the results the caller will not
     /// need, so that they are freed by the thread that made them: freed by the caller, each record's strings took a
     /// lock of the worker's malloc arena, and the caller waited on it thousands of times a second.
     init(_ reader: any RecordReader, batchSize: Int, workers: Int,
          map: @escaping @Sendable (_ results: inout [ReadResult?], _ worker: Int) -> [MapRun.Outcome<Output>?]) {
-        precondition(batchSize > 0 && workers > 0, "a batch holds at least one record, and one worker reads them")
+        precondition(batchSize > 0 && workers >= 0, "a batch holds at least one record")
         self.workers = workers
+        self.batchSize = batchSize
         let shared = PipelineState<Output>(reader: reader, slots: workers + 1)
         self.shared = shared
+        // No worker: the caller reads and maps each batch in `nextBatch()` (a webhook's few records, where handing the
+        // work to another thread costs more than the work).
+        inline = workers == 0 ? { map(&$0, 0) } : nil
         for w in 0..<workers {
             DispatchQueue.global(qos: .userInitiated).async(group: shared.workersDone) {
                 shared.work(batchSize: batchSize) { map(&$0, w) }
@@ -51,6 +58,12 @@ final class BatchPipeline<Output> {
     /// The next batch in file order; nil after the last one. After the last one, the workers have ended.
     func nextBatch() -> Batch? {
         guard let n = next else { return nil }
+        if let inline {
+            guard var batch = shared.read(batchSize)?.1 else { return nil }
+            batch.outcomes = inline(&batch.results)
+            next = batch.isLast ? nil : n + 1
+            return batch
+        }
         let batch = shared.take(n)
         next = batch.isLast ? nil : n + 1
         if batch.isLast { shared.workersDone.wait() }
@@ -117,7 +130,7 @@ private final class PipelineState<Output>: @unchecked Sendable {
     }
 
     /// The next batch read, with its number; nil once the last one was read (by any worker).
-    private func read(_ batchSize: Int) -> (Int, BatchPipeline<Output>.Batch)? {
+    func read(_ batchSize: Int) -> (Int, BatchPipeline<Output>.Batch)? {
         reading.withLock { state in
             guard !state.finished else { return nil }
             var results: [ReadResult?] = []

@@ -78,10 +78,10 @@ public struct MapRun {
         var summary = Summary()
         let pipeline: BatchPipeline<Sink.Output>
         do {
-            let states = WorkerStates(count: max(1, workers))
+            let states = WorkerStates(count: max(1, workers))  // 0 workers: the caller maps, with state 0
             let reader: any RecordReader
             if let bytes { reader = try adapter.reader(bytes: bytes, name: path) } else { reader = try adapter.reader(path: path) }
-            pipeline = BatchPipeline(reader, batchSize: batchSize, workers: max(1, workers)) { batch, worker in
+            pipeline = BatchPipeline(reader, batchSize: batchSize, workers: max(0, workers)) { batch, worker in
                 states.withState(worker) { state in
                     batch.indices.map { i -> Outcome<Sink.Output>? in
                         guard case .record(let r)? = batch[i] else { return nil }

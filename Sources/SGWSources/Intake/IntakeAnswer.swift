@@ -1,9 +1,11 @@
 import Foundation
+import SGWCore
 public import SGWStore
 
 /// The answer to a webhook's sender: one result per record, in the order sent (its message ids, `duplicate`, or
 /// each error with its field and reason), and the counts, which add up: records = accepted + duplicates + updated +
-/// rejected + skipped.
+/// rejected + skipped. Written with sgw's own `JSONWriter`, keys in order: it is made inside the commit that stores
+/// the records (so that a repeated request gets it back), where every microsecond holds up the other senders.
 public struct IntakeAnswer: Sendable {
     /// Each record's result, in order.
     public let records: [RecordIntake.RecordResult]
@@ -19,48 +21,104 @@ public struct IntakeAnswer: Sendable {
     /// The answer's JSON, given what storing the mapped records' messages did (in the same order).
     public func json(outcomes: [IngestOutcome]) -> String {
         var next = outcomes.makeIterator()
-        var results: [[String: Any]] = []
-        var counts = ["accepted": 0, "duplicates": 0, "updated": 0, "rejected": 0, "skipped": 0]
+        var results: [Result] = []
+        results.reserveCapacity(records.count)
+        var accepted = 0, duplicates = 0, updated = 0, rejected = 0, skipped = 0
         for (index, record) in records.enumerated() {
-            var result: [String: Any] = ["item": index + 1]
             switch record {
             case .mapped(let location, let items):
-                var status = "duplicate"
-                var messages: [[String: Any]] = []
+                var result = Result(item: index + 1, location: location, status: "duplicate")
                 for item in items {
                     let e = item.message.envelope
                     switch next.next() ?? .duplicate {
                     case .accepted:
-                        if status == "duplicate" { status = "accepted" }
-                        messages.append(["id": e.id.rawValue, "kind": e.kind.rawValue, "key": e.key, "version": 1])
+                        if result.status == "duplicate" { result.status = "accepted" }
+                        result.messages.append(Message(id: e.id.rawValue, kind: e.kind.rawValue, key: e.key, version: 1))
                     case .updated(let version):
-                        status = "updated"
-                        messages.append(["id": e.id.rawValue, "kind": e.kind.rawValue, "key": e.key, "version": version])
+                        result.status = "updated"
+                        result.messages.append(Message(id: e.id.rawValue, kind: e.kind.rawValue, key: e.key, version: version))
                     case .duplicate:
-                        messages.append(["kind": e.kind.rawValue, "key": e.key, "duplicate": true])
+                        result.messages.append(Message(id: nil, kind: e.kind.rawValue, key: e.key, version: nil))
                     }
                 }
-                counts[status == "duplicate" ? "duplicates" : status, default: 0] += 1
-                result["location"] = location
-                result["status"] = status
-                result["messages"] = messages
+                switch result.status {
+                case "accepted": accepted += 1
+                case "updated": updated += 1
+                default: duplicates += 1
+                }
+                results.append(result)
             case .rejected(let location, let rejections):
-                counts["rejected", default: 0] += 1
-                result["location"] = location
-                result["status"] = "rejected"
-                result["errors"] = rejections.map { ["field": $0.field, "code": $0.code, "message": $0.message] }
+                rejected += 1
+                var result = Result(item: index + 1, location: location, status: "rejected")
+                result.errors = rejections.map { ErrorItem(code: $0.code, field: $0.field, message: $0.message) }
+                results.append(result)
             case .skipped(let location):
-                counts["skipped", default: 0] += 1
-                result["location"] = location
-                result["status"] = "skipped"
-                result["reason"] = "no message of the mapping applies to this record"
+                skipped += 1
+                var result = Result(item: index + 1, location: location, status: "skipped")
+                result.reason = "no message of the mapping applies to this record"
+                results.append(result)
             }
-            results.append(result)
         }
-        var object: [String: Any] = ["records": records.count, "results": results]
-        for (k, v) in counts { object[k] = v }
-        object["status"] = hasRejections ? (counts["rejected"] == records.count ? "rejected" : "partly-rejected") : "accepted"
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var w = JSONWriter(capacity: 256 + 256 * records.count)
+        w.open()
+        w.int("accepted", accepted)
+        w.int("duplicates", duplicates)
+        w.int("records", records.count)
+        w.int("rejected", rejected)
+        w.objects("results", results)
+        w.int("skipped", skipped)
+        w.string("status", rejected == 0 ? "accepted" : rejected == records.count ? "rejected" : "partly-rejected")
+        w.int("updated", updated)
+        w.close()
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    struct Result: JSONWritable {
+        var item: Int
+        var location: String
+        var status: String
+        var messages: [Message] = []
+        var errors: [ErrorItem]?
+        var reason: String?
+
+        func write(to w: inout JSONWriter) {
+            w.open()
+            w.objects("errors", errors)
+            w.int("item", item)
+            w.string("location", location)
+            w.objects("messages", messages.isEmpty ? nil : messages)
+            w.string("reason", reason)
+            w.string("status", status)
+            w.close()
+        }
+    }
+
+    struct Message: JSONWritable {
+        var id: String?
+        var kind: String
+        var key: String
+        var version: Int?
+
+        func write(to w: inout JSONWriter) {
+            w.open()
+            if id == nil { w.raw("duplicate", Array("true".utf8)) }
+            w.string("id", id)
+            w.string("key", key)
+            w.string("kind", kind)
+            if let version { w.int("version", version) }
+            w.close()
+        }
+    }
+
+    struct ErrorItem: JSONWritable {
+        var code: String, field: String, message: String
+
+        func write(to w: inout JSONWriter) {
+            w.open()
+            w.string("code", code)
+            w.string("field", field)
+            w.string("message", message)
+            w.close()
+        }
     }
 }

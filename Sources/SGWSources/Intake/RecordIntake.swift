@@ -53,8 +53,9 @@ public struct RecordIntake: Sendable {
         var items: [IngestItem] = []
         var rejections: [StoredRejection] = []
         let sink = PlannedItems(origin: mapper.origin(source: source, receivedAt: receivedAt), planner: planner)
-        // One worker for a small body: a webhook carries one record or a few, and waking a second thread costs more.
-        let workers = body.count < 1 << 18 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        // A small body is mapped on this thread: a webhook carries one record or a few, and handing them to worker
+        // threads costs more than mapping them.
+        let workers = body.count < 1 << 18 ? 0 : ProcessInfo.processInfo.activeProcessorCount
         let summary = MapRun.run(adapter: adapter, mapper: mapper, bytes: body, workers: workers, sink: sink,
                                  onOutput: { (recordItems: consuming [IngestItem]) in
             let recordItems = recordItems

@@ -69,17 +69,8 @@ public struct WebhookReceiver: Sendable {
             return .unsupportedMediaType(expected: WebhookSettings.expected(for: intake.adapter.format))
         }
         let requestID = header("webhook-id") ?? header("idempotency-key")
-        let store = self.store, adapter = self.adapter
-        if let requestID {
-            // Answered from the store without mapping again; the transaction checks once more (a concurrent twin).
-            do {
-                if let answer = try await blockingCall({ try store.requestAnswer(adapter: adapter, requestID: requestID) }) {
-                    return Self.replayed(answer)
-                }
-            } catch {
-                return .unavailable("\(error)")
-            }
-        }
+        let adapter = self.adapter
+        // A request sent again (its id stored) is answered from the store by the commit, which finds the id first.
         let source = "webhook " + (requestID ?? "request at \(ShanghaiTime.format(now))")
         let intake = self.intake
         let mapped: RecordIntake.Mapped

@@ -74,7 +74,7 @@ public struct SQLiteStore: MessageStore {
         // when a later row of that file changed the key since: a file that carries a record and its correction,
         // imported again or rerun after a kill, must not store them again as versions 3 and 4.
         var storedFromThisFile: Set<StoredRecord> = []
-        let file = try importID.flatMap { try Row.fetchOne(db, sql: "SELECT adapter, sha256 FROM import WHERE id = ?", arguments: [$0]) }
+        let file = try importID.flatMap { try Row.fetchOne(db.cachedStatement(sql: "SELECT adapter, sha256 FROM import WHERE id = ?"), arguments: [$0]) }
         // By kind, so that the (kind, key, version) index serves the lookup.
         var keysByKind: [String: Set<StoredKey>] = [:]
         for item in items {
@@ -88,10 +88,11 @@ public struct SQLiteStore: MessageStore {
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
                 var arguments: StatementArguments = [file?["adapter"] as String?, file?["sha256"] as String?, importID, kind]
                 arguments += StatementArguments(part)
-                for row in try Row.fetchAll(db, sql: """
+                // Cached: one text per chunk size, so a webhook's request of a record or two compiles nothing anew.
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT m.key, m.version, m.contentHash, m.location, (i.adapter = ? AND i.sha256 = ? AND i.id != ?) AS sameFile
                     FROM message m LEFT JOIN import i ON i.id = m.importID WHERE m.kind = ? AND m.key IN (\(marks))
-                    """, arguments: arguments) {
+                    """), arguments: arguments) {
                     let key = StoredKey(kind: kind, key: row["key"])
                     let version: Int = row["version"]
                     let hash: String = row["contentHash"]
