@@ -29,6 +29,8 @@ public struct Rejection: Error, Sendable, Hashable, Codable, CustomStringConvert
         public static let invalidPhone = Code(rawValue: "invalid-phone")
         /// A number that is not a valid amount.
         public static let invalidAmount = Code(rawValue: "invalid-amount")
+        /// A source field the mapping reads occurs twice in the record (two header columns, a JSON key twice).
+        public static let duplicateField = Code(rawValue: "duplicate-field")
     }
 
     /// The code.
