@@ -52,11 +52,14 @@ public struct AdapterSpec: Sendable {
     /// The file it was read from.
     public var file: String
 
-    /// A reader for a file in this adapter's format.
-    public func reader(path: String) throws(FormatError) -> any RecordReader {
+    /// A reader for a file in this adapter's format. `fields` are the source fields a mapping reads, when known: a
+    /// JSON reader skips every other member without building it.
+    public func reader(path: String, fields: [String]? = nil) throws(FormatError) -> any RecordReader {
         switch format {
         case .csv(let f): return CSVReader(source: try ByteSource(path: path), format: f)
-        case .json(let f): return JSONRecordReader(source: try ByteSource(path: path), format: f)
+        case .json(var f):
+            if let fields { f.fields = Set(fields) }
+            return JSONRecordReader(source: try ByteSource(path: path), format: f)
         case .xml(let f): return try XMLRecordReader(path: path, format: f)
         case .xlsx(let f): return try XLSXRecordReader(path: path, format: f)
         }
