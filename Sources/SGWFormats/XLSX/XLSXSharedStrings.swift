@@ -36,7 +36,7 @@ private final class SharedStringsHandler: XMLSAXHandler {
         let parent = stack.last
         if element.hasLocalName("sst"), let declared = element.attribute("uniqueCount").flatMap({ Int($0) }), declared > maxCount {
             // Said at once when the table declares its size; the count below holds a table that does not.
-            throw tooMany("declares \(declared) shared strings")
+            throw tooMany("declares \(declared) shared strings, more than")
         }
         if element.hasLocalName("si") {
             current.removeAll(keepingCapacity: true)
@@ -56,7 +56,7 @@ private final class SharedStringsHandler: XMLSAXHandler {
         // (50 MB of XML, 300 KB zipped) held 300 MB without a byte of text counted (found by fuzzing). A string of
         // more than 15 UTF-8 bytes is an object of its own besides, with a header of 32 bytes.
         try count(2 * MemoryLayout<String>.stride + (current.count > 15 ? 32 : 0))
-        guard strings.count < maxCount else { throw tooMany("holds more than \(maxCount) shared strings") }
+        guard strings.count < maxCount else { throw tooMany("has more shared strings than") }
         strings.append(String(decoding: current, as: UTF8.self))
     }
 
@@ -76,7 +76,7 @@ private final class SharedStringsHandler: XMLSAXHandler {
     }
 
     private func tooMany(_ what: String) -> FormatError {
-        .limit("the workbook \(what), more than the \(maxCount) allowed (the adapter's max_shared_strings); split the "
+        .limit("the workbook \(what) the \(maxCount) allowed (the adapter's max_shared_strings); split the "
                + "workbook, or raise the limit if the machine has the memory", place: XLSXSharedStrings.part)
     }
 }
