@@ -96,11 +96,18 @@ def xlsx_with(sheet=None, shared=None, mutate=None):
     return mutate(data) if mutate else data
 
 
+def shared_strings(n, width=0):
+    # Distinct strings, so that the part compresses as a real table does, not as a zip bomb.
+    return (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"".join(b"<si><t>%0*x</t></si>" % (width, i * 2654435761 % (1 << 40)) for i in range(n)) + b"</sst>")
+
+
 def xlsx_cases():
-    n = 5_600_000
-    # Distinct strings, so that the part compresses as a real table does (14.9 MB), not as a zip bomb.
-    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b"".join(b"<si><t>%x</t></si>" % (i * 2654435761 % (1 << 40)) for i in range(n)) + b"</sst>"
-    yield "xlsx-5.6m-shared-strings", "linzi-licences", ".xlsx", xlsx_with(shared=sst)
+    yield "xlsx-5.6m-shared-strings", "linzi-licences", ".xlsx", xlsx_with(shared=shared_strings(5_600_000))
+    # Under the default count, each string long enough to be an object of its own: over the memory bound; and a
+    # million of them, within it, kept.
+    yield "xlsx-1.9m-long-shared-strings", "linzi-licences", ".xlsx", xlsx_with(shared=shared_strings(1_900_000, 24))
+    yield "xlsx-1m-long-shared-strings-kept", "linzi-licences", ".xlsx", xlsx_with(shared=shared_strings(1_000_000, 24))
     attributes = b"".join(b' a%d="1"' % i for i in range(300_000))
     yield "xlsx-300k-attributes", "linzi-licences", ".xlsx", xlsx_with(sheet=lambda s: s.replace(b'<c r="A3"', b'<c r="A3"' + attributes, 1))
     # General-purpose bit 0 (encrypted) on every local header and central directory entry, as ZipCrypto sets it.
