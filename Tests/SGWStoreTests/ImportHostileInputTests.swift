@@ -7,13 +7,11 @@ import SGWStore
 import SGWTesting
 import Testing
 
-/// What an import keeps of the rows a stray quote swallowed (issue 28).
-@Suite struct RejectsFileTests {
-    /// A GB18030 file read as GBK, whose row 4 opens a quote closed on line 500: the import counts 497 rejected rows,
-    /// and the rejects file keeps every byte of them, in GBK only.
-    @Test func swallowedRowsAreKeptWholeAndCounted() throws {
+/// Imports of files that break the rules (issue 28): nothing lost in silence.
+@Suite struct ImportHostileInputTests {
+    /// A workspace with a GBK CSV adapter `c` and a supervision mapping reading `a` and `dept`.
+    func workspace() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        defer { dir.remove() }
         try dir.write("mappings/m.yaml", """
             profile: zhoucun
             key: [a]
@@ -26,6 +24,29 @@ import Testing
                   department: {from: dept, checks: [required]}
             """)
         try dir.write("adapters/c.yaml", "kind: file\nmapping: m\nformat: {type: csv, encoding: gbk}\nfile: {inbox: .}\n")
+        return dir
+    }
+
+    func importer(_ dir: TemporaryDirectory) throws -> Importer {
+        let calculator = DeadlineCalculator(calendar: try WorkingCalendar.load(), profiles: try ProfileCatalog.load())
+        return Importer(store: try SQLiteStore(dataFolder: dir.path + "/data"), planner: DeliveryPlanner(calculator: calculator))
+    }
+
+    /// A file without records (empty, or a header alone) fails its import: it must not be archived as imported.
+    @Test(arguments: ["", "a,dept\r\n"])
+    func aFileWithoutRecordsIsAFailedImport(_ content: String) throws {
+        let dir = try workspace()
+        defer { dir.remove() }
+        let path = try dir.write("in.csv", content)
+        let (adapter, mapper) = try Workspace.load(directory: dir.path, profiles: ["zhoucun"]).mapper(adapter: "c")
+        #expect(throws: ImportError.self) { try importer(dir).importFile(adapter: adapter, mapper: mapper, path: path) }
+    }
+
+    /// A GB18030 file read as GBK, whose row 4 opens a quote closed on line 500: the import counts 497 rejected rows,
+    /// and the rejects file keeps every byte of them, in GBK only.
+    @Test func swallowedRowsAreKeptWholeAndCounted() throws {
+        let dir = try workspace()
+        defer { dir.remove() }
         var lines = ["a,dept"]
         for i in 2...600 { lines.append(i == 4 ? "\"甲\(i)𪚥,区局" : i == 500 ? "乙\(i)\",区局,多" : "丙\(i),区局") }
         let utf8 = dir.path + "/in.utf8", path = dir.path + "/in.csv"
@@ -38,9 +59,7 @@ import Testing
 
         let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
         let (adapter, mapper) = try ws.mapper(adapter: "c")
-        let calculator = DeadlineCalculator(calendar: try WorkingCalendar.load(), profiles: try ProfileCatalog.load())
-        let importer = Importer(store: try SQLiteStore(dataFolder: dir.path + "/data"), planner: DeliveryPlanner(calculator: calculator))
-        let (record, rejects, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: path, rejectsFolder: dir.path + "/rejects")
+        let (record, rejects, _) = try importer(dir).importFile(adapter: adapter, mapper: mapper, path: path, rejectsFolder: dir.path + "/rejects")
         #expect(record.rows == 599 && record.rejected == 497 && record.accepted == 102)
         #expect(record.rows == record.accepted + record.duplicates + record.updated + record.rejected)
 
