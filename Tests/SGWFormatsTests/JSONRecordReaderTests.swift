@@ -75,6 +75,14 @@ import Testing
         #expect(u.code == "too-large" && u.message.contains("junk"))
     }
 
+    /// A second `list` after the one read would have its records skipped without a word: the document is refused.
+    @Test func aPathMemberTwiceIsAnError() {
+        let (results, error) = read(#"{"data":{"list":[{"a":"1"}],"total":1,"list":[{"a":"2"}]}}"#, JSONFormat(recordsPath: "data.list"))
+        #expect(records(results).count == 1)
+        #expect(error?.code == "structure" && error?.message.contains("'list' comes twice") == true)
+        #expect(error?.place == "line 1, column 39")
+    }
+
     @Test func numbersAreKeptAsWritten() {
         let long = String(repeating: "9", count: 100_000)
         let (results, error) = read(#"[{"a":1e400,"b":\#(long),"c":-0.5E-3}]"#, JSONFormat())

@@ -4,8 +4,8 @@
 struct JSONDocumentWalker {
     /// An array or object open around the scanner.
     private enum Frame {
-        /// An object whose member on the path is being read: after it, the rest of the object is skipped.
-        case member
+        /// An object whose member on the path (`name`) is being read: after it, the rest of the object is skipped.
+        case member(String)
         /// An array whose element on the path (by index) is being read: after it, the rest is skipped.
         case element
         /// An array of pages (`*`), with the pages begun so far and the path step each page is read from.
@@ -48,12 +48,12 @@ struct JSONDocumentWalker {
                 guard try nextElement(&s, begun: begun) else { frames.removeLast(); continue }
                 frames[frames.count - 1] = .pages(begun: begun + 1, step: step)
                 try descend(&s, step: step, page: begun + 1)
-            case .member:
+            case .member(let name):
                 frames.removeLast()
-                try skipRest(&s, closer: UInt8(ascii: "}"))
+                try skipRest(&s, closer: UInt8(ascii: "}"), member: name)
             case .element:
                 frames.removeLast()
-                try skipRest(&s, closer: UInt8(ascii: "]"))
+                try skipRest(&s, closer: UInt8(ascii: "]"), member: nil)
             }
         }
         if s.look() != nil { throw s.error("more follows the end of the JSON document") }
@@ -84,8 +84,10 @@ struct JSONDocumentWalker {
         return true
     }
 
-    /// Skips the members or elements left in the container being closed, and its `closer`.
-    private func skipRest(_ s: inout JSONScanner, closer: UInt8) throws(FormatError) {
+    /// Skips the members or elements left in the container being closed, and its `closer`. The member on the path
+    /// must not come again: which of two `list`s holds the records cannot be told, and skipping one would lose its
+    /// records without a word.
+    private func skipRest(_ s: inout JSONScanner, closer: UInt8, member: String?) throws(FormatError) {
         while true {
             switch s.look() {
             case closer?:
@@ -95,7 +97,12 @@ struct JSONDocumentWalker {
                 s.pos += 1
                 if closer == UInt8(ascii: "}") {
                     guard s.look() == UInt8(ascii: "\"") else { throw s.unexpected("a member name in quotes") }
-                    _ = try s.scanString()
+                    let start = s.pos
+                    let (range, escaped) = try s.scanString()
+                    if let member, case .success(member) = try s.text(range, escaped: escaped) {
+                        throw FormatError(code: "structure", message: "'\(member)' comes twice in one object on the records path "
+                                          + "'\(path)'; which one holds the records cannot be told", place: s.place(start))
+                    }
                     try s.consume(UInt8(ascii: ":"), "':' after a member name")
                 }
                 try s.skipValue(depth: depth)
@@ -128,7 +135,7 @@ struct JSONDocumentWalker {
             try open(&s, .pages(begun: 0, step: step + 1))
         case .name(let name):
             if opener == UInt8(ascii: "{") {
-                try open(&s, .member)
+                try open(&s, .member(name))
                 if s.look() != UInt8(ascii: "}") {
                     while true {
                         guard s.look() == UInt8(ascii: "\"") else { throw s.unexpected("a member name in quotes") }
