@@ -67,7 +67,7 @@ public struct CSVReader: RecordReader {
                 }
                 return .unreadable(UnreadableRecord(
                     location: failed, code: "too-large",
-                    message: swallowed(failed) + "the row is larger than \(format.maxRecordBytes) bytes", raw: rawRow()))
+                    message: Self.swallowed(failed) + "the row is larger than \(format.maxRecordBytes) bytes", raw: rawRow()))
             }
             if row < format.headerRow { continue }
             if fieldEnds.count == 1 && fieldEnds[0] == 0 { continue }  // a blank line
@@ -75,11 +75,11 @@ public struct CSVReader: RecordReader {
                 if row == format.headerRow {
                     // Without a header no row can be read: say so once, with the likely cause.
                     throw FormatError(code: "encoding", message: "the header row is not \(transcoder.resolved.rawValue) text; "
-                                      + headerEncodingHint(), place: "row \(row)")
+                                      + Self.headerEncodingHint(encoding: transcoder.resolved, head: head), place: "row \(row)")
                 }
                 return .unreadable(UnreadableRecord(
                     location: failed, code: "encoding",
-                    message: swallowed(failed) + "the row has bytes that are not \(transcoder.resolved.rawValue) text", raw: rawRow()))
+                    message: Self.swallowed(failed) + "the row has bytes that are not \(transcoder.resolved.rawValue) text", raw: rawRow()))
             }
             if row == format.headerRow {
                 names = FieldNames(values.map { Whitespace.trimmed($0 ?? "") })
@@ -92,7 +92,7 @@ public struct CSVReader: RecordReader {
             if values.count != names.names.count {
                 return .unreadable(UnreadableRecord(
                     location: failed, code: "field-count",
-                    message: swallowed(failed) + "the row has \(values.count) fields, the header has \(names.names.count)",
+                    message: Self.swallowed(failed) + "the row has \(values.count) fields, the header has \(names.names.count)",
                     raw: rawRow()))
             }
             return .record(RawRecord(names: names, values: values, location: location))
@@ -123,29 +123,6 @@ public struct CSVReader: RecordReader {
             if end > 0 && out[end - 1] >= 0xC0 { out.removeSubrange((end - 1)...) }
         }
         return out
-    }
-
-    /// "lines 4–500 were read as one row: …" for a record whose quoted field ran over line ends, else "".
-    private func swallowed(_ location: RecordLocation) -> String {
-        guard let first = location.line, let last = location.lastLine else { return "" }
-        return "a quoted field of this row runs over line ends, so lines \(first)–\(last) were read as one row "
-            + "(a stray quote?); "
-    }
-
-    /// What to do about a header that is not text in the adapter's encoding: when the file's first line is valid
-    /// UTF-8, the adapter's GBK is what is wrong.
-    private func headerEncodingHint() -> String {
-        if transcoder.resolved == .gbk || transcoder.resolved == .gb18030, let head {
-            let firstLine = Array(head.prefix { $0 != 0x0A && $0 != 0x0D })
-            // The kept head may end inside a character: up to 3 bytes less may make it whole.
-            let valid = (0...min(3, firstLine.count)).contains { cut in
-                firstLine.dropLast(cut).withUnsafeBufferPointer { UTF8Check.isValid($0) }
-            }
-            if firstLine.contains(where: { $0 >= 0x80 }), valid {
-                return "it is valid UTF-8: set the adapter's encoding to utf-8 (or auto)"
-            }
-        }
-        return "if the file was saved as GBK (Excel's \"ANSI\"), set the adapter's encoding to gbk or auto"
     }
 
     /// The fields of the current record as Strings; nil when the record is not valid UTF-8. The record is
