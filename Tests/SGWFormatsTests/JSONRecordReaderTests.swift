@@ -47,6 +47,12 @@ import Testing
         #expect(rs[5].location.description == "page 3, item 2")
     }
 
+    @Test func aStepOfDigitsIndexesAnArray() {
+        let (results, error) = read(#"{"d":[{"list":[{"a":"0"}]},{"x":[1,2],"list":[{"a":"9"}]},{"list":5}]}"#,
+                                    JSONFormat(recordsPath: "d.1.list"))
+        #expect(error == nil && records(results).map { $0["a"] } == ["9"])
+    }
+
     @Test func aPageWithoutThePathIsNamed() {
         let (results, error) = read(#"[{"data":{"list":[{"id":"1"}]}},{"data":{}}]"#, JSONFormat(recordsPath: "*.data.list"))
         #expect(records(results).count == 1)
