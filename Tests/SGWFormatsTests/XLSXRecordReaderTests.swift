@@ -319,3 +319,68 @@ private func records(_ results: [ReadResult]) -> [RawRecord] {
         #expect(error?.message.contains("inflates to more than") == true)
     }
 }
+
+/// Workbooks that break the rules (issue 28): a huge string table, a password, a cut-off file, a tag of many
+/// attributes.
+@Suite struct XLSXHostileInputTests {
+    static let header = Workbook.sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="2"><c r="A2" t="s"><v>0</v></c></row>"#)
+
+    func book(_ sharedStrings: String) throws -> (TemporaryDirectory, String) {
+        let folder = try TemporaryDirectory(prefix: "sgw-xlsx")
+        var book = Workbook()
+        book.sheets = [("s", Self.header)]
+        book.sharedStrings = sharedStrings
+        try book.write(to: folder.path + "/book.xlsx")
+        return (folder, folder.path + "/book.xlsx")
+    }
+
+    @Test func tooManySharedStringsAreReportedClearly() throws {
+        let items = String(repeating: "<si><t>x</t></si>", count: 5_000)
+        let sst = #"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"# + items + "</sst>"
+        let (folder, path) = try book(sst)
+        defer { folder.remove() }
+        #expect(records(readAll(path, format: XLSXFormat(maxSharedStrings: 5_000)).results).first?["名称"] == "x")
+        let (_, error) = readAll(path, format: XLSXFormat(maxSharedStrings: 4_999))
+        #expect(error?.code == "limit" && error?.message.contains("max_shared_strings") == true)
+        #expect(error?.place == "xl/sharedStrings.xml")
+        // A table that declares its size is refused before it is read.
+        let (folder2, declared) = try book(sst.replacingOccurrences(of: "main\">", with: "main\" uniqueCount=\"9000000\">"))
+        defer { folder2.remove() }
+        #expect(readAll(declared).error?.message.contains("declares 9000000 shared strings") == true)
+        // Their memory counts as well as their number.
+        #expect(readAll(path, format: XLSXFormat(maxSharedStringsBytes: 100_000)).error?.message.contains("max_shared_strings_bytes") == true)
+    }
+
+    @Test func aPasswordProtectedZipIsSaidToBeOne() throws {
+        let (folder, path) = try book("<sst/>")
+        defer { folder.remove() }
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[6] |= 1  // the first entry's general-purpose flag: encrypted
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let error = readAll(path).error
+        #expect(error?.message.contains("password-protected") == true, "\(String(describing: error))")
+    }
+
+    @Test func aTruncatedWorkbookIsSaidToBeCutShort() throws {
+        let (folder, path) = try book("<sst/>")
+        defer { folder.remove() }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        let error = readAll(path).error
+        #expect(error?.code == "zip" && error?.message.contains("truncated or damaged") == true, "\(String(describing: error))")
+    }
+
+    @Test func aCellWithThousandsOfAttributesIsRefusedBeforeLibxml2() throws {
+        let attributes = (0..<50_000).map { " a\($0)=\"1\"" }.joined()
+        let folder = try TemporaryDirectory(prefix: "sgw-xlsx")
+        defer { folder.remove() }
+        var book = Workbook()
+        book.sheets = [("s", Workbook.sheet(#"<row r="1"><c r="A1"\#(attributes) t="inlineStr"><is><t>名称</t></is></c></row>"#))]
+        try book.write(to: folder.path + "/book.xlsx")
+        let started = Date()
+        let error = readAll(folder.path + "/book.xlsx").error
+        #expect(error?.code == "limit" && error?.message.contains("more than 256 attributes") == true)
+        #expect(error?.place == "xl/worksheets/sheet1.xml line 1")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+}

@@ -31,6 +31,8 @@ public struct Rejection: Error, Sendable, Hashable, Codable, CustomStringConvert
         public static let invalidAmount = Code(rawValue: "invalid-amount")
         /// A source value holding a control character (`SourceText`).
         public static let controlCharacter = Code(rawValue: "control-character")
+        /// A source field the mapping reads occurs twice in the record (two header columns, a JSON key twice).
+        public static let duplicateField = Code(rawValue: "duplicate-field")
     }
 
     /// The code.

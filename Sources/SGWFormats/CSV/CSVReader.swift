@@ -1,7 +1,7 @@
 import SGWCore
 
 /// Reads RFC 4180 CSV one record at a time with bounded memory: quoted fields, doubled quotes, line breaks inside
-/// quotes, CRLF or LF, in UTF-8 (with or without BOM), GBK or GB18030.
+/// quotes, CRLF, LF or CR alone (old Mac exports), in UTF-8 (with or without BOM), GBK or GB18030.
 ///
 /// Why not yaslab/CSV.swift: it decodes Unicode scalars one at a time through an InputStream and reads UTF-8/16/32
 /// only, so GBK would need a second pass; this reader scans bytes (quote, delimiter and line breaks are ASCII, so
@@ -22,6 +22,13 @@ public struct CSVReader: RecordReader {
     private var row = 0
     private var line = 1
     private var names: FieldNames?
+    /// The byte that ends a line: LF (which a CRLF ends in too), or CR in a file whose first line ends in CR alone.
+    /// Decided once from the first line end, so the common path looks for one line-end byte, as before.
+    private var lineEnd = UInt8(ascii: "\n")
+    private var lineEndDecided = false
+    /// The file's first bytes as read, kept while the header is not read: a header that is not text in a GBK
+    /// adapter's encoding may be UTF-8, and the hint must say so.
+    private var head: [UInt8]?
 
     // The record being assembled: its bytes and where each field ends in them.
     private var recordBytes: [UInt8] = []
@@ -45,6 +52,9 @@ public struct CSVReader: RecordReader {
         while true {
             guard let scan = try scanRecord() else { return nil }
             let location = RecordLocation(.row, row, line: scan.startLine)
+            // A row whose quotes ran over line ends and then failed: the lines it swallowed are named and counted.
+            var failed = location
+            if scan.endLine > scan.startLine { failed.lastLine = scan.endLine }
             if scan.unterminated {
                 // Everything after an unclosed quote is inside it: no later row can be told apart, so the file ends
                 // here, saying where, rather than as one huge rejected row.
@@ -56,8 +66,8 @@ public struct CSVReader: RecordReader {
                     throw FormatError(code: "limit", message: "row \(row), at or above the header, is larger than \(format.maxRecordBytes) bytes")
                 }
                 return .unreadable(UnreadableRecord(
-                    location: location, code: "too-large",
-                    message: "the row is larger than \(format.maxRecordBytes) bytes", raw: rawRow()))
+                    location: failed, code: "too-large",
+                    message: Self.swallowed(failed) + "the row is larger than \(format.maxRecordBytes) bytes", raw: rawRow()))
             }
             if row < format.headerRow { continue }
             if fieldEnds.count == 1 && fieldEnds[0] == 0 { continue }  // a blank line
@@ -65,15 +75,15 @@ public struct CSVReader: RecordReader {
                 if row == format.headerRow {
                     // Without a header no row can be read: say so once, with the likely cause.
                     throw FormatError(code: "encoding", message: "the header row is not \(transcoder.resolved.rawValue) text; "
-                                      + "if the file was saved as GBK (Excel's \"ANSI\"), set the adapter's encoding to gbk or auto",
-                                      place: "row \(row)")
+                                      + Self.headerEncodingHint(encoding: transcoder.resolved, head: head), place: "row \(row)")
                 }
                 return .unreadable(UnreadableRecord(
-                    location: location, code: "encoding",
-                    message: "the row has bytes that are not \(transcoder.resolved.rawValue) text", raw: rawRow()))
+                    location: failed, code: "encoding",
+                    message: Self.swallowed(failed) + "the row has bytes that are not \(transcoder.resolved.rawValue) text", raw: rawRow()))
             }
             if row == format.headerRow {
                 names = FieldNames(values.map { Whitespace.trimmed($0 ?? "") })
+                head = nil
                 continue
             }
             guard let names else {
@@ -81,30 +91,38 @@ public struct CSVReader: RecordReader {
             }
             if values.count != names.names.count {
                 return .unreadable(UnreadableRecord(
-                    location: location, code: "field-count",
-                    message: "the row has \(values.count) fields, the header has \(names.names.count)", raw: rawRow()))
+                    location: failed, code: "field-count",
+                    message: Self.swallowed(failed) + "the row has \(values.count) fields, the header has \(names.names.count)",
+                    raw: rawRow()))
             }
             return .record(RawRecord(names: names, values: values, location: location))
         }
     }
 
-    /// The current record as a CSV row again (fields joined by the delimiter, quoted where they need it), at most
-    /// its first 4 KiB: what a rejects file shows the sender of a row that could not be read. `recordBytes` holds the
+    /// The current record as a CSV row again (fields joined by the delimiter, quoted where they need it), whole: what
+    /// a rejects file shows the sender of a row that could not be read, so that nothing of it is lost (a stray quote
+    /// can swallow hundreds of rows into one). It is bounded by `maxRecordBytes`, like the record; a `too-large` row
+    /// keeps its first `maxRecordBytes`, cut at a character's start. `recordBytes` holds the
     /// fields' contents run together, without delimiters or quotes. Built into an array of its own: a prefix of
     /// `recordBytes` would share the reader's reused buffer, whose capacity is that of the longest row so far, and the
     /// next row's `removeAll(keepingCapacity:)` then allocated that capacity again (fuzzing found a CSV of 2,000 short
     /// rejected rows after a 150 KB row reserving 8.7 GB of address space).
     private func rawRow() -> [UInt8] {
-        let limit = 4096
         var out: [UInt8] = []
-        out.reserveCapacity(min(limit, recordBytes.count + 3 * fieldEnds.count))
+        out.reserveCapacity(recordBytes.count + 3 * fieldEnds.count)
         var start = 0
-        for (i, end) in fieldEnds.enumerated() where out.count < limit {
+        for (i, end) in fieldEnds.enumerated() {
             if i > 0 { out.append(format.delimiter) }
             CSVWriter.append(field: recordBytes[start..<end], delimiter: format.delimiter, to: &out)
             start = end
         }
-        return out.count > limit ? Array(out[..<limit]) : out
+        // A row cut at the size limit may end inside a character: drop its partial last character.
+        if recordBytes.count >= format.maxRecordBytes {
+            var end = out.count
+            while end > 0 && out[end - 1] & 0xC0 == 0x80 { end -= 1 }
+            if end > 0 && out[end - 1] >= 0xC0 { out.removeSubrange((end - 1)...) }
+        }
+        return out
     }
 
     /// The fields of the current record as Strings; nil when the record is not valid UTF-8. The record is
@@ -133,6 +151,8 @@ public struct CSVReader: RecordReader {
 
     private struct Scan {
         var startLine: Int
+        /// The line the record ends on.
+        var endLine = 0
         var tooLarge = false
         var unterminated = false
     }
@@ -148,7 +168,7 @@ public struct CSVReader: RecordReader {
         }
         row += 1
         var scan = Scan(startLine: line)
-        let quote = UInt8(ascii: "\""), delimiter = format.delimiter, lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), delimiter = format.delimiter, lf = lineEnd
         var inQuotes = false
         var fieldStart = true
         var quoteClosedAt = -1  // where in recordBytes the last quoted section ended
@@ -157,6 +177,7 @@ public struct CSVReader: RecordReader {
                 try refill()
                 if position >= buffer.count {
                     if inQuotes { scan.unterminated = true }
+                    scan.endLine = line
                     fieldEnds.append(recordBytes.count)
                     return scan
                 }
@@ -192,7 +213,7 @@ public struct CSVReader: RecordReader {
                 continue
             }
             let end = buffer.withUnsafeBufferPointer { buf -> Int in
-                Self.firstDelimiterOrLineFeed(in: buf, from: position, delimiter: delimiter)
+                Self.firstDelimiterOrLineFeed(in: buf, from: position, delimiter: delimiter, lineEnd: lf)
             }
             copy(position..<end, &scan)
             fieldStart = false
@@ -205,29 +226,36 @@ public struct CSVReader: RecordReader {
                 continue
             }
             line += 1
+            scan.endLine = line - 1
             // CRLF: drop a CR that ends the line outside quotes.
-            if recordBytes.last == UInt8(ascii: "\r"), recordBytes.count - 1 >= max(quoteClosedAt, fieldEnds.last ?? 0) {
+            if lf == 0x0A, recordBytes.last == UInt8(ascii: "\r"), recordBytes.count - 1 >= max(quoteClosedAt, fieldEnds.last ?? 0) {
                 recordBytes.removeLast()
+            }
+            // In a CR file, a CRLF is one line end too.
+            if lf == 0x0D {
+                if position >= buffer.count { try refill() }
+                if position < buffer.count && buffer[position] == 0x0A { position += 1 }
             }
             fieldEnds.append(recordBytes.count)
             return scan
         }
     }
 
-    /// The index of the first `delimiter` or line feed in `buf` from `start`, or `buf.count`. Eight bytes at a time
+    /// The index of the first `delimiter` or `lineEnd` in `buf` from `start`, or `buf.count`. Eight bytes at a time
     /// (`ByteWord`, whose lowest flagged byte is exact). Byte by byte, this scan made `scanRecord` 2.6% of `sgw map`'s
     /// samples; a word at a time, 1.6%.
-    static func firstDelimiterOrLineFeed(in buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> Int {
+    static func firstDelimiterOrLineFeed(in buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8,
+                                         lineEnd: UInt8 = 0x0A) -> Int {
         var i = start
         if let base = buf.baseAddress {
             while i + 8 <= buf.count {
                 let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let found = ByteWord.equal(w, delimiter) | ByteWord.equal(w, 0x0A)
+                let found = ByteWord.equal(w, delimiter) | ByteWord.equal(w, lineEnd)
                 if found != 0 { return i + found.trailingZeroBitCount / 8 }
                 i += 8
             }
         }
-        while i < buf.count, buf[i] != delimiter, buf[i] != 0x0A { i += 1 }
+        while i < buf.count, buf[i] != delimiter, buf[i] != lineEnd { i += 1 }
         return i
     }
 
@@ -244,6 +272,19 @@ public struct CSVReader: RecordReader {
         }
     }
 
+    /// Looks for the file's first line end: a CR not followed by LF makes CR the line end of the whole file.
+    private mutating func decideLineEnd() {
+        guard let i = buffer[position...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
+            lineEndDecided = atEnd
+            return
+        }
+        if buffer[i] == 0x0D {
+            guard i + 1 < buffer.count || atEnd else { return }  // a CR at the chunk's end: the next chunk decides
+            if i + 1 == buffer.count || buffer[i + 1] != 0x0A { lineEnd = 0x0D }
+        }
+        lineEndDecided = true
+    }
+
     private mutating func refill() throws(FormatError) {
         guard !atEnd else { return }
         // What is left of the buffer moves to its front and the next chunk is decoded after it, in the same storage
@@ -253,8 +294,10 @@ public struct CSVReader: RecordReader {
         repeat {
             try source.read(into: &chunk)
             let before = buffer.count
+            if row <= format.headerRow && head == nil { head = Array(chunk.prefix(4096)) }
             try transcoder.convert(chunk, appendingTo: &buffer)
             if chunk.isEmpty { atEnd = true }
+            if !lineEndDecided { decideLineEnd() }
             if buffer.count > before || atEnd { return }
         } while true
     }

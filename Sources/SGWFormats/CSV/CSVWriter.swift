@@ -49,13 +49,17 @@ public struct CSVWriter {
         return out
     }
 
-    /// The file's bytes in its encoding; characters GB18030 cannot hold (none in practice) become `?`.
+    /// The file's bytes in its encoding. A GBK file gets GBK only: a character GBK cannot hold (a GB18030-only one
+    /// such as 䶮 or 𪚥, read from a "GBK" file that was GB18030 in fact) is written as `{U+4DAE}`, which any reader
+    /// of the file sees and can turn back, instead of GB18030 bytes that a GBK program shows as two wrong characters.
+    /// In GB18030, which holds every character, the same escape is only a guard.
     public func encoded() -> [UInt8] {
         guard encoding == .gbk || encoding == .gb18030 else { return bytes }
-        let cd = iconv_open("GB18030", "UTF-8")
+        let cd = iconv_open(encoding == .gbk ? "GBK" : "GB18030", "UTF-8")
         guard cd != iconv_t(bitPattern: -1) else { return bytes }
         defer { iconv_close(cd) }
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        // An escape is at most 10 bytes for a 4-byte character; a GBK character is 2 bytes for 3 of UTF-8.
+        var output = [UInt8](repeating: 0, count: bytes.count * 3 + 16)
         var input = bytes
         var inLeft = input.count, outLeft = output.count
         input.withUnsafeMutableBufferPointer { inBuf in
@@ -65,14 +69,19 @@ public struct CSVWriter {
                 while inLeft > 0 {
                     if iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 { break }
                     guard errno == EILSEQ || errno == EINVAL, outLeft > 0 else { break }
-                    // Skip the character iconv cannot write and put a '?' in its place.
-                    outPtr!.pointee = CChar(UInt8(ascii: "?"))
-                    outPtr = outPtr! + 1
-                    outLeft -= 1
-                    repeat {
-                        inPtr = inPtr! + 1
-                        inLeft -= 1
-                    } while inLeft > 0 && (UInt8(bitPattern: inPtr!.pointee) & 0xC0) == 0x80
+                    // The character iconv cannot write: its code point, escaped, in its place.
+                    var length = 1
+                    while length < inLeft && (UInt8(bitPattern: inPtr![length]) & 0xC0) == 0x80 { length += 1 }
+                    let scalar = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(inPtr!).assumingMemoryBound(to: UInt8.self),
+                                                                      count: length), as: UTF8.self).unicodeScalars.first
+                    let escape = Array(("{U+" + String(scalar?.value ?? 0xFFFD, radix: 16, uppercase: true) + "}").utf8)
+                    for byte in escape.prefix(outLeft) {
+                        outPtr!.pointee = CChar(bitPattern: byte)
+                        outPtr = outPtr! + 1
+                        outLeft -= 1
+                    }
+                    inPtr = inPtr! + length
+                    inLeft -= length
                 }
             }
         }

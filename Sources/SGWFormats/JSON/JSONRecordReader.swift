@@ -1,31 +1,49 @@
-import Foundation
-
-/// Reads JSON records: the items of the array at `recordsPath` of one document (read whole, up to
-/// `maxDocumentBytes`: API pages are small), or one object per line of a JSON-lines file (streamed).
-/// Nested members become dotted field names (`xdr.mc`), array items `list.0`.
+/// Reads JSON records: the items of the list at `recordsPath` of one document (read whole, up to
+/// `maxDocumentBytes`: API pages are small), every page's list when the path starts with `*`, or one object per line
+/// of a JSON-lines file (streamed). Nested members become dotted field names (`xdr.mc`), array items `list.0`.
+///
+/// The document is scanned by `JSONScanner`, not decoded: only the records are built, and inside a record only the
+/// fields a mapping reads (`JSONFormat.fields`), so a large value no one reads costs a scan, not its size in memory.
+/// A syntax error ends the document with its line and column, after the records before it; a record over a limit,
+/// or with text that is not UTF-8, is unreadable and the document goes on. In a JSON-lines file each line stands
+/// alone: a malformed line is an unreadable record.
 public struct JSONRecordReader: RecordReader {
     private let source: ByteSource
 
     /// Bytes read from the file so far.
     public var bytesRead: Int? { source.offset }
     private let format: JSONFormat
-    private var items: [JSONValue]?
+    private var builder: JSONRecordBuilder
+    private var scanner: JSONScanner?
+    private var walker: JSONDocumentWalker?
     private var index = 0
     private var lineReader: LineSplitter?
+    private var failure: FormatError?
 
     /// A reader of `source`.
     public init(source: ByteSource, format: JSONFormat) {
         self.source = source
         self.format = format
+        builder = JSONRecordBuilder(format: format)
         if format.lines { lineReader = LineSplitter(source: source, maxLineBytes: format.maxDocumentBytes) }
     }
 
     public mutating func next() throws(FormatError) -> ReadResult? {
         if format.lines { return try nextLine() }
-        if items == nil { items = try loadDocument() }
-        guard let items, index < items.count else { return nil }
-        index += 1
-        return Self.record(items[index - 1], location: RecordLocation(.item, index))
+        if let failure { throw failure }
+        do throws(FormatError) {
+            if walker == nil {
+                let path = try JSONRecordsPath(format.recordsPath)
+                walker = JSONDocumentWalker(path: path)
+                scanner = JSONScanner(bytes: try source.readAll(limit: format.maxDocumentBytes), maxDepth: format.maxDepth)
+                if scanner!.look() == nil { throw FormatError(code: "json", message: "the document is empty (no JSON value)") }
+            }
+            guard let location = try walker!.next(&scanner!) else { return nil }
+            return try builder.record(&scanner!, depth: walker!.depth, location: location)
+        } catch {
+            failure = error
+            throw error
+        }
     }
 
     private mutating func nextLine() throws(FormatError) -> ReadResult? {
@@ -38,135 +56,16 @@ public struct JSONRecordReader: RecordReader {
                 return .unreadable(UnreadableRecord(location: location, code: "too-large",
                                                     message: "the line is larger than \(format.maxDocumentBytes) bytes"))
             }
-            if Self.nestsDeeper(line.bytes, than: Self.maxDepth) {
-                return .unreadable(UnreadableRecord(location: location, code: "too-deep",
-                                                    message: "the line nests arrays and objects deeper than \(Self.maxDepth) levels"))
+            var scanner = JSONScanner(bytes: Array(text), maxDepth: format.maxDepth, firstLine: line.number)
+            do throws(FormatError) {
+                let result = try builder.record(&scanner, depth: 0, location: location)
+                if scanner.look() != nil { throw scanner.error("more follows the line's JSON value") }
+                return result
+            } catch {
+                return .unreadable(UnreadableRecord(location: location, code: error.code == "limit" ? "too-deep" : "malformed",
+                                                    message: error.description, raw: Array(text.prefix(format.maxValueBytes))))
             }
-            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(line.bytes)) else {
-                return .unreadable(UnreadableRecord(location: location, code: "malformed",
-                                                    message: "the line is not a JSON value", raw: Array(line.bytes.prefix(4096))))
-            }
-            return Self.record(value, location: location)
         }
         return nil
-    }
-
-    private func loadDocument() throws(FormatError) -> [JSONValue] {
-        let bytes = try source.readAll(limit: format.maxDocumentBytes)
-        if Self.nestsDeeper(bytes, than: Self.maxDepth) {
-            throw FormatError(code: "limit", message: "the document nests arrays and objects deeper than \(Self.maxDepth) levels")
-        }
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw FormatError(code: "json", message: "not a JSON document: \(Self.describe(error))")
-        }
-        guard let list = value.at(path: format.recordsPath) else {
-            throw FormatError(code: "structure", message: "the document has nothing at '\(format.recordsPath)'")
-        }
-        switch list {
-        case .array(let items): return items
-        case .object: return [list]  // a single record, as a webhook posts it
-        default: throw FormatError(code: "structure", message: "'\(format.recordsPath)' is not a record or a list of records")
-        }
-    }
-
-    private static func record(_ value: JSONValue, location: RecordLocation) -> ReadResult {
-        guard case .object = value else {
-            return .unreadable(UnreadableRecord(location: location, code: "malformed", message: "the record is not a JSON object"))
-        }
-        var pairs: [(String, String?)] = []
-        value.flatten(into: &pairs)
-        return .record(RawRecord(names: FieldNames(pairs.map(\.0)), values: pairs.map(\.1), location: location))
-    }
-
-    /// How deep a document or line may nest. Business records nest a few levels; JSONDecoder rebuilds the whole coding
-    /// path for every value (and for each type it probes), so the cost grows with leaves × depth²: 450 levels with
-    /// 1,500 leaves (a 6 KB line) took 20 s, 100 levels with 10,000 leaves 7.6 s (found by fuzzing).
-    static let maxDepth = 32
-
-    /// Whether arrays and objects in `bytes` nest deeper than `limit`, strings skipped: a scan before decoding.
-    static func nestsDeeper(_ bytes: some Collection<UInt8>, than limit: Int) -> Bool {
-        var depth = 0
-        var inString = false, escaped = false
-        for b in bytes {
-            if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                if depth > limit { return true }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
-            }
-        }
-        return false
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
-        }
-        return "\(error)"
-    }
-}
-
-/// Splits a byte source into lines with bounded memory (a longer line keeps its first `maxLineBytes`).
-struct LineSplitter {
-    struct Line {
-        var bytes: ArraySlice<UInt8>
-        var number: Int
-        var truncated: Bool
-    }
-
-    let source: ByteSource
-    let maxLineBytes: Int
-    private var buffer: [UInt8] = []
-    private var position = 0
-    private var number = 0
-    private var atEnd = false
-
-    init(source: ByteSource, maxLineBytes: Int) {
-        self.source = source
-        self.maxLineBytes = maxLineBytes
-    }
-
-    mutating func next() throws(FormatError) -> Line? {
-        var line: [UInt8] = []
-        var truncated = false
-        while true {
-            if position >= buffer.count {
-                if atEnd { break }
-                try source.read(into: &buffer)
-                position = 0
-                if buffer.isEmpty { atEnd = true; break }
-                if number == 0 && line.isEmpty && buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-            }
-            if let nl = buffer[position...].firstIndex(of: 0x0A) {
-                take(buffer[position..<nl], into: &line, truncated: &truncated)
-                position = nl + 1
-                number += 1
-                return Line(bytes: trimCR(line), number: number, truncated: truncated)
-            }
-            take(buffer[position...], into: &line, truncated: &truncated)
-            position = buffer.count
-        }
-        guard !line.isEmpty else { return nil }
-        number += 1
-        return Line(bytes: trimCR(line), number: number, truncated: truncated)
-    }
-
-    private func take(_ chunk: ArraySlice<UInt8>, into line: inout [UInt8], truncated: inout Bool) {
-        let room = maxLineBytes - line.count
-        if chunk.count > room { truncated = true }
-        if room > 0 { line.append(contentsOf: chunk.prefix(room)) }
-    }
-
-    private func trimCR(_ line: [UInt8]) -> ArraySlice<UInt8> {
-        line.last == 0x0D ? line.dropLast() : line[...]
     }
 }

@@ -1,6 +1,7 @@
 /// Why a file cannot be read further. Records read before it stay read.
 public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable code: `io`, `encoding`, `xml`, `dtd`, `limit`, `zip`, `json`, `structure`, `malformed`, `cancelled`.
+    /// A stable code: `io`, `encoding`, `xml`, `dtd`, `limit`, `zip`, `json`, `structure`, `malformed`, `cancelled`,
+    /// `empty` (the file yields no record).
     public var code: String
     /// The reason in plain words.
     public var message: String

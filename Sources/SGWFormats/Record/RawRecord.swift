@@ -5,12 +5,24 @@ public final class FieldNames: Sendable {
     public let names: [String]
     private let positions: [String: Int]
 
-    /// Field names; of duplicate names, the first position wins.
+    /// Names that occur more than once (a header with two columns of one name, a JSON object with a key twice), in
+    /// order of first occurrence. Which one is meant cannot be told: a mapping that reads one rejects the record.
+    public let duplicates: [String]
+
+    /// Field names; of duplicate names, the first position wins, and the name is listed in `duplicates`.
     public init(_ names: [String]) {
         self.names = names
         var positions: [String: Int] = [:]
-        for (i, n) in names.enumerated() where positions[n] == nil { positions[n] = i }
+        var duplicates: [String] = []
+        for (i, n) in names.enumerated() {
+            if positions[n] == nil {
+                positions[n] = i
+            } else if !duplicates.contains(n) {
+                duplicates.append(n)
+            }
+        }
         self.positions = positions
+        self.duplicates = duplicates
     }
 
     /// The position of `name`, nil when the record has no such field.
@@ -63,29 +75,48 @@ public struct RecordLocation: Sendable, Hashable, CustomStringConvertible {
     /// The line in the file where the record starts, when it differs from `number` (XML, JSON, CSV rows with
     /// line breaks inside quotes).
     public var line: Int?
+    /// The line where an unreadable record that spans lines ends (a CSV row whose quotes swallowed the lines after
+    /// it): every line of `line...lastLine` is counted as a rejected row.
+    public var lastLine: Int?
+    /// The page of a JSON document that is a list of pages (`*.data.list`), 1-based; `number` is the item on it.
+    public var page: Int?
 
     /// A location.
-    public init(_ unit: Unit, _ number: Int, line: Int? = nil) {
+    public init(_ unit: Unit, _ number: Int, line: Int? = nil, lastLine: Int? = nil, page: Int? = nil) {
         self.unit = unit
         self.number = number
         self.line = line
+        self.lastLine = lastLine
+        self.page = page
+    }
+
+    /// How many rows of the source it stands for: the lines from `line` to `lastLine`, else 1.
+    public var rows: Int {
+        guard let line, let lastLine, lastLine > line else { return 1 }
+        return lastLine - line + 1
     }
 
     public var description: String {
         // Appended piece by piece: every mapped message names its row, and a row's text ("row 12345") stays a small
         // string that needs no allocation, where an interpolation builds its text in a buffer first (1.1% of
         // `sgw map`).
-        var text = unit.rawValue
+        var text = ""
+        if let page { text += "page \(page), " }
+        text += unit.rawValue
         text += " "
         text += String(number)
-        if let line, line != number || unit != .row { text += " (line \(line))" }
+        if let line, let lastLine, lastLine > line {
+            text += " (lines \(line)–\(lastLine))"
+        } else if let line, line != number || unit != .row {
+            text += " (line \(line))"
+        }
         return text
     }
 }
 
 /// A record a reader could not read, though the file goes on: a wrong number of fields, bytes that are not text in
-/// the declared encoding. The start of its bytes (up to 4 KiB, as decoded) is kept for a rejects file; `sgw map`
-/// reports only the location and the reason.
+/// the declared encoding. Its bytes (as decoded, up to the format's record size limit) are kept for a rejects file;
+/// `sgw map` reports only the location and the reason.
 public struct UnreadableRecord: Sendable, Hashable {
     /// Where.
     public var location: RecordLocation

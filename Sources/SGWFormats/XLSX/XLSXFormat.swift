@@ -10,12 +10,16 @@ public struct XLSXFormat: Sendable, Hashable {
     /// The largest inflated-to-compressed size ratio accepted for an entry over 1 MiB (default 200). Real sheets
     /// stay well under 100; zip bombs are far over it.
     public var maxInflateRatio: Int
-    /// The most bytes of shared strings (the workbook's string table, held in memory) accepted (default 256 MiB).
+    /// The most memory the shared strings (the workbook's string table, held whole) may take, in bytes: their text
+    /// and about 32 bytes an entry (default 128 MiB).
     public var maxSharedStringsBytes: Int
+    /// The most entries of the shared-string table (default 2,000,000).
+    public var maxSharedStrings: Int
 
     /// A format.
     public init(sheet: String? = nil, headerRow: Int = 1, maxEntryBytes: Int = 512 << 20, maxInflateRatio: Int = 200,
-                maxSharedStringsBytes: Int = 256 << 20) {
+                maxSharedStringsBytes: Int = 128 << 20, maxSharedStrings: Int = 2_000_000) {
+        self.maxSharedStrings = maxSharedStrings
         self.sheet = sheet
         self.headerRow = headerRow
         self.maxEntryBytes = maxEntryBytes

@@ -22,15 +22,28 @@ final class XLSXPackage {
     /// Opens the file at `path`: an `io` error when it cannot be read, `zip` when it is not a zip archive.
     init(path: String, format: XLSXFormat) throws(FormatError) {
         guard FileManager.default.isReadableFile(atPath: path) else { throw .io("cannot open \(path)") }
+        // The first local file header: its signature, and its general-purpose flags at offset 6.
+        var head: [UInt8] = []
+        try? ByteSource(path: path).read(into: &head, count: 8)
+        let zipStart = head.starts(with: [0x50, 0x4B, 0x03, 0x04])
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            // An old .xls and a password-protected .xlsx are both OLE compound files (D0 CF 11 E0): say which fix helps.
-            var head: [UInt8] = []
-            try? ByteSource(path: path).read(into: &head, count: 4)
-            let ole = head == [0xD0, 0xCF, 0x11, 0xE0]
+            // An old .xls and an Excel password-protected .xlsx are both OLE compound files (D0 CF 11 E0); a file that
+            // starts as a zip but has no end-of-central-directory record was cut short: say which fix helps.
+            if zipStart {
+                throw FormatError(code: "zip", message: "\(path) is truncated or damaged: it starts as a zip archive but its "
+                                  + "end (the central directory) is missing or unreadable; was it cut short while copied? "
+                                  + "Send the file again")
+            }
+            let ole = head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
             throw FormatError(code: "zip", message: "\(path) is not an XLSX file: it is not a zip archive"
                               + (ole ? " but an old-style .xls or a password-protected workbook; save it as .xlsx without a password" : ""))
+        }
+        // Bit 0 of the flags: the entry is encrypted (a zip password, ZipCrypto), which no part can be read through.
+        if zipStart && head.count == 8 && head[6] & 1 == 1 {
+            throw FormatError(code: "zip", message: "\(path) is password-protected (its zip entries are encrypted); "
+                              + "save the workbook without a password")
         }
         self.path = path
         self.format = format

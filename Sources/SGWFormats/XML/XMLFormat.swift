@@ -12,13 +12,21 @@ public struct XMLFormat: Sendable, Hashable {
     public var maxRecordBytes: Int
     /// The largest file read, in bytes (default 2 GiB).
     public var maxFileBytes: Int
+    /// The most attributes one element may have (default 256): checked before libxml2 parses the tag.
+    public var maxAttributes: Int
+    /// The most bytes of one tag, `<` to `>` (default 1 MiB): checked before libxml2 parses it.
+    public var maxTagBytes: Int
 
     /// A format.
-    public init(recordPath: String, maxDepth: Int = 64, maxRecordBytes: Int = 1 << 20, maxFileBytes: Int = 2 << 30) {
+    public init(recordPath: String, maxDepth: Int = 64, maxRecordBytes: Int = 1 << 20, maxFileBytes: Int = 2 << 30,
+                maxAttributes: Int = 256,
+                maxTagBytes: Int = 1 << 20) {
         self.recordPath = recordPath
         self.maxDepth = maxDepth
         self.maxRecordBytes = maxRecordBytes
         self.maxFileBytes = maxFileBytes
+        self.maxAttributes = maxAttributes
+        self.maxTagBytes = maxTagBytes
     }
 
     /// The element names of `recordPath`; empty components (a leading or doubled `/`) are dropped.

@@ -6,7 +6,8 @@ import CLibXML2
 /// The rules: a document with a `<!DOCTYPE` is refused before libxml2 sees it (`XMLPrologScanner`), and every DTD
 /// event (subsets, entity declarations, entity look-ups) refuses it again, so no entity is ever declared, expanded or
 /// fetched; the network is off (`XML_PARSE_NONET`); libxml2's own size limits stay on (no `XML_PARSE_HUGE`); and any
-/// error libxml2 reports ends the document (no `XML_PARSE_RECOVER`), as a `FormatError` with code `xml` and the line.
+/// error libxml2 reports ends the document (no `XML_PARSE_RECOVER`), as a `FormatError` with code `xml` and the line;
+/// and every chunk is scanned for tags over `XMLTagScanner`'s limits before libxml2 sees it.
 final class XMLPushParser {
     /// The most prolog (bytes before the root element) held back for the DOCTYPE scan; real prologs are a few lines.
     static let maxPrologBytes = 1 << 20
@@ -22,11 +23,13 @@ final class XMLPushParser {
     private var finishing = false
     /// The first error: from a handler, a limit, a DTD event or libxml2. Later events are ignored once it is set.
     private var failure: FormatError?
+    private var tags: XMLTagScanner
 
     /// A parser sending events to `handler`, refusing elements nested deeper than `maxDepth`. `part` names what is
     /// parsed in error places (`xl/worksheets/sheet1.xml line 3`); nil for a plain XML file (`line 3`).
-    init(handler: any XMLSAXHandler, maxDepth: Int, part: String? = nil) {
+    init(handler: any XMLSAXHandler, maxDepth: Int, part: String? = nil, limits: XMLTagScanner.Limits = .standard) {
         _ = Self.libraryReady
+        tags = XMLTagScanner(limits: limits)
         self.handler = handler
         self.maxDepth = maxDepth
         self.part = part
@@ -52,6 +55,11 @@ final class XMLPushParser {
     /// Parses the next bytes of the document; the handler is called for every event they complete.
     func feed(_ bytes: [UInt8]) throws(FormatError) {
         if let failure { throw failure }
+        do {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(FormatError) in try tags.scan(buffer, place: place) }
+        } catch {
+            throw fail(error)
+        }
         guard var held = prolog else { return try parse(bytes, terminate: false) }
         held += bytes
         switch XMLPrologScanner.scan(held) {

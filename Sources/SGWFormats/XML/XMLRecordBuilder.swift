@@ -39,7 +39,10 @@ final class XMLRecordBuilder: XMLSAXHandler {
     private var paths: Set<String> = []
     private var recordBytes = 0
     private var recordLine = 0
-    private var recordCount = 0
+    /// Records begun so far.
+    private(set) var recordCount = 0
+    /// The root element's qualified name, once seen: a record path that matches nothing names it.
+    private(set) var rootName: String?
     /// The previous record's names, reused while records have the same fields (the usual case).
     private var lastNames: FieldNames?
     private var ready: [RawRecord] = []
@@ -65,6 +68,7 @@ final class XMLRecordBuilder: XMLSAXHandler {
 
     func startElement(_ element: XMLElementStart, line: Int) throws(FormatError) {
         depth += 1
+        if depth == 1 && rootName == nil { rootName = element.qualifiedName }
         guard !frames.isEmpty else {
             if matched == depth - 1, depth <= path.count, element.qualifiedName == path[depth - 1] { matched = depth }
             if matched == path.count, depth == max(path.count, 1) { try beginRecord(element, line: line) }

@@ -25,7 +25,8 @@ public struct XMLRecordReader: RecordReader {
         self.source = source
         self.format = format
         builder = XMLRecordBuilder(path: format.recordPathNames, maxRecordBytes: format.maxRecordBytes)
-        parser = XMLPushParser(handler: builder, maxDepth: format.maxDepth)
+        parser = XMLPushParser(handler: builder, maxDepth: format.maxDepth,
+                               limits: XMLTagScanner.Limits(maxAttributes: format.maxAttributes, maxTagBytes: format.maxTagBytes))
     }
 
     /// A reader of the file at `path`.
@@ -55,6 +56,11 @@ public struct XMLRecordReader: RecordReader {
         if chunk.isEmpty {
             finished = true
             try parser.finish()
+            // A record path that matches nothing read 0 records and passed as a success: it is the file's error.
+            if builder.recordCount == 0 {
+                throw FormatError(code: "structure", message: "no element is at record_path '\(format.recordPath)'"
+                                  + (builder.rootName.map { "; the root element is <\($0)>" } ?? ""))
+            }
             return
         }
         fedBytes += chunk.count

@@ -100,9 +100,11 @@ extension AdapterSpec {
     static func isEnvReference(_ v: String) -> Bool { v.range(of: #"^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$"#, options: .regularExpression) != nil }
 
     static let csvKeys: Set<String> = ["type", "encoding", "delimiter", "header_row", "max_record_bytes"]
-    static let xmlKeys: Set<String> = ["type", "record_path", "max_depth", "max_record_bytes"]
-    static let jsonKeys: Set<String> = ["type", "records", "max_document_bytes"]
-    static let xlsxKeys: Set<String> = ["type", "sheet", "header_row", "max_entry_bytes"]
+    static let xmlKeys: Set<String> = ["type", "record_path", "max_depth", "max_record_bytes", "max_attributes", "max_tag_bytes"]
+    static let jsonKeys: Set<String> = ["type", "records", "max_document_bytes", "max_depth", "max_members", "max_elements",
+                                        "max_value_bytes"]
+    static let xlsxKeys: Set<String> = ["type", "sheet", "header_row", "max_entry_bytes", "max_shared_strings",
+                                        "max_shared_strings_bytes"]
 
     /// A whole number of at least 1 at `key`, or nil (with a problem when it is there but not positive).
     static func positive(_ m: ConfigMap, _ key: String) -> Int? {
@@ -150,11 +152,27 @@ extension AdapterSpec {
             var f = XMLFormat(recordPath: path)
             if let d = positive(m, "max_depth") { f.maxDepth = d }
             if let b = positive(m, "max_record_bytes") { f.maxRecordBytes = b }
+            if let n = positive(m, "max_attributes") { f.maxAttributes = n }
+            if let b = positive(m, "max_tag_bytes") { f.maxTagBytes = b }
             return .xml(f)
         case "json", "jsonl":
             guard let m = value.mapping(allowed: jsonKeys) else { return nil }
             var f = JSONFormat(recordsPath: m["records"]?.string ?? "", lines: typeName == "jsonl")
+            do {
+                _ = try JSONRecordsPath(f.recordsPath)
+            } catch {
+                reader.problem("'records': \(error.message)", line: m["records"]?.line)
+                return nil
+            }
             if let b = positive(m, "max_document_bytes") { f.maxDocumentBytes = b }
+            if let d = positive(m, "max_depth") {
+                // Records are built by recursion, one level a nesting: the limit keeps that far from the stack's end.
+                guard d <= 512 else { reader.problem("'max_depth' must be 512 or less", line: m["max_depth"]?.line); return nil }
+                f.maxDepth = d
+            }
+            if let n = positive(m, "max_members") { f.maxMembers = n }
+            if let n = positive(m, "max_elements") { f.maxElements = n }
+            if let b = positive(m, "max_value_bytes") { f.maxValueBytes = b }
             return .json(f)
         case "xlsx":
             guard let m = value.mapping(allowed: xlsxKeys) else { return nil }
@@ -162,6 +180,8 @@ extension AdapterSpec {
             f.sheet = m["sheet"]?.string
             if let h = positive(m, "header_row") { f.headerRow = h }
             if let b = positive(m, "max_entry_bytes") { f.maxEntryBytes = b }
+            if let n = positive(m, "max_shared_strings") { f.maxSharedStrings = n }
+            if let b = positive(m, "max_shared_strings_bytes") { f.maxSharedStringsBytes = b }
             return .xlsx(f)
         default:
             reader.problem("unknown format type '\(typeName)' (csv, xml, json, jsonl, xlsx)", line: value.mapping()?["type"]?.line)

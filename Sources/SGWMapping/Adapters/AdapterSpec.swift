@@ -54,26 +54,28 @@ public struct AdapterSpec: Sendable {
     /// The line of `file.inbox` in it, for problems found with the folder later (`sgw check`).
     public var inboxLine: Int?
 
-    /// A reader for a file in this adapter's format.
-    public func reader(path: String) throws(FormatError) -> any RecordReader {
-        switch format {
-        case .csv(let f): return CSVReader(source: try ByteSource(path: path), format: f)
-        case .json(let f): return JSONRecordReader(source: try ByteSource(path: path), format: f)
-        case .xml(let f): return try XMLRecordReader(path: path, format: f)
-        case .xlsx(let f): return try XLSXRecordReader(path: path, format: f)
-        }
+    /// A reader for a file in this adapter's format; `fields`, the source fields a mapping reads (a JSON reader then
+    /// builds only those and skips the rest unbuilt).
+    public func reader(path: String, fields: [String]? = nil) throws(FormatError) -> any RecordReader {
+        if case .xlsx(let f) = format { return try XLSXRecordReader(path: path, format: f) }
+        return try reader(source: try ByteSource(path: path), fields: fields)
     }
 
     /// A reader for bytes already in memory (a webhook's body, a polled page), called `name` in messages. A workbook
     /// is a zip archive read by its central directory at the end: only files are read as XLSX, and `sgw check` refuses
     /// an XLSX format on a webhook or http-poll adapter.
-    public func reader(bytes: [UInt8], name: String) throws(FormatError) -> any RecordReader {
-        let source = ByteSource(bytes: bytes, name: name)
+    public func reader(bytes: [UInt8], name: String, fields: [String]? = nil) throws(FormatError) -> any RecordReader {
+        try reader(source: ByteSource(bytes: bytes, name: name), fields: fields)
+    }
+
+    private func reader(source: ByteSource, fields: [String]?) throws(FormatError) -> any RecordReader {
         switch format {
         case .csv(let f): return CSVReader(source: source, format: f)
-        case .json(let f): return JSONRecordReader(source: source, format: f)
+        case .json(var f):
+            if let fields { f.fields = Set(fields) }
+            return JSONRecordReader(source: source, format: f)
         case .xml(let f): return XMLRecordReader(source: source, format: f)
-        case .xlsx: throw FormatError(code: "structure", message: "\(name): XLSX is read from files only")
+        case .xlsx: throw FormatError(code: "structure", message: "\(source.path): XLSX is read from files only")
         }
     }
 }

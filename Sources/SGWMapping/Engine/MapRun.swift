@@ -36,7 +36,10 @@ public struct MapRun {
         public var messages = 0
         /// Source fields the mapping reads that the first record's header does not have (a renamed column).
         public var missingFields: [String] = []
-        /// Set when the file could not be read to its end.
+        /// Field names that occur twice in a record (a header with two columns of one name, a JSON key twice): a
+        /// warning, and the records are rejected where the mapping reads such a field.
+        public var duplicateFields: [String] = []
+        /// Set when the file could not be read to its end, or held no record at all.
         public var fatal: FormatError?
 
         public var line: String { "read \(read), mapped \(mapped), rejected \(rejected)" + (skipped > 0 ? ", skipped \(skipped)" : "") }
@@ -77,14 +80,20 @@ public struct MapRun {
         let path = sink.origin.source
         var summary = Summary()
         let pipeline: BatchPipeline<Sink.Output>
+        let duplicates = Mutex<[String]>([])
         do {
             let states = WorkerStates(count: max(1, workers))  // 0 workers: the caller maps, with state 0
             let reader: any RecordReader
-            if let bytes { reader = try adapter.reader(bytes: bytes, name: path) } else { reader = try adapter.reader(path: path) }
+            if let bytes {
+                reader = try adapter.reader(bytes: bytes, name: path, fields: mapper.sourceFields)
+            } else {
+                reader = try adapter.reader(path: path, fields: mapper.sourceFields)
+            }
             pipeline = BatchPipeline(reader, batchSize: batchSize, workers: max(0, workers)) { batch, worker in
                 states.withState(worker) { state in
                     batch.indices.map { i -> Outcome<Sink.Output>? in
                         guard case .record(let r)? = batch[i] else { return nil }
+                        if !r.names.duplicates.isEmpty { Self.note(r.names.duplicates, in: duplicates) }
                         let outcome = mapper.map(r, state: &state, sink: sink)
                         // A mapped record is needed no more (the first, for the fields its header lacks, excepted).
                         if case .prepared = outcome, i > 0 { batch[i] = nil }
@@ -122,9 +131,11 @@ public struct MapRun {
                     rejections.forEach(onRejection)
                     onRejectedRecord(.record(record), rejections)
                 case nil:
-                    // Only an unreadable record has no outcome.
+                    // Only an unreadable record has no outcome. One that swallowed lines (a stray quote) counts as
+                    // every row it took, so that rows = accepted + duplicates + updated + rejected.
                     guard case .unreadable(let u)? = batch.results[i] else { break }
-                    summary.rejected += 1
+                    summary.read += u.location.rows - 1
+                    summary.rejected += u.location.rows
                     let r = RecordRejection(file: path, location: u.location.description, row: u.location.number, field: "",
                                             code: u.code, message: Masking.text(u.message))
                     onRejection(r)
@@ -135,7 +146,30 @@ public struct MapRun {
             if let error = batch.error { summary.fatal = error }
             if !batch.isLast { onBatch(summary.read, batch.bytesRead) }
         }
+        summary.duplicateFields = duplicates.withLock { $0 }
+        if summary.read == 0 && summary.fatal == nil { summary.fatal = noRecords(path: path, format: adapter.format) }
         return summary
+    }
+
+    /// A file that yields no record is an error, never a success: an import would archive it as done (a CSV whose
+    /// line ends were not understood read as 0 rows).
+    static func noRecords(path: String, format: AdapterSpec.Format) -> FormatError {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if size == 0 { return FormatError(code: "empty", message: "the file is empty") }
+        let what = switch format {
+        case .csv, .xlsx: "the file has no rows below its header"
+        case .xml(let f): "no element of the file is at record_path '\(f.recordPath)'"
+        case .json(let f) where f.lines: "the file has no JSON lines"
+        case .json(let f): "the list at '\(f.recordsPath)' is empty"
+        }
+        return FormatError(code: "empty", message: what + "; a file that holds no records is not imported")
+    }
+
+    /// Adds duplicate field names to the run's warning, a few of them.
+    static func note(_ names: [String], in list: borrowing Mutex<[String]>) {
+        list.withLock { seen in
+            for n in names where seen.count < 20 && !seen.contains(n) { seen.append(n) }
+        }
     }
 
     /// Each worker's `Mapper.State`, in storage of their own, used only by that worker: the reason the unchecked

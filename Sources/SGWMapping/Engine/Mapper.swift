@@ -165,6 +165,8 @@ public struct Mapper: Sendable {
         // records each have their own), and positions must never be taken for the wrong header.
         var header: FieldNames?
         var positions: [Int] = []
+        /// The source fields the mapping reads that the header has more than once.
+        var duplicated: [String] = []
         /// The slots of the last message's field values, emptied: a thread reuses one array instead of allocating
         /// and destroying one per message.
         var slots: [String?] = []
@@ -184,6 +186,9 @@ public struct Mapper: Sendable {
     public func missingSources(in names: FieldNames) -> [String] {
         sourceNames.filter { names.position(of: $0) == nil }
     }
+
+    /// The source fields the mapping reads, by name (a reader may skip every other field without building it).
+    public var sourceFields: [String] { sourceNames }
 
     /// Maps one record read from `source` (a file path or URL), received at `receivedAt`.
     public func map(_ record: RawRecord, source: String, receivedAt: Date) -> MappedRecord {
@@ -208,6 +213,7 @@ public struct Mapper: Sendable {
         if state.header !== record.names {
             state.header = record.names
             state.positions = sourceNames.map { record.names.position(of: $0) ?? -1 }
+            state.duplicated = record.names.duplicates.isEmpty ? [] : sourceNames.filter(record.names.duplicates.contains)
         }
         let positions = state.positions
         // Every source value passes here, whatever the format: cleaned by `SourceText`'s rule (invisible characters
@@ -220,6 +226,12 @@ public struct Mapper: Sendable {
             return SourceText.isClean(v) ? v : SourceText.read(v, field: sourceNames[source], rejections: &controlCharacters)
         }
         var rejections: [Rejection] = []
+        // Two fields of one name: taking the first (as a spreadsheet lookup would) may take the wrong one, so a record
+        // whose mapping reads such a field is rejected, naming it; a duplicate the mapping does not read only warns.
+        for name in state.duplicated {
+            rejections.append(Rejection(code: .duplicateField, field: name,
+                                        message: "the record has two or more fields named '\(name)'; which one is meant cannot be told"))
+        }
         // Parts joined with "|", a "|" or "\\" inside a part escaped, so that different records never share a key.
         // What follows the mapping's name and the colon (`MessageOrigin.keyPrefix`): for a key of one field, that
         // field's value as read.

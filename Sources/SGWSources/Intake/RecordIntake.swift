@@ -69,9 +69,14 @@ public struct RecordIntake: Sendable {
             records.append(current ?? .skipped(location: "item \(records.count + 1)"))
             current = nil
         })
-        if let fatal = summary.fatal { throw fatal }
-        if summary.read == 0, !allowEmpty {
-            throw FormatError(code: "structure", message: "\(source) holds no record")
+        if let fatal = summary.fatal {
+            // MapRun calls a source without records an error (a file would be archived as done); a page past the last
+            // record is one, and a request without records is told so in its own words.
+            if fatal.code == "empty", summary.read == 0 {
+                if !allowEmpty { throw FormatError(code: "empty", message: "the body holds no record") }
+            } else {
+                throw fatal
+            }
         }
         let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
         let batch = IntakeBatch(adapter: adapter.name, source: source, size: Int64(body.count), sha256: digest, requestID: requestID,

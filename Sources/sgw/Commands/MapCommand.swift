@@ -52,6 +52,10 @@ struct MapCommand: ParsableCommand {
         if !summary.missingFields.isEmpty {
             Console.error("\(file): warning: the mapping reads fields this file does not have: \(summary.missingFields.joined(separator: ", "))")
         }
+        if !summary.duplicateFields.isEmpty {
+            Console.error("\(file): warning: fields named more than once (the first is taken; records whose mapping reads "
+                          + "one are rejected): \(summary.duplicateFields.joined(separator: ", "))")
+        }
         if out.failed || rejectOut.failed { Console.error("error: writing the output failed; it is incomplete") }
         Console.error(summary.line)
         if summary.fatal != nil || out.failed || rejectOut.failed { throw ExitCode(1) }
