@@ -67,7 +67,9 @@ public struct GatewaySetup: Sendable {
     /// Reads the configuration folder and builds its parts; the problems instead when there are any.
     public func build() -> Result<Parts, ConfigProblems> {
         let ws = Workspace.load(directory: configFolder, profiles: Set(profiles.profiles.keys))
-        var problems = ws.problems
+        // A gateway without adapters still delivers and takes claims callbacks: no source is not a problem here.
+        var problems = ws.problems.filter { !($0.file == configFolder && $0.message.hasPrefix("no adapters/")) }
+        if ws.fileCount == 0 { logger.warning("\(configFolder) has no adapters/ or mappings/: only delivery and the claims callback run") }
         let destinationsFolder = (configFolder as NSString).appendingPathComponent("destinations")
         let (destinations, p) = DestinationSpec.loadAll(folder: destinationsFolder, dataFolder: dataFolder, environment: environment)
         problems += p
