@@ -143,6 +143,9 @@ public enum FileDigest {
         return (hex(Array(hasher.finalize())), size)
     }
 
+    /// The hex SHA-256 of bytes in memory (a webhook's body, a polled page), as `sha256(path:)` gives a file's.
+    public static func sha256(bytes: [UInt8]) -> String { hex(Array(SHA256.hash(data: bytes))) }
+
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

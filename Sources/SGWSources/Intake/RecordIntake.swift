@@ -4,7 +4,6 @@ public import SGWFormats
 public import SGWMapping
 public import SGWPipeline
 public import SGWStore
-import Crypto
 
 /// Turns the bytes of one webhook request or polled page into an `IntakeBatch`: read with the adapter's format,
 /// mapped with its mapping, deliveries and deadlines planned, exactly as an imported file's records are
@@ -78,7 +77,7 @@ public struct RecordIntake: Sendable {
                 throw fatal
             }
         }
-        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let digest = FileDigest.sha256(bytes: body)
         let batch = IntakeBatch(adapter: adapter.name, source: source, size: Int64(body.count), sha256: digest, requestID: requestID,
                                 items: items, rejections: rejections, rows: summary.read, rejected: summary.rejected)
         return Mapped(records: records, batch: batch)

@@ -75,8 +75,15 @@ public struct WebhookReceiver: Sendable {
         let intake = self.intake
         let mapped: RecordIntake.Mapped
         do {
-            mapped = try await blockingCall { () throws(FormatError) -> RecordIntake.Mapped in
-                try intake.map(body, source: source, requestID: requestID, receivedAt: now)
+            // A body of a few records is mapped where the request is handled: it waits for nothing, and takes less
+            // time than handing it to another thread. A large one goes off the event loop, whose other connections
+            // would wait for it.
+            if body.count < Self.inlineBodyBytes {
+                mapped = try intake.map(body, source: source, requestID: requestID, receivedAt: now)
+            } else {
+                mapped = try await blockingCall { () throws(FormatError) -> RecordIntake.Mapped in
+                    try intake.map(body, source: source, requestID: requestID, receivedAt: now)
+                }
             }
         } catch let error as FormatError {
             return .unreadable(error)
@@ -97,6 +104,9 @@ public struct WebhookReceiver: Sendable {
             return .unavailable("\(error)")
         }
     }
+
+    /// Bodies up to this size (a few records) are mapped on the thread that handles the request.
+    static let inlineBodyBytes = 16 << 10
 
     static func replayed(_ answer: String?) -> Verdict {
         let text = answer ?? #"{"status":"accepted"}"#

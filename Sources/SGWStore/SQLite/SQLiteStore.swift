@@ -11,14 +11,21 @@ import SGWCore
 public struct SQLiteStore: MessageStore {
     let writer: any DatabaseWriter
 
+    /// The log size, in 4 KiB pages, at which the commit that reaches it copies the log into the database (SQLite's
+    /// automatic checkpoint). An import commits large chunks and then ends: fewer, larger checkpoints. A gateway's
+    /// commits answer webhooks, and each checkpoint holds up its commit's senders: smaller ones (docs/benchmarks.md).
+    public static let importCheckpointPages = 8192
+    /// See `importCheckpointPages`: SQLite's own default, for `sgw serve`.
+    public static let serviceCheckpointPages = 1000
+
     /// Opens (creating when needed) the store at `path` and migrates it.
-    public init(path: String) throws {
+    public init(path: String, checkpointPages: Int = SQLiteStore.importCheckpointPages) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB: index updates of a large import stay in memory
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")  // checkpoint every 32 MiB of log, not every 4
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, checkpointPages))")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         config.busyMode = .timeout(10)
@@ -27,8 +34,8 @@ public struct SQLiteStore: MessageStore {
     }
 
     /// The store at `folder/sgw.sqlite`.
-    public init(dataFolder: String) throws {
-        try self.init(path: (dataFolder as NSString).appendingPathComponent("sgw.sqlite"))
+    public init(dataFolder: String, checkpointPages: Int = SQLiteStore.importCheckpointPages) throws {
+        try self.init(path: (dataFolder as NSString).appendingPathComponent("sgw.sqlite"), checkpointPages: checkpointPages)
     }
 
     public func startImport(adapter: String, file: String, size: Int64, sha256: String, at: Date) throws -> Int64 {
@@ -256,8 +263,9 @@ public struct SQLiteStore: MessageStore {
                 let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
                 let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                     + Array(repeating: tuple, count: rows).joined(separator: ",")
-                // Full statements are the same text every time: cached. The last, shorter one is prepared once.
-                let statement = rows == Self.rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+                // Cached whatever their length: one text per row count (at most 64 a table); a webhook's small batches
+                // would otherwise compile their shorter statements anew at every commit.
+                let statement = try db.cachedStatement(sql: sql)
                 try statement.execute(binding: values[start..<end])
                 start = end
             }

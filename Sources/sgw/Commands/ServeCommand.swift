@@ -65,9 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
         if gateway.metrics { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
 
         let store: SQLiteStore
-        do { store = try SQLiteStore(dataFolder: dataFolder) } catch {
+        do { store = try SQLiteStore(dataFolder: dataFolder, checkpointPages: SQLiteStore.serviceCheckpointPages) } catch {
             Console.error("error: cannot open the store in \(dataFolder): \(error)")
-            throw ExitCode(2)
+            throw ExitCode(3)
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let setup = GatewaySetup(configFolder: workspace.directory, dataFolder: dataFolder, configuration: gateway,

@@ -60,7 +60,7 @@ struct DemoGateway {
         var environment = ProcessInfo.processInfo.environment
         environment["SGW_SHICHENG_WEBHOOK_SECRET"] = secret
         environment["SGW_LIAOCHENG_PASSWORD"] = environment["SGW_LIAOCHENG_PASSWORD"] ?? "sgw-demo"
-        let store = try SQLiteStore(dataFolder: data)
+        let store = try SQLiteStore(dataFolder: data, checkpointPages: SQLiteStore.serviceCheckpointPages)
         let setup = GatewaySetup(configFolder: config, dataFolder: data, configuration: gateway, calendar: calendar,
                                  profiles: profiles, store: store, http: .shared, logger: logger, environment: environment)
         let parts: GatewaySetup.Parts
