@@ -37,6 +37,8 @@ public struct PollService: Service {
                 delay = next.timeIntervalSinceNow
             } catch is CancellationError {
                 return
+            } catch where Task.isCancelled {
+                return  // a request cut short by the shutdown: not the source's failure
             } catch {
                 failures += 1
                 SourceEvents.failed(adapter: poller.adapter)
