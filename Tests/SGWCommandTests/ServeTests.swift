@@ -68,6 +68,11 @@ import Testing
             #expect(status == 202)
             answered += ids
         }
+        // The metrics count what happened, in Prometheus' text format.
+        let metrics = try await http.execute(HTTPClientRequest(url: server.baseURL + "/metrics"), timeout: .seconds(10))
+        let text = String(buffer: try await metrics.body.collect(upTo: 1 << 20))
+        #expect(text.contains(#"sgw_webhook_requests_total{adapter="shicheng-webhook",status="202"} 20"#), "\(text)")
+        #expect(text.contains(#"sgw_records_total{adapter="shicheng-webhook",outcome="accepted"} 40"#))
         kill(server.process.processIdentifier, SIGKILL)
         server.process.waitUntilExit()
         let stored = Set(try Self.stored(dir.path + "/data").map(\.id))
