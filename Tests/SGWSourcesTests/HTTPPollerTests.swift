@@ -26,7 +26,7 @@ import Testing
             // and they are known.
             let second = try await poller(harness).runOnce()
             #expect(second.records < 45)
-            #expect(second.accepted == 0)
+            #expect(second.stored.accepted == 0)
             #expect(try harness.count(.creditPenalty) == 45)
             await harness.close()
         }

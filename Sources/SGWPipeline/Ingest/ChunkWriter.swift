@@ -19,7 +19,7 @@ final class ChunkWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "sgw.import.store")
     private let slots: DispatchSemaphore
     private let lock = NSLock()
-    private var counts = (accepted: 0, duplicates: 0, updated: 0)
+    private var counts = IngestCounts()
     private var failure: (any Error)?
 
     init(store: any MessageStore, importID: Int64, at: Date, depth: Int = 2) {
@@ -44,19 +44,8 @@ final class ChunkWriter: @unchecked Sendable {
             defer { slots.signal() }
             guard !failed else { return }
             do {
-                var accepted = 0, duplicates = 0, updated = 0
-                for outcome in try store.ingest(items, rejections: rejections, importID: importID, at: at) {
-                    switch outcome {
-                    case .accepted: accepted += 1
-                    case .duplicate: duplicates += 1
-                    case .updated: updated += 1
-                    }
-                }
-                lock.withLock {
-                    counts.accepted += accepted
-                    counts.duplicates += duplicates
-                    counts.updated += updated
-                }
+                let stored = IngestCounts(try store.ingest(items, rejections: rejections, importID: importID, at: at))
+                lock.withLock { counts += stored }
             } catch {
                 lock.withLock { failure = failure ?? error }
             }
@@ -64,7 +53,7 @@ final class ChunkWriter: @unchecked Sendable {
     }
 
     /// Waits for every queued chunk; the counts of the stored messages, or the first error.
-    func finish() throws -> (accepted: Int, duplicates: Int, updated: Int) {
+    func finish() throws -> IngestCounts {
         queue.sync {}
         return try lock.withLock {
             if let failure { throw failure }

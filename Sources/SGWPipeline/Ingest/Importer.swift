@@ -87,7 +87,7 @@ public struct Importer: Sendable {
         flush()
         let stored = try writer.finish()
         if let failure { throw failure }
-        (record.accepted, record.duplicates, record.updated) = stored
+        (record.accepted, record.duplicates, record.updated) = (stored.accepted, stored.duplicates, stored.updated)
         if let fatal = summary.fatal { throw ImportError.unreadable(path, fatal.description, summary.read) }
         record.rows = summary.read
         record.rejected = summary.rejected

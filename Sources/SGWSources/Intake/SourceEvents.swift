@@ -2,29 +2,35 @@ import Foundation
 import Metrics
 public import SGWStore
 
-/// What the sources count, as typed events: each emits its metrics in one place (names in docs/operations.md).
-public enum SourceEvents {
-    /// Records of `adapter` were stored: `sgw_records_total{adapter,outcome}` per outcome (messages for accepted,
-    /// duplicate and updated; records for rejected and skipped).
-    public static func stored(adapter: String, outcomes: [IngestOutcome], rejected: Int, skipped: Int = 0) {
-        var accepted = 0, duplicates = 0, updated = 0
-        for o in outcomes {
-            switch o {
-            case .accepted: accepted += 1
-            case .duplicate: duplicates += 1
-            case .updated: updated += 1
-            }
+/// What one source adapter counts, as typed events: each emits its metrics in one place (names in
+/// docs/operations.md). The metric handles are made once per adapter, when its receiver or poller is built: made per
+/// request, each was a lookup in the metrics backend's registry under its lock.
+public struct SourceEvents: Sendable {
+    private let accepted, duplicates, updated, rejected, skipped, errors: Counter
+    private let lastSuccess: Gauge
+
+    /// The events of `adapter`.
+    public init(adapter: String) {
+        func records(_ outcome: String) -> Counter {
+            Counter(label: "sgw_records_total", dimensions: [("adapter", adapter), ("outcome", outcome)])
         }
-        for (outcome, n) in [("accepted", accepted), ("duplicate", duplicates), ("updated", updated), ("rejected", rejected),
-                             ("skipped", skipped)] where n > 0 {
-            Counter(label: "sgw_records_total", dimensions: [("adapter", adapter), ("outcome", outcome)]).increment(by: n)
-        }
-        Gauge(label: "sgw_source_last_success_timestamp_seconds", dimensions: [("adapter", adapter)])
-            .record(Date().timeIntervalSince1970)
+        (accepted, duplicates, updated, rejected, skipped) = (records("accepted"), records("duplicate"), records("updated"),
+                                                             records("rejected"), records("skipped"))
+        errors = Counter(label: "sgw_source_errors_total", dimensions: [("adapter", adapter)])
+        lastSuccess = Gauge(label: "sgw_source_last_success_timestamp_seconds", dimensions: [("adapter", adapter)])
     }
 
-    /// A poll of `adapter` failed (`sgw_source_errors_total{adapter}`).
-    public static func failed(adapter: String) {
-        Counter(label: "sgw_source_errors_total", dimensions: [("adapter", adapter)]).increment()
+    /// Records were stored: `sgw_records_total{adapter,outcome}` (messages accepted, duplicate and updated; records
+    /// rejected and skipped), and the time of this success.
+    public func stored(outcomes: [IngestOutcome], rejected rejectedRecords: Int, skipped skippedRecords: Int = 0) {
+        let counts = IngestCounts(outcomes)
+        for (counter, n) in [(accepted, counts.accepted), (duplicates, counts.duplicates), (updated, counts.updated),
+                             (rejected, rejectedRecords), (skipped, skippedRecords)] where n > 0 {
+            counter.increment(by: n)
+        }
+        lastSuccess.record(Date().timeIntervalSince1970)
     }
+
+    /// A poll failed (`sgw_source_errors_total{adapter}`).
+    public func failed() { errors.increment() }
 }

@@ -22,6 +22,8 @@ public final class HTTPPoller: Sendable {
     let store: any IntakeStore
     let http: HTTPClient
     let logger: Logger
+    /// What it counts.
+    public let events: SourceEvents
     private let session = Mutex(Session())
 
     struct Session {
@@ -40,13 +42,16 @@ public final class HTTPPoller: Sendable {
 
     /// What one run read and stored.
     public struct RunSummary: Sendable, CustomStringConvertible {
-        /// Pages fetched, records read, rejected, and what storing the messages did.
-        public var pages = 0, records = 0, rejected = 0, accepted = 0, duplicates = 0, updated = 0
+        /// Pages fetched, records read and rejected.
+        public var pages = 0, records = 0, rejected = 0
+        /// What storing the messages did.
+        public var stored = IngestCounts()
         /// The watermark after the run.
         public var watermark: String?
 
         public var description: String {
-            "pages \(pages), records \(records), accepted \(accepted), duplicates \(duplicates), updated \(updated), rejected \(rejected)"
+            "pages \(pages), records \(records), accepted \(stored.accepted), duplicates \(stored.duplicates), "
+                + "updated \(stored.updated), rejected \(rejected)"
                 + (watermark.map { ", watermark \($0)" } ?? "")
         }
     }
@@ -58,6 +63,7 @@ public final class HTTPPoller: Sendable {
         self.store = store
         self.http = http
         self.logger = logger
+        events = SourceEvents(adapter: intake.adapter.name)
     }
 
     /// The adapter's name.
@@ -113,14 +119,8 @@ public final class HTTPPoller: Sendable {
                 let pageBatch = batch
                 let result = try await blockingCall { try store.intake([pageBatch], at: now()) }[0]
                 summary.rejected += batch.rejected
-                for o in result.outcomes {
-                    switch o {
-                    case .accepted: summary.accepted += 1
-                    case .duplicate: summary.duplicates += 1
-                    case .updated: summary.updated += 1
-                    }
-                }
-                SourceEvents.stored(adapter: adapter, outcomes: result.outcomes, rejected: batch.rejected)
+                summary.stored += IngestCounts(result.outcomes)
+                events.stored(outcomes: result.outcomes, rejected: batch.rejected)
             } else {
                 try await blockingCall { try store.setWatermark(adapter: adapter, to: stateText, at: now()) }
             }

@@ -41,7 +41,7 @@ public struct PollService: Service {
                 return  // a request cut short by the shutdown: not the source's failure
             } catch {
                 failures += 1
-                SourceEvents.failed(adapter: poller.adapter)
+                poller.events.failed()
                 delay = Self.backoff(failures: failures, max: settings.maxBackoff,
                                      retryAfter: (error as? HTTPPoller.Failure)?.retryAfter, jitter: Double.random(in: 0.5...1))
                 logger.warning("poll \(poller.adapter): \(error); trying again in \(Int(delay.rounded())) s (failure \(failures))")

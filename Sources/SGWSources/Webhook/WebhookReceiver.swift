@@ -13,6 +13,7 @@ public struct WebhookReceiver: Sendable {
     public let intake: RecordIntake
     let committer: GroupCommit
     let store: any IntakeStore
+    let events: SourceEvents
 
     /// A receiver storing through `committer` into `store`.
     public init(settings: WebhookSettings, intake: RecordIntake, committer: GroupCommit, store: any IntakeStore) {
@@ -20,6 +21,7 @@ public struct WebhookReceiver: Sendable {
         self.intake = intake
         self.committer = committer
         self.store = store
+        events = SourceEvents(adapter: intake.adapter.name)
     }
 
     /// The adapter's name.
@@ -97,7 +99,7 @@ public struct WebhookReceiver: Sendable {
             let result = try await committer.commit(batch)
             if result.seenBefore { return Self.replayed(result.answer) }
             let skipped = mapped.records.filter { if case .skipped = $0 { true } else { false } }.count
-            SourceEvents.stored(adapter: adapter, outcomes: result.outcomes, rejected: batch.rejected, skipped: skipped)
+            events.stored(outcomes: result.outcomes, rejected: batch.rejected, skipped: skipped)
             let json = result.answer ?? answer.json(outcomes: result.outcomes)
             return answer.hasRejections ? .partlyRejected(json) : .accepted(json)
         } catch {

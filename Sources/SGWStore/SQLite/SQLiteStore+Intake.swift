@@ -21,18 +21,11 @@ extension SQLiteStore {
                                      batch.requestID])
                 let importID = db.lastInsertedRowID
                 let outcomes = try ingest(db, batch.items, rejections: batch.rejections, importID: importID, at: at)
-                var accepted = 0, duplicates = 0, updated = 0
-                for o in outcomes {
-                    switch o {
-                    case .accepted: accepted += 1
-                    case .duplicate: duplicates += 1
-                    case .updated: updated += 1
-                    }
-                }
+                let counts = IngestCounts(outcomes)
                 let answer = batch.answer?(outcomes)
                 try db.cachedStatement(sql: """
                     UPDATE import SET accepted = ?, duplicates = ?, updated = ?, finishedAt = ?, answer = ? WHERE id = ?
-                    """).execute(arguments: [accepted, duplicates, updated, time, answer, importID])
+                    """).execute(arguments: [counts.accepted, counts.duplicates, counts.updated, time, answer, importID])
                 if let watermark = batch.watermark {
                     try db.cachedStatement(sql: """
                         INSERT INTO sourcestate (adapter, watermark, updatedAt) VALUES (?, ?, ?)
