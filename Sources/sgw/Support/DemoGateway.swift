@@ -187,6 +187,6 @@ struct DemoGateway {
         for q in d.queues {
             print("  \(q.destination): \(q.delivered) delivered, \(q.pending + q.leased) open, \(q.deadLetters) dead letters")
         }
-        print("  claims: \(d.claimed) claimed, \(d.claimsOpen) open, \(d.disputes) disputes")
+        print("  claims so far: \(d.claimed) claimed, \(d.claimsOpen) open, \(d.disputes) disputes (the claims feed is read every interval_seconds of destinations/interaction.yaml)")
     }
 }
