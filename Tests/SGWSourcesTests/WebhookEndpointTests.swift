@@ -97,6 +97,12 @@ import Testing
             let errors = results[1]["errors"] as? [[String: Any]] ?? []
             #expect(errors.contains { $0["field"] as? String == "counterparty.uscc" }, "\(errors)")
             #expect(try harness.count(.approval) == 2)
+            // The rejected record is kept for an operator, as an import's are.
+            let rejects = harness.dir.path + "/data/rejects"
+            let files = try FileManager.default.contentsOfDirectory(atPath: rejects)
+            #expect(files == ["shicheng-webhook-msg_mixed.rejects.csv"])
+            let text = try String(contentsOfFile: rejects + "/" + files[0], encoding: .utf8)
+            #expect(text.contains("SH审批〔2026〕502号") && !text.contains("SH审批〔2026〕501号"))
         }
         await harness.close()
     }

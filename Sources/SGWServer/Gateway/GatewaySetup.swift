@@ -82,7 +82,8 @@ public struct GatewaySetup: Sendable {
         }
         for name in ws.adapters.keys.sorted() {
             guard let (adapter, mapper) = try? ws.mapper(adapter: name) else { continue }  // its problems are in ws.problems
-            let intake = RecordIntake(adapter: adapter, mapper: mapper, planner: planner)
+            let intake = RecordIntake(adapter: adapter, mapper: mapper, planner: planner,
+                                      rejectsFolder: (dataFolder as NSString).appendingPathComponent("rejects"))
             do {
                 switch adapter.kind {
                 case .webhook:

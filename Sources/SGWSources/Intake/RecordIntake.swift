@@ -15,12 +15,16 @@ public struct RecordIntake: Sendable {
     public let mapper: Mapper
     /// The planner.
     public let planner: DeliveryPlanner
+    /// Where the rejected records of a body are kept, as an import's are (`RejectsFile`): the sender was told, and an
+    /// operator finds them here to replay.
+    public let rejectsFolder: String?
 
     /// An intake for `adapter`.
-    public init(adapter: AdapterSpec, mapper: Mapper, planner: DeliveryPlanner) {
+    public init(adapter: AdapterSpec, mapper: Mapper, planner: DeliveryPlanner, rejectsFolder: String? = nil) {
         self.adapter = adapter
         self.mapper = mapper
         self.planner = planner
+        self.rejectsFolder = rejectsFolder
     }
 
     /// One record of a request or page and what became of it.
@@ -39,6 +43,8 @@ public struct RecordIntake: Sendable {
         public var records: [RecordResult]
         /// The batch to store (its `answer` and `watermark` still to be set by the caller).
         public var batch: IntakeBatch
+        /// The rejects file holding the rejected records, when there were any.
+        public var rejectsFile: String?
     }
 
     /// Reads and maps `body`, called `source` in provenance and messages (`webhook msg_…`, a page's URL). A body that
@@ -51,6 +57,8 @@ public struct RecordIntake: Sendable {
         var current: RecordResult?
         var items: [IngestItem] = []
         var rejections: [StoredRejection] = []
+        var rejects: RejectsFile?
+        var rejectsFailure: (any Error)?
         let sink = PlannedItems(origin: mapper.origin(source: source, receivedAt: receivedAt), planner: planner)
         // A small body is mapped on this thread: a webhook carries one record or a few, and handing them to worker
         // threads costs more than mapping them.
@@ -62,8 +70,13 @@ public struct RecordIntake: Sendable {
             items += recordItems
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
-        }, onRejectedRecord: { _, rs in
+        }, onRejectedRecord: { item, rs in
             current = .rejected(location: rs.first?.location ?? "", rejections: rs)
+            if rejects == nil, let folder = rejectsFolder {
+                rejects = RejectsFile(path: (folder as NSString).appendingPathComponent(Self.rejectsName(adapter.name, requestID, receivedAt)),
+                                      format: adapter.format)
+            }
+            do { try rejects?.add(item, rs) } catch { rejectsFailure = rejectsFailure ?? error }
         }, onRecordDone: {
             records.append(current ?? .skipped(location: "item \(records.count + 1)"))
             current = nil
@@ -80,6 +93,18 @@ public struct RecordIntake: Sendable {
         let digest = FileDigest.sha256(bytes: body)
         let batch = IntakeBatch(adapter: adapter.name, source: source, size: Int64(body.count), sha256: digest, requestID: requestID,
                                 items: items, rejections: rejections, rows: summary.read, rejected: summary.rejected)
-        return Mapped(records: records, batch: batch)
+        var kept: String?
+        do { kept = try rejects?.finish() } catch { rejectsFailure = rejectsFailure ?? error }
+        if let rejectsFailure {
+            throw FormatError(code: "io", message: "the rejected records could not be kept in \(rejectsFolder ?? ""): \(rejectsFailure)")
+        }
+        return Mapped(records: records, batch: batch, rejectsFile: kept)
+    }
+
+    /// `ADAPTER-ID.rejects.csv`: the request's id (or the time it came) in characters a file name may hold.
+    static func rejectsName(_ adapter: String, _ requestID: String?, _ at: Date) -> String {
+        let id = requestID ?? "\(ShanghaiTime.format(at))-\(UInt32.random(in: 0...UInt32.max))"
+        let safe = String(id.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }.prefix(80))
+        return "\(adapter)-\(safe).rejects.csv"
     }
 }

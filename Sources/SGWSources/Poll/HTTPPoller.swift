@@ -99,6 +99,7 @@ public final class HTTPPoller: Sendable {
             } catch {
                 throw Failure(description: "\(url): the answer cannot be read as \(intake.adapter.format.name): \(error); nothing stored")
             }
+            if let kept = mapped.rejectsFile { logger.notice("poll \(adapter): \(mapped.batch.rejected) records of \(url) rejected, kept in \(kept)") }
             let count = mapped.batch.rows
             run.pages += 1
             run.records += count
