@@ -15,8 +15,8 @@ public struct SQLiteStore: MessageStore {
     /// automatic checkpoint). An import commits large chunks and then ends: fewer, larger checkpoints. A gateway's
     /// commits answer webhooks, and each checkpoint holds up its commit's senders: smaller ones (docs/benchmarks.md).
     public static let importCheckpointPages = 8192
-    /// See `importCheckpointPages`: SQLite's own default, for `sgw serve`.
-    public static let serviceCheckpointPages = 1000
+    /// See `importCheckpointPages`: 12 MiB of log, for `sgw serve` (a balance of its answers' rate and p99).
+    public static let serviceCheckpointPages = 3000
 
     /// Opens (creating when needed) the store at `path` and migrates it.
     public init(path: String, checkpointPages: Int = SQLiteStore.importCheckpointPages) throws {
