@@ -32,9 +32,6 @@ public protocol IntakeStore: Sendable {
     /// before stores nothing and returns the answer kept then.
     func intake(_ batches: [IntakeBatch], at: Date) throws -> [IntakeResult]
 
-    /// The answer kept for a request (`.some(nil)` when it was stored without one), nil when the request is unknown.
-    func requestAnswer(adapter: String, requestID: String) throws -> String??
-
     /// A polled adapter's watermark, nil before its first page.
     func watermark(adapter: String) throws -> String?
 

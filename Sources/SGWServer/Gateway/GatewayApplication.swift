@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 public import Logging
 import SGWPipeline
-public import SGWSources
+import SGWSources
 
 /// The whole gateway as one application: the HTTP server (webhooks, claims callback, health, metrics) with the
 /// supervisor of the configuration's parts (pollers, inbox watchers, delivery workers) and the status gauges as its

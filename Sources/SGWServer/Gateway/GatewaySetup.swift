@@ -92,7 +92,7 @@ public struct GatewaySetup: Sendable {
                         problems.append(ConfigProblem(file: adapter.file, line: nil,
                                                       message: "webhook.path \(settings.path) is served by \(other.adapter) already"))
                     }
-                    parts.webhooks.append(WebhookReceiver(settings: settings, intake: intake, committer: committer, store: store))
+                    parts.webhooks.append(WebhookReceiver(settings: settings, intake: intake, committer: committer))
                 case .httpPoll:
                     let settings = try PollSettings(adapter: adapter, environment: environment)
                     parts.pollers.append(HTTPPoller(settings: settings, intake: intake, store: store, http: http, logger: logger))

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 public import SGWCore
 import SGWPipeline
@@ -31,7 +31,7 @@ public struct GatewaySupervisor: Service {
     public func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         // Cancelled by a graceful shutdown: the signals end, and the parts in force are stopped as on shutdown.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             var running = start(initial)
             for await _ in signals {
                 let result = setup.build()

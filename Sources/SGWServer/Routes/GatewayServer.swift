@@ -2,7 +2,7 @@ internal import Foundation
 public import Hummingbird
 public import Logging
 import SGWPipeline
-public import SGWSources
+import SGWSources
 public import ServiceLifecycle
 public import SGWStore
 

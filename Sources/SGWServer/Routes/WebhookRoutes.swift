@@ -1,9 +1,9 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import Logging
 import NIOCore
 import SGWCore
-public import SGWSources
+import SGWSources
 
 /// A webhook adapter's endpoint, `POST webhook.path` (routed by `WebhookMiddleware`). The status is chosen only after the records are
 /// durable (the receiver awaits the group commit): `202` all stored, `422` some rejected (the others stored, the

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How the simulated source systems behave: the departments' paged APIs (a JSON one shaped like 聊城's case system
 /// and an XML one), which records they hold and how many more appear as the simulator's clock moves, how they

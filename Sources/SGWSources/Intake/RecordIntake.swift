@@ -1,5 +1,5 @@
 public import Foundation
-public import SGWCore
+import SGWCore
 public import SGWFormats
 public import SGWMapping
 public import SGWPipeline

@@ -15,7 +15,7 @@ enum PageDocument {
             guard steps.count >= 2 else { return nil }
             f.recordPath = steps.dropLast().joined(separator: "/")
             var reader = XMLRecordReader(source: ByteSource(bytes: body, name: "page"), format: f)
-            guard case .record(let r)?? = try? reader.next() else { return nil }
+            guard let next = try? reader.next(), case .record(let r) = next else { return nil }
             return r[steps.last!]
         default:
             guard var node = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else { return nil }

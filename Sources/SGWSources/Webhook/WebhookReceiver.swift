@@ -1,6 +1,6 @@
 public import Foundation
 public import SGWFormats
-public import SGWStore
+import SGWStore
 import SGWCore
 import SGWPipeline
 
@@ -12,15 +12,13 @@ public struct WebhookReceiver: Sendable {
     /// Reads and maps bodies.
     public let intake: RecordIntake
     let committer: GroupCommit
-    let store: any IntakeStore
     let events: SourceEvents
 
-    /// A receiver storing through `committer` into `store`.
-    public init(settings: WebhookSettings, intake: RecordIntake, committer: GroupCommit, store: any IntakeStore) {
+    /// A receiver storing through `committer`.
+    public init(settings: WebhookSettings, intake: RecordIntake, committer: GroupCommit) {
         self.settings = settings
         self.intake = intake
         self.committer = committer
-        self.store = store
         events = SourceEvents(adapter: intake.adapter.name)
     }
 
@@ -71,7 +69,6 @@ public struct WebhookReceiver: Sendable {
             return .unsupportedMediaType(expected: WebhookSettings.expected(for: intake.adapter.format))
         }
         let requestID = header("webhook-id") ?? header("idempotency-key")
-        let adapter = self.adapter
         // A request sent again (its id stored) is answered from the store by the commit, which finds the id first.
         let source = "webhook " + (requestID ?? "request at \(ShanghaiTime.format(now))")
         let intake = self.intake

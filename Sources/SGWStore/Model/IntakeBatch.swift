@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The records of one webhook request or one polled page, stored with their bookkeeping in one transaction: an
 /// import row (so that they are counted and listed like a file's), their messages, rejections and deliveries, the

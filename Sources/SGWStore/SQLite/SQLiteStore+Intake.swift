@@ -37,13 +37,6 @@ extension SQLiteStore {
         }
     }
 
-    public func requestAnswer(adapter: String, requestID: String) throws -> String?? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT answer FROM import WHERE adapter = ? AND requestID = ?",
-                             arguments: [adapter, requestID]).map { $0["answer"] as String? }
-        }
-    }
-
     public func watermark(adapter: String) throws -> String? {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT watermark FROM sourcestate WHERE adapter = ?", arguments: [adapter])

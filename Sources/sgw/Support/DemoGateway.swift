@@ -88,7 +88,7 @@ struct DemoGateway {
             let target = (inbox as NSString).appendingPathComponent((test.input as NSString).lastPathComponent)
             try FileManager.default.copyItem(atPath: test.input, toPath: target)
             if let marker = inboxAdapter.inbox.readyMarker {
-                FileManager.default.createFile(atPath: target + marker, contents: nil)
+                _ = FileManager.default.createFile(atPath: target + marker, contents: nil)
             } else {
                 // Written long enough ago to count as complete (the adapter waits for quiet files).
                 try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: target)
