@@ -55,4 +55,18 @@ public enum Fixtures {
             authority: Organisation(name: "聊城市教育和体育局", uscc: "11420000MB15291767"),
             dataSource: Organisation(name: "聊城市教育和体育局", uscc: "11420000MB15291767"))
     }
+
+    /// A mapping of one supervision message per record, keyed by source field `a`, reading `dept` (required): the
+    /// smallest mapping that tests of hostile files read their records through.
+    public static let supervisionMapping = """
+        profile: zhoucun
+        key: [a]
+        messages:
+          - kind: supervision
+            fields:
+              kind: {const: training}
+              decisionDate: {const: '2024-09-01'}
+              basisAndResult: {template: "{a}"}
+              department: {from: dept, checks: [required]}
+        """
 }

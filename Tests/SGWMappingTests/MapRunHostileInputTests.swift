@@ -11,17 +11,7 @@ import Testing
     /// DATA/ROW) and `p` (JSON, a list of pages).
     func workspace() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try dir.write("mappings/m.yaml", """
-            profile: zhoucun
-            key: [a]
-            messages:
-              - kind: supervision
-                fields:
-                  kind: {const: training}
-                  decisionDate: {const: '2024-09-01'}
-                  basisAndResult: {template: "{a}"}
-                  department: {from: dept, checks: [required]}
-            """)
+        try dir.write("mappings/m.yaml", Fixtures.supervisionMapping)
         try dir.write("adapters/c.yaml", "kind: file\nmapping: m\nformat: {type: csv}\nfile: {inbox: .}\n")
         try dir.write("adapters/x.yaml", "kind: file\nmapping: m\nformat: {type: xml, record_path: DATA/ROW}\nfile: {inbox: .}\n")
         try dir.write("adapters/p.yaml", "kind: file\nmapping: m\nformat: {type: json, records: '*.data.list'}\nfile: {inbox: .}\n")

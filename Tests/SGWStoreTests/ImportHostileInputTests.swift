@@ -12,17 +12,7 @@ import Testing
     /// A workspace with a GBK CSV adapter `c` and a supervision mapping reading `a` and `dept`.
     func workspace() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try dir.write("mappings/m.yaml", """
-            profile: zhoucun
-            key: [a]
-            messages:
-              - kind: supervision
-                fields:
-                  kind: {const: training}
-                  decisionDate: {const: '2024-09-01'}
-                  basisAndResult: {template: "{a}"}
-                  department: {from: dept, checks: [required]}
-            """)
+        try dir.write("mappings/m.yaml", Fixtures.supervisionMapping)
         try dir.write("adapters/c.yaml", "kind: file\nmapping: m\nformat: {type: csv, encoding: gbk}\nfile: {inbox: .}\n")
         return dir
     }

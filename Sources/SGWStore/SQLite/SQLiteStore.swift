@@ -111,8 +111,8 @@ public struct SQLiteStore: MessageStore {
             }
         }
         // Rows are collected per table and written with multi-row INSERTs, 64 rows a statement: each opens its
-        // cursors and updates the AUTOINCREMENT counter once. (A small gain, about 3% of an import measured on
-        // 100,000 rows: SQLite's own b-tree work dominates.) Messages go first: the other rows refer to them.
+        // cursors and updates the AUTOINCREMENT counter once (docs/benchmarks.md, Import). Messages go first: the
+        // other rows refer to them.
         var messages = BulkInsert(table: "message", columns: ["id", "kind", "key", "version", "contentHash", "profile",
                                                               "adapter", "source", "location", "receivedAt", "decisionDate",
                                                               "body", "importID", "incomplete"])
