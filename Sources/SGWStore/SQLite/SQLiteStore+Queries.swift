@@ -4,8 +4,8 @@ public import SGWCore
 
 /// Reading the store: messages, a message's history, and the counts `sgw status` shows.
 extension SQLiteStore {
-    public func messages(kind: MessageKind?, adapter: String?, since: Date?, limit: Int) throws -> [StoredMessage] {
-        var (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since)
+    public func messages(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool, limit: Int) throws -> [StoredMessage] {
+        var (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since, allVersions: allVersions)
         arguments.append(limit)
         return try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ?",
@@ -13,20 +13,24 @@ extension SQLiteStore {
         }
     }
 
-    public func messageCount(kind: MessageKind?, adapter: String?, since: Date?) throws -> Int {
-        let (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since)
+    public func messageCount(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) throws -> Int {
+        let (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since, allVersions: allVersions)
         return try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: StatementArguments(arguments)) ?? 0
         }
     }
 
     /// The WHERE clause of `messages` and `messageCount`, and its arguments.
-    static func messageFilter(kind: MessageKind?, adapter: String?, since: Date?) -> (String, [any DatabaseValueConvertible]) {
+    static func messageFilter(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) -> (String, [any DatabaseValueConvertible]) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
-        if let adapter { clauses.append("adapter = ?"); arguments.append(adapter) }
-        if let since { clauses.append("receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        if let kind { clauses.append("m.kind = ?"); arguments.append(kind.rawValue) }
+        if let adapter { clauses.append("m.adapter = ?"); arguments.append(adapter) }
+        if let since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        // The record's current version: no later version of the same key (the (kind, key, version) index answers).
+        if !allVersions {
+            clauses.append("NOT EXISTS (SELECT 1 FROM message v WHERE v.kind = m.kind AND v.key = m.key AND v.version > m.version)")
+        }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
@@ -39,6 +43,15 @@ extension SQLiteStore {
                 HistoryEvent(at: Date(timeIntervalSince1970: $0["at"]), event: $0["event"], detail: $0["detail"])
             }
             return (try Self.storedMessage(row), events)
+        }
+    }
+
+    public func versions(ofMessage id: String) throws -> [StoredMessage] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.messageColumns) FROM message m JOIN message this ON this.kind = m.kind AND this.key = m.key
+                WHERE this.id = ? ORDER BY m.version
+                """, arguments: [id]).map(Self.storedMessage)
         }
     }
 

@@ -58,8 +58,10 @@ public struct SQLiteStore: MessageStore {
     public func finishImport(_ record: ImportRecord) throws {
         try writer.write { db in
             try db.execute(sql: """
-                UPDATE import SET rows = ?, accepted = ?, duplicates = ?, updated = ?, rejected = ?, finishedAt = ? WHERE id = ?
-                """, arguments: [record.rows, record.accepted, record.duplicates, record.updated, record.rejected,
+                UPDATE import SET rows = ?, accepted = ?, duplicates = ?, updated = ?, rejected = ?, skipped = ?, acceptedMessages = ?,
+                                  updatedMessages = ?, finishedAt = ? WHERE id = ?
+                """, arguments: [record.rows, record.stored.accepted, record.stored.duplicates, record.stored.updated, record.rejected,
+                                 record.skipped, record.stored.acceptedMessages, record.stored.updatedMessages,
                                  (record.finishedAt ?? .now).timeIntervalSince1970, record.id])
         }
     }
@@ -273,10 +275,17 @@ public struct SQLiteStore: MessageStore {
     }
 
     static func importRecord(_ row: Row) -> ImportRecord {
-        ImportRecord(id: row["id"], adapter: row["adapter"], file: row["file"], size: row["size"], sha256: row["sha256"],
-                     rows: row["rows"], accepted: row["accepted"], duplicates: row["duplicates"], updated: row["updated"],
-                     rejected: row["rejected"], startedAt: Date(timeIntervalSince1970: row["startedAt"]),
-                     finishedAt: (row["finishedAt"] as Double?).map(Date.init(timeIntervalSince1970:)))
+        var stored = IngestCounts()
+        (stored.accepted, stored.duplicates, stored.updated) = (row["accepted"], row["duplicates"], row["updated"])
+        let acceptedMessages: Int? = row["acceptedMessages"]
+        (stored.acceptedMessages, stored.updatedMessages) = (acceptedMessages ?? 0, row["updatedMessages"] ?? 0)
+        var record = ImportRecord(id: row["id"], adapter: row["adapter"], file: row["file"], size: row["size"], sha256: row["sha256"],
+                                  rows: row["rows"], stored: stored, rejected: row["rejected"], skipped: row["skipped"],
+                                  startedAt: Date(timeIntervalSince1970: row["startedAt"]),
+                                  finishedAt: (row["finishedAt"] as Double?).map(Date.init(timeIntervalSince1970:)))
+        // An unfinished import's counts are written at its end; only a finished one from before v6 counted messages.
+        record.countsRecords = acceptedMessages != nil || record.finishedAt == nil
+        return record
     }
 }
 

@@ -139,6 +139,16 @@ extension SQLiteStore {
                 CREATE TABLE sourcestate (adapter TEXT PRIMARY KEY, watermark TEXT, updatedAt REAL NOT NULL);
                 """)
         }
+        migrator.registerMigration("v6: imports counted by record") { db in
+            try db.execute(sql: """
+                -- accepted, duplicates and updated count records from now on (rows = accepted + duplicates + updated +
+                -- rejected + skipped), with the messages written for them; an import row from before keeps its message
+                -- counts, told apart by acceptedMessages IS NULL.
+                ALTER TABLE import ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE import ADD COLUMN acceptedMessages INTEGER;
+                ALTER TABLE import ADD COLUMN updatedMessages INTEGER;
+                """)
+        }
         return migrator
     }
 }
