@@ -6,8 +6,8 @@ extension SQLiteStore {
     public func intake(_ batches: [IntakeBatch], at: Date) throws -> [IntakeResult] {
         try writer.write { db in
             try batches.map { batch in
-                // Cached statements: a webhook's batch is small, and compiling each statement anew was a large share of
-                // the commit that every waiting sender waits for.
+                // Cached statements: a webhook's batch is small, and compiling its statements anew would lengthen the
+                // commit that every waiting sender waits for.
                 if let id = batch.requestID, let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT id, answer FROM import WHERE adapter = ? AND requestID = ?
                     """), arguments: [batch.adapter, id]) {

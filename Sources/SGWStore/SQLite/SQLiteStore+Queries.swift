@@ -92,8 +92,8 @@ extension SQLiteStore {
     }
 
     /// The columns `storedMessage` reads, in its order, first in every query that feeds it (`m` is the message
-    /// table). Read by position: GRDB finds a column by name by lowercasing the names it compares, which was a
-    /// quarter of decoding a leased message.
+    /// table). Read by position: GRDB finds a column by name by lowercasing the names it compares, on every message a
+    /// delivery wave leases.
     static let messageColumns = "m.id, m.kind, m.key, m.version, m.contentHash, m.profile, m.adapter, m.source, m.location, "
         + "m.receivedAt, m.incomplete, m.importID, m.body"
     /// How many they are: the columns a query selects after them start here.
