@@ -91,8 +91,10 @@ import Testing
         defer { dir.remove() }
         let path = dir.path + "/s.sqlite"
         let store = try SQLiteStore(path: path)
-        _ = try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(try message(Fixtures.approval()))],
-                             rejections: [], importID: nil, at: .now)
+        let m = try message(Fixtures.approval())
+        _ = try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(m)], rejections: [], importID: nil, at: .now)
+        // The ingest itself is on the message row; a later event is a history row.
+        try store.appendHistory([(m.envelope.id.rawValue, "replayed", "by an operator")], at: .now)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         sqlite.arguments = ["python3", "-c", """

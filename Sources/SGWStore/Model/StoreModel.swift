@@ -31,6 +31,11 @@ public struct PlannedDelivery: Sendable, Hashable {
         self.dueAt = dueAt
         self.provisional = provisional
     }
+
+    /// `interaction for approval.push due 2026-12-08T10:30:00+08:00`, as a message's history lists its deliveries.
+    public static func text(queue: String, duty: String, dueAt: Date?, provisional: Bool) -> String {
+        "\(queue) for \(duty) due \(dueAt.map(ShanghaiTime.format) ?? "without time limit")" + (provisional ? " (provisional)" : "")
+    }
 }
 
 /// A deadline the store tracks for a message besides its deliveries: a claim, a feedback window.
@@ -64,8 +69,6 @@ public struct IngestItem: Sendable {
     public let deadlines: [PlannedDeadline]
     /// The body's canonical JSON, as stored.
     let body: String
-    /// The deliveries as the "ingested" history line lists them.
-    let plannedText: String
 
     /// An item.
     public init(message: CanonicalMessage, deliveries: [PlannedDelivery], deadlines: [PlannedDeadline]) {
@@ -73,10 +76,6 @@ public struct IngestItem: Sendable {
         self.deliveries = deliveries
         self.deadlines = deadlines
         body = String(decoding: message.canonicalBody, as: UTF8.self)
-        plannedText = deliveries.map {
-            "\($0.queue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
-                + ($0.provisional ? " (provisional)" : "")
-        }.joined(separator: "; ")
     }
 }
 

@@ -9,8 +9,8 @@ extension SQLiteStore {
     }
 
     /// Stores `items` and `rejections` inside the caller's transaction: each item is a duplicate, a new record or a
-    /// new version of a known one (`KnownRecords`); the new ones are written with their deliveries, deadlines and
-    /// history line (`IngestRows`).
+    /// new version of a known one (`KnownRecords`); the new ones are written with their deliveries and deadlines
+    /// (`IngestRows`).
     func ingest(_ db: Database, _ items: [IngestItem], rejections: [StoredRejection], importID: Int64?, at: Date) throws -> [IngestOutcome] {
         let now = at.timeIntervalSince1970
         var known = try KnownRecords(db, items: items, importID: importID)
@@ -116,9 +116,8 @@ extension SQLiteStore {
                          e.receivedAt.timeIntervalSince1970.databaseValue,
                          item.message.body.decisionDate.description.databaseValue, item.body.databaseValue,
                          importID.databaseValue, e.incomplete.databaseValue)
-            history.add(id, now.databaseValue, (version == 1 ? "ingested" : "version").databaseValue,
-                        ("\(e.provenance.source) \(e.provenance.location ?? ""), \(version == 1 ? "new" : "version \(version), a correction"); "
-                            + "deliveries planned: \(item.plannedText)").databaseValue)
+            // No history row for the ingest itself: the message row holds its event (import, source, location, time)
+            // and its delivery rows what was planned; `message(id:)` reads them as the history's first line.
             // An incomplete message is held: its deliveries start as dead letters, in front of an operator with their
             // deadlines, and are never sent (the platform would refuse the record).
             let heldReason = e.incomplete.map { "incomplete: \($0); import a corrected record" }

@@ -38,12 +38,32 @@ extension SQLiteStore {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM message m WHERE id = ?", arguments: [id])
             else { return nil }
-            let events = try Row.fetchAll(db, sql: "SELECT at, event, detail FROM history WHERE messageID = ? ORDER BY id",
+            var events = try Row.fetchAll(db, sql: "SELECT at, event, detail FROM history WHERE messageID = ? ORDER BY id",
                                           arguments: [id]).map {
                 HistoryEvent(at: Date(timeIntervalSince1970: $0["at"]), event: $0["event"], detail: $0["detail"])
             }
-            return (try Self.storedMessage(row), events)
+            let stored = try Self.storedMessage(row)
+            // Since v7 the ingest is no history row: its line is made from the message and the deliveries it planned.
+            // A message stored before has its own line.
+            if !events.contains(where: { $0.event == "ingested" || $0.event == "version" }) {
+                events.insert(try Self.ingestEvent(db, stored.message.envelope), at: 0)
+            }
+            return (stored, events)
         }
+    }
+
+    /// The history's first line of a message: `FILE row 2, new; deliveries planned: interaction for approval.push due …`.
+    static func ingestEvent(_ db: Database, _ e: Envelope) throws -> HistoryEvent {
+        let planned = try Row.fetchAll(db, sql: """
+            SELECT destination, duty, dueAt, provisional FROM delivery WHERE messageID = ? ORDER BY id
+            """, arguments: [e.id.rawValue]).map {
+            PlannedDelivery.text(queue: $0["destination"], duty: $0["duty"],
+                                 dueAt: ($0["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), provisional: $0["provisional"])
+        }
+        return HistoryEvent(at: e.receivedAt, event: e.version == 1 ? "ingested" : "version",
+                            detail: "\(e.provenance.source) \(e.provenance.location ?? ""), "
+                                + (e.version == 1 ? "new" : "version \(e.version), a correction")
+                                + "; deliveries planned: " + planned.joined(separator: "; "))
     }
 
     public func versions(ofMessage id: String) throws -> [StoredMessage] {

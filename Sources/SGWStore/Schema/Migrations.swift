@@ -149,6 +149,11 @@ extension SQLiteStore {
                 ALTER TABLE import ADD COLUMN updatedMessages INTEGER;
                 """)
         }
+        migrator.registerMigration("v7: the ingest event kept on the message row") { _ in
+            // No table changes: from now on a message's ingest writes no history row (its import, source, location and
+            // time are on the message row, what it planned in its delivery rows). Registered so that an older sgw,
+            // which would show such a message without its first history line, refuses the store instead.
+        }
         return migrator
     }
 }
