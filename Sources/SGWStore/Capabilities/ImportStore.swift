@@ -9,9 +9,12 @@ public protocol ImportStore: Sendable {
     func finishedImport(adapter: String, sha256: String) throws -> ImportRecord?
 
     /// Stores `items` and `rejections` in one transaction: each message with its deliveries and deadlines, or
-    /// nothing. Returns what happened to each item, in order.
+    /// nothing. Returns what happened to each item, in order. The commit survives the process being killed; it is
+    /// durable against a power cut once `finishImport` returns (a chunk lost to one is stored by importing the
+    /// unfinished file again).
     func ingest(_ items: [IngestItem], rejections: [StoredRejection], importID: Int64?, at: Date) throws -> [IngestOutcome]
 
-    /// Records an import's counts and end; the commit is durable when this returns.
+    /// Records an import's counts and end; the commit, and every chunk `ingest` stored before it, is durable when this
+    /// returns.
     func finishImport(_ record: ImportRecord) throws
 }

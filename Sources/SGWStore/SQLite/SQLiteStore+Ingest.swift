@@ -5,7 +5,19 @@ import SGWCore
 /// Storing messages: the ingest path every source shares (a file's chunks, a webhook's request, a polled page).
 extension SQLiteStore {
     public func ingest(_ items: [IngestItem], rejections: [StoredRejection], importID: Int64?, at: Date) throws -> [IngestOutcome] {
-        try writer.write { db in try ingest(db, items, rejections: rejections, importID: importID, at: at) }
+        // An import's chunk commits without waiting for the disk; the import's last commit (`finishImport`, with the
+        // store's `synchronous=FULL`) syncs the log that holds them all, before the file is archived. The setting is
+        // the writer connection's, so it is put back before any other writer (a webhook's commit) can run.
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var outcomes: [IngestOutcome] = []
+            try db.inTransaction {
+                outcomes = try ingest(db, items, rejections: rejections, importID: importID, at: at)
+                return .commit
+            }
+            return outcomes
+        }
     }
 
     /// Stores `items` and `rejections` inside the caller's transaction: each item is a duplicate, a new record or a

@@ -4,9 +4,9 @@ import SGWCore
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB.
 ///
-/// Durability: `synchronous=FULL` for the whole store. With WAL that is one fsync of the log per commit, and sgw
-/// commits a chunk of records at a time, so the cost is small; in exchange a commit that returned survives a power
-/// cut, which is what lets an import archive its file and write a receipt right after its last commit.
+/// Durability: `synchronous=FULL`, in WAL mode one fsync of the log per commit: a commit that returned survives a
+/// power cut, which is what lets a webhook be answered and an import archive its file right after. An import's
+/// chunks alone commit with `NORMAL` (`ingest`); its last commit syncs them (docs/operations.md).
 public struct SQLiteStore: MessageStore {
     let writer: any DatabaseWriter
 
