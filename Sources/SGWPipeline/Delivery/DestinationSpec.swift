@@ -104,8 +104,8 @@ extension DestinationSpec {
             if let spec {
                 // Two HTTP destinations on one queue would split its messages between them.
                 if let other = specs.first(where: { $0.queue == spec.queue }) {
-                    problems.append(ConfigProblem(file: path, line: nil, message: "takes the same deliveries ('\(spec.queue)') as \(other.file); "
-                                                  + "one destination per platform"))
+                    problems.append(.conflict("takes the same deliveries ('\(spec.queue)') as \(other.file); one destination per platform",
+                                              file: path))
                 } else {
                     specs.append(spec)
                 }
