@@ -9,7 +9,12 @@ import SGWCore
 /// commits a chunk of records at a time, so the cost is small; in exchange a commit that returned survives a power
 /// cut, which is what lets an import archive its file and write a receipt right after its last commit.
 public struct SQLiteStore: MessageStore {
-    let writer: any DatabaseWriter
+    private let pool: any DatabaseWriter
+    /// The database, for every call of the store; debug builds stop a call made on an event loop (`EventLoopCheck`).
+    var writer: any DatabaseWriter {
+        EventLoopCheck.assertMayBlock("a store call")
+        return pool
+    }
 
     /// The log size, in 4 KiB pages, at which the commit that reaches it copies the log into the database (SQLite's
     /// automatic checkpoint). An import commits large chunks and then ends: fewer, larger checkpoints. A gateway's
@@ -29,8 +34,8 @@ public struct SQLiteStore: MessageStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         config.busyMode = .timeout(10)
-        writer = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(writer)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(pool)
     }
 
     /// The store at `folder/sgw.sqlite`.
