@@ -15,7 +15,7 @@ public enum EventLoopCheck {
         #if canImport(Darwin)
         var name = [CChar](repeating: 0, count: 64)
         guard pthread_getname_np(pthread_self(), &name, name.count) == 0 else { return nil }
-        return String(cString: name)
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         #else
         // Swift's Glibc module does not export pthread_getname_np; the kernel shows the name in /proc.
         return try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
