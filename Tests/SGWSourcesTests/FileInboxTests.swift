@@ -31,7 +31,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: ready) && !FileManager.default.fileExists(atPath: ready + ".ok"))
         #expect(FileManager.default.fileExists(atPath: archived) && FileManager.default.fileExists(atPath: archived + ".ok"))
         let receipt = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: archived + ".receipt.json"))) as? [String: Any]
-        #expect(receipt?["accepted"] as? Int == 114 && receipt?["rejected"] as? Int == 3 && (receipt?["sha256"] as? String)?.count == 64)
+        #expect(receipt?["accepted"] as? Int == 57 && receipt?["acceptedMessages"] as? Int == 114
+                && receipt?["rejected"] as? Int == 3 && receipt?["rows"] as? Int == 60 && (receipt?["sha256"] as? String)?.count == 64)
         // The rejects file is GBK like its source, with the original row, its number and the reason.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: archived + ".rejects.csv"))
         #expect(String(data: bytes, encoding: .utf8) == nil, "not UTF-8: GBK")

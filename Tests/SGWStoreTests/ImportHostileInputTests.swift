@@ -50,8 +50,8 @@ import Testing
         let ws = Workspace.load(directory: dir.path, profiles: ["zhoucun"])
         let (adapter, mapper) = try ws.mapper(adapter: "c")
         let (record, rejects, _) = try importer(dir).importFile(adapter: adapter, mapper: mapper, path: path, rejectsFolder: dir.path + "/rejects")
-        #expect(record.rows == 599 && record.rejected == 497 && record.accepted == 102)
-        #expect(record.rows == record.accepted + record.duplicates + record.updated + record.rejected)
+        #expect(record.rows == 599 && record.rejected == 497 && record.stored.accepted == 102)
+        #expect(record.rows == record.stored.records + record.rejected + record.skipped)
 
         // The rejects file converts from strict GBK without a fault, and holds the swallowed lines whole.
         let rejectsPath = try #require(rejects)

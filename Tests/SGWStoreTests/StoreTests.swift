@@ -27,8 +27,13 @@ import Testing
         #expect(try store.ingest([planner.plan(try message(Fixtures.approval()))], rejections: [], importID: nil, at: now) == [.duplicate])
         let corrected = Fixtures.approval(content: Fixtures.approval().content + "（更正）")
         #expect(try store.ingest([planner.plan(try message(corrected))], rejections: [], importID: nil, at: now) == [.updated(version: 2)])
-        let all = try store.messages(kind: .approval, adapter: nil, since: nil, limit: 10)
+        let all = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: true, limit: 10)
         #expect(all.map(\.message.envelope.version).sorted() == [1, 2])
+        // Without allVersions, the record's current version only; every version from any of them.
+        let current = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: false, limit: 10)
+        #expect(current.map(\.message.envelope.version) == [2])
+        #expect(try store.messageCount(kind: .approval, adapter: nil, since: nil, allVersions: false) == 1)
+        #expect(try store.versions(ofMessage: first.envelope.id.rawValue).map(\.message.envelope.version) == [1, 2])
         let (stored, history) = try #require(try store.message(id: first.envelope.id.rawValue))
         #expect(stored.message.body == first.body)
         #expect(history.map(\.event) == ["ingested"])
@@ -60,7 +65,7 @@ import Testing
         #expect(try importFile("S1", finish: true, storing: rows) == [.duplicate, .duplicate])
         // Another file whose row 2 gives the first content: the source went back to it, a new version.
         #expect(try importFile("S2", finish: true, storing: [(Fixtures.approval(), 2)]) == [.updated(version: 3)])
-        let versions = try store.messages(kind: .approval, adapter: nil, since: nil, limit: 10).map(\.message.envelope.version)
+        let versions = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: true, limit: 10).map(\.message.envelope.version)
         #expect(versions.sorted() == [1, 2, 3])
     }
 
@@ -86,8 +91,10 @@ import Testing
         defer { dir.remove() }
         let path = dir.path + "/s.sqlite"
         let store = try SQLiteStore(path: path)
-        _ = try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(try message(Fixtures.approval()))],
-                             rejections: [], importID: nil, at: .now)
+        let m = try message(Fixtures.approval())
+        _ = try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(m)], rejections: [], importID: nil, at: .now)
+        // The ingest itself is on the message row; a later event is a history row.
+        try store.appendHistory([(m.envelope.id.rawValue, "replayed", "by an operator")], at: .now)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         sqlite.arguments = ["python3", "-c", """
@@ -115,17 +122,43 @@ import Testing
         let importer = Importer(store: try SQLiteStore(dataFolder: dir.path), planner: DeliveryPlanner(calculator: Self.calculator))
         let sample = repo + "/examples/inbox/zhoucun-supervision-utf8bom.csv"
         let (first, _, none) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
-        #expect((first.rows, first.accepted, first.duplicates, first.updated, first.rejected) == (30, 30, 0, 0, 0))
+        #expect((first.rows, first.stored.accepted, first.stored.duplicates, first.stored.updated, first.rejected) == (30, 30, 0, 0, 0))
         #expect(none == nil)
         let (again, _, before) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
-        #expect((again.rows, again.accepted, again.duplicates, again.updated, again.rejected) == (30, 0, 30, 0, 0))
+        #expect((again.rows, again.stored.accepted, again.stored.duplicates, again.stored.updated, again.rejected) == (30, 0, 30, 0, 0))
         #expect(before?.id == first.id)  // the same file is recognised by its hash
         var text = try String(contentsOfFile: sample, encoding: .utf8)
         text = text.replacingOccurrences(of: "组织食品经营许可业务培训,区市场监督管理局\n", with: "组织食品经营许可业务培训（补充）,区市场监督管理局\n",
                                           options: [], range: text.range(of: "业务培训,,,,2024-10-08,,组织食品经营许可业务培训,区市场监督管理局\n"))
         let changed = try dir.write("changed.csv", text)
         let (third, _, changedBefore) = try importer.importFile(adapter: adapter, mapper: mapper, path: changed)
-        #expect((third.accepted, third.duplicates, third.updated) == (0, 29, 1))
+        #expect((third.stored.accepted, third.stored.duplicates, third.stored.updated) == (0, 29, 1))
         #expect(changedBefore == nil)
+    }
+
+    /// A licence gives two messages (the approval and its derived 双公示 record): the summary counts records, so that
+    /// they add up to the rows, and the messages written in brackets.
+    @Test func importCountsRecordsWithTheirMessagesInBrackets() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let repo = Repository.root
+        let ws = Workspace.load(directory: repo, profiles: Set(try ProfileCatalog.load().profiles.keys))
+        let (adapter, mapper) = try ws.mapper(adapter: "zhoucun-licences")
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let importer = Importer(store: store, planner: DeliveryPlanner(calculator: Self.calculator))
+        let sample = repo + "/examples/inbox/zhoucun-licences-gbk.csv"
+        let (first, _, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
+        #expect(first.rows == first.stored.records + first.rejected + first.skipped)
+        #expect(first.rejected > 0 && first.stored.accepted > 0 && first.stored.duplicates == 0)
+        #expect(first.stored.acceptedMessages == 2 * first.stored.accepted)
+        #expect(try store.messageCount(kind: nil, adapter: nil, since: nil, allVersions: true) == first.stored.acceptedMessages)
+        #expect(first.summary == "rows \(first.rows), accepted \(first.stored.accepted) (\(first.stored.acceptedMessages) messages), "
+                + "duplicates 0, updated 0, rejected \(first.rejected)")
+        // Read back from the store, the same counts.
+        #expect(try store.finishedImport(adapter: adapter.name, sha256: first.sha256)?.summary == first.summary)
+
+        let (again, _, _) = try importer.importFile(adapter: adapter, mapper: mapper, path: sample)
+        #expect((again.stored.accepted, again.stored.duplicates, again.stored.acceptedMessages) == (0, first.stored.accepted, 0))
+        #expect(again.rows == again.stored.records + again.rejected + again.skipped)
     }
 }

@@ -38,13 +38,14 @@ final class ChunkWriter: @unchecked Sendable {
     var failed: Bool { lock.withLock { failure != nil } }
 
     /// Queues a chunk; waits while `depth` chunks are already waiting.
-    func write(_ items: [IngestItem], rejections: [StoredRejection]) {
+    func write(_ items: [IngestItem], messagesPerRecord: [Int], rejections: [StoredRejection]) {
         slots.wait()
         queue.async { [self] in
             defer { slots.signal() }
             guard !failed else { return }
             do {
-                let stored = IngestCounts(try store.ingest(items, rejections: rejections, importID: importID, at: at))
+                let outcomes = try store.ingest(items, rejections: rejections, importID: importID, at: at)
+                let stored = IngestCounts(outcomes: outcomes, messagesPerRecord: messagesPerRecord)
                 lock.withLock { counts += stored }
             } catch {
                 lock.withLock { failure = failure ?? error }
@@ -52,7 +53,7 @@ final class ChunkWriter: @unchecked Sendable {
         }
     }
 
-    /// Waits for every queued chunk; the counts of the stored messages, or the first error.
+    /// Waits for every queued chunk; the counts of the stored records, or the first error.
     func finish() throws -> IngestCounts {
         queue.sync {}
         return try lock.withLock {

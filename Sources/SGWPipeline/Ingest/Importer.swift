@@ -60,20 +60,24 @@ public struct Importer: Sendable {
         } : nil
         let writer = ChunkWriter(store: store, importID: record.id, at: now)
         var items: [IngestItem] = []
+        var messagesPerRecord: [Int] = []
         var rejections: [StoredRejection] = []
         var recordsInChunk = 0
         var failure: (any Error)?  // of the rejects file; the writer keeps its own
         func flush() {
             guard !items.isEmpty || !rejections.isEmpty else { return }
-            if failure == nil, !writer.failed { writer.write(items, rejections: rejections) }
+            if failure == nil, !writer.failed { writer.write(items, messagesPerRecord: messagesPerRecord, rejections: rejections) }
             items = []
+            messagesPerRecord = []
             items.reserveCapacity(chunkSize * 2)  // a record often gives two messages (an approval and its 双公示 record)
             rejections = []
             recordsInChunk = 0
         }
         let sink = PlannedItems(origin: mapper.origin(source: path, receivedAt: now), planner: planner)
         let summary = MapRun.run(adapter: adapter, mapper: mapper, sink: sink, onOutput: { (recordItems: consuming [IngestItem]) in
+            let before = items.count
             items += recordItems
+            messagesPerRecord.append(items.count - before)
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
         }, onRejectedRecord: { item, rs in
@@ -87,10 +91,11 @@ public struct Importer: Sendable {
         flush()
         let stored = try writer.finish()
         if let failure { throw failure }
-        (record.accepted, record.duplicates, record.updated) = (stored.accepted, stored.duplicates, stored.updated)
+        record.stored = stored
         if let fatal = summary.fatal { throw ImportError.unreadable(file: path, cause: fatal, recordsBefore: summary.read) }
         record.rows = summary.read
         record.rejected = summary.rejected
+        record.skipped = summary.skipped
         record.finishedAt = Date()
         try store.finishImport(record)
         progress(Progress(rows: summary.read, elapsed: Date().timeIntervalSince(started), bytesRead: Int(size), size: size))

@@ -80,8 +80,9 @@ public struct FileInbox: Sendable {
         }
         let receipt: [String: Any] = [
             "file": name, "size": record.size, "sha256": record.sha256, "adapter": record.adapter, "importID": record.id,
-            "rows": record.rows, "accepted": record.accepted, "duplicates": record.duplicates, "updated": record.updated,
-            "rejected": record.rejected, "startedAt": ShanghaiTime.format(record.startedAt),
+            "rows": record.rows, "accepted": record.stored.accepted, "duplicates": record.stored.duplicates,
+            "updated": record.stored.updated, "rejected": record.rejected, "skipped": record.skipped,
+            "acceptedMessages": record.stored.acceptedMessages, "updatedMessages": record.stored.updatedMessages, "startedAt": ShanghaiTime.format(record.startedAt),
             "finishedAt": record.finishedAt.map(ShanghaiTime.format) ?? "",
         ]
         let json = try JSONSerialization.data(withJSONObject: receipt, options: [.sortedKeys, .prettyPrinted])

@@ -67,9 +67,7 @@ public struct InboxWatcher: Service {
                 let archived = try await blockingCall { () throws -> String in
                     let (record, rejectsFile, _) = try importer.importFile(adapter: w.adapter, mapper: w.mapper, path: path,
                                                                           rejectsFolder: rejects)
-                    return try w.inbox.archive(path, record: record, rejects: rejectsFile)
-                        + ": rows \(record.rows), accepted \(record.accepted), duplicates \(record.duplicates), "
-                        + "updated \(record.updated), rejected \(record.rejected)"
+                    return try w.inbox.archive(path, record: record, rejects: rejectsFile) + ": " + record.summary
                 }
                 imported += 1
                 logger.info("inbox \(w.adapter.name): \(path) imported and archived as \(archived)")

@@ -27,24 +27,27 @@ public struct IntakeAnswer: Sendable {
         for (index, record) in records.enumerated() {
             switch record {
             case .mapped(let location, let items):
-                var result = Result(item: index + 1, location: location, status: "duplicate")
+                var result = Result(item: index + 1, location: location, status: "")
+                var stored: [IngestOutcome] = []
                 for item in items {
                     let e = item.message.envelope
-                    switch next.next() ?? .duplicate {
+                    let outcome = next.next() ?? .duplicate
+                    stored.append(outcome)
+                    switch outcome {
                     case .accepted:
-                        if result.status == "duplicate" { result.status = "accepted" }
                         result.messages.append(Message(id: e.id.rawValue, kind: e.kind.rawValue, key: e.key, version: 1))
                     case .updated(let version):
-                        result.status = "updated"
                         result.messages.append(Message(id: e.id.rawValue, kind: e.kind.rawValue, key: e.key, version: version))
                     case .duplicate:
                         result.messages.append(Message(id: nil, kind: e.kind.rawValue, key: e.key, version: nil))
                     }
                 }
-                switch result.status {
-                case "accepted": accepted += 1
-                case "updated": updated += 1
-                default: duplicates += 1
+                let recordOutcome = IngestCounts.RecordOutcome(stored)
+                result.status = recordOutcome.rawValue
+                switch recordOutcome {
+                case .accepted: accepted += 1
+                case .updated: updated += 1
+                case .duplicate: duplicates += 1
                 }
                 results.append(result)
             case .rejected(let location, let rejections):

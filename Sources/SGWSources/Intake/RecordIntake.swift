@@ -56,6 +56,7 @@ public struct RecordIntake: Sendable {
         var records: [RecordResult] = []
         var current: RecordResult?
         var items: [IngestItem] = []
+        var messagesPerRecord: [Int] = []
         var rejections: [StoredRejection] = []
         var rejects: RejectsFile?
         var rejectsFailure: (any Error)?
@@ -68,6 +69,7 @@ public struct RecordIntake: Sendable {
             let recordItems = recordItems
             current = .mapped(location: recordItems.first?.message.envelope.provenance.location ?? "", items: recordItems)
             items += recordItems
+            messagesPerRecord.append(recordItems.count)
         }, onRejection: { r in
             rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
         }, onRejectedRecord: { item, rs in
@@ -92,7 +94,8 @@ public struct RecordIntake: Sendable {
         }
         let digest = FileDigest.sha256(bytes: body)
         let batch = IntakeBatch(adapter: adapter.name, source: source, size: Int64(body.count), sha256: digest, requestID: requestID,
-                                items: items, rejections: rejections, rows: summary.read, rejected: summary.rejected)
+                                items: items, messagesPerRecord: messagesPerRecord, rejections: rejections, rows: summary.read,
+                                rejected: summary.rejected, skipped: summary.skipped)
         var kept: String?
         do { kept = try rejects?.finish() } catch { rejectsFailure = rejectsFailure ?? error }
         if let rejectsFailure {

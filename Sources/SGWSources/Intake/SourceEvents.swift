@@ -20,10 +20,9 @@ public struct SourceEvents: Sendable {
         lastSuccess = Gauge(label: "sgw_source_last_success_timestamp_seconds", dimensions: [("adapter", adapter)])
     }
 
-    /// Records were stored: `sgw_records_total{adapter,outcome}` (messages accepted, duplicate and updated; records
-    /// rejected and skipped), and the time of this success.
-    public func stored(outcomes: [IngestOutcome], rejected rejectedRecords: Int, skipped skippedRecords: Int = 0) {
-        let counts = IngestCounts(outcomes)
+    /// Records were stored: `sgw_records_total{adapter,outcome}` (records accepted, duplicate, updated, rejected and
+    /// skipped), and the time of this success.
+    public func stored(_ counts: IngestCounts, rejected rejectedRecords: Int, skipped skippedRecords: Int = 0) {
         for (counter, n) in [(accepted, counts.accepted), (duplicates, counts.duplicates), (updated, counts.updated),
                              (rejected, rejectedRecords), (skipped, skippedRecords)] where n > 0 {
             counter.increment(by: n)

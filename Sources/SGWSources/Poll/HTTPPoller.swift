@@ -42,16 +42,17 @@ public final class HTTPPoller: Sendable {
 
     /// What one run read and stored.
     public struct RunSummary: Sendable, CustomStringConvertible {
-        /// Pages fetched, records read and rejected.
-        public var pages = 0, records = 0, rejected = 0
-        /// What storing the messages did.
+        /// Pages fetched, records read, and of them rejected and skipped.
+        public var pages = 0, records = 0, rejected = 0, skipped = 0
+        /// What storing the other records did.
         public var stored = IngestCounts()
         /// The watermark after the run.
         public var watermark: String?
 
         public var description: String {
-            "pages \(pages), records \(records), accepted \(stored.accepted), duplicates \(stored.duplicates), "
-                + "updated \(stored.updated), rejected \(rejected)"
+            "pages \(pages), records \(records), accepted \(stored.accepted) (\(stored.acceptedMessages) messages), "
+                + "duplicates \(stored.duplicates), updated \(stored.updated) (\(stored.updatedMessages) messages), rejected \(rejected)"
+                + (skipped > 0 ? ", skipped \(skipped)" : "")
                 + (watermark.map { ", watermark \($0)" } ?? "")
         }
     }
@@ -120,8 +121,9 @@ public final class HTTPPoller: Sendable {
                 let pageBatch = batch
                 let result = try await blockingCall { try store.intake([pageBatch], at: now()) }[0]
                 summary.rejected += batch.rejected
-                summary.stored += IngestCounts(result.outcomes)
-                events.stored(outcomes: result.outcomes, rejected: batch.rejected)
+                summary.skipped += batch.skipped
+                summary.stored += result.counts
+                events.stored(result.counts, rejected: batch.rejected, skipped: batch.skipped)
             } else {
                 try await blockingCall { try store.setWatermark(adapter: adapter, to: stateText, at: now()) }
             }

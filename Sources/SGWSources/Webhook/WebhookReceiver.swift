@@ -95,8 +95,7 @@ public struct WebhookReceiver: Sendable {
         do {
             let result = try await committer.commit(batch)
             if result.seenBefore { return Self.replayed(result.answer) }
-            let skipped = mapped.records.filter { if case .skipped = $0 { true } else { false } }.count
-            events.stored(outcomes: result.outcomes, rejected: batch.rejected, skipped: skipped)
+            events.stored(result.counts, rejected: batch.rejected, skipped: batch.skipped)
             let json = result.answer ?? answer.json(outcomes: result.outcomes)
             return answer.hasRejections ? .partlyRejected(json) : .accepted(json)
         } catch {

@@ -23,8 +23,8 @@ public struct DeliveryLease: Sendable {
 }
 
 /// A leased delivery's message as stored: envelope, decision date and canonical JSON, the body not decoded. An
-/// interaction message goes out as its stored JSON, so nothing needs its fields; decoding every leased message was
-/// 7% of `sgw deliver`'s CPU. What does need them (a credit record's items, a package's table) calls `decoded()`.
+/// interaction message goes out as its stored JSON, so nothing needs its fields, and a delivery wave does not decode
+/// what it sends as it is. What does need them (a credit record's items, a package's table) calls `decoded()`.
 public struct LeasedMessage: Sendable {
     /// The envelope.
     public var envelope: Envelope

@@ -15,12 +15,14 @@ public struct IntakeBatch: Sendable {
     /// The sender's id for the request (a webhook's `webhook-id`): a request seen before is answered as before and
     /// nothing is stored again.
     public var requestID: String?
-    /// The accepted records' messages, in record order.
+    /// The mapped records' messages, in record order.
     public var items: [IngestItem]
+    /// How many of `items` each mapped record gave, in order: the counts are by record.
+    public var messagesPerRecord: [Int]
     /// The rejected records' rejections.
     public var rejections: [StoredRejection]
-    /// Records read, and of them rejected.
-    public var rows: Int, rejected: Int
+    /// Records read, and of them rejected, and skipped (no message of the mapping applied).
+    public var rows: Int, rejected: Int, skipped: Int
     /// The source's watermark once these records are stored (the greatest update time seen, a cursor), kept for the
     /// adapter in the same transaction, so that a restart neither misses nor repeats a record.
     public var watermark: String?
@@ -29,7 +31,8 @@ public struct IntakeBatch: Sendable {
 
     /// A batch.
     public init(adapter: String, source: String, size: Int64, sha256: String, requestID: String? = nil, items: [IngestItem],
-                rejections: [StoredRejection], rows: Int, rejected: Int, watermark: String? = nil,
+                messagesPerRecord: [Int], rejections: [StoredRejection], rows: Int, rejected: Int, skipped: Int = 0,
+                watermark: String? = nil,
                 answer: (@Sendable ([IngestOutcome]) -> String)? = nil) {
         self.adapter = adapter
         self.source = source
@@ -37,9 +40,11 @@ public struct IntakeBatch: Sendable {
         self.sha256 = sha256
         self.requestID = requestID
         self.items = items
+        self.messagesPerRecord = messagesPerRecord
         self.rejections = rejections
         self.rows = rows
         self.rejected = rejected
+        self.skipped = skipped
         self.watermark = watermark
         self.answer = answer
     }
@@ -51,15 +56,18 @@ public struct IntakeResult: Sendable {
     public var importID: Int64
     /// What happened to each message, in order (empty for a request answered before).
     public var outcomes: [IngestOutcome]
+    /// The same, counted by record (zero for a request answered before).
+    public var counts: IngestCounts
     /// The answer kept for the request: made now, or the one given the first time.
     public var answer: String?
     /// Whether the request had been stored before (its `requestID` was known): nothing was stored now.
     public var seenBefore: Bool
 
     /// A result.
-    public init(importID: Int64, outcomes: [IngestOutcome], answer: String?, seenBefore: Bool) {
+    public init(importID: Int64, outcomes: [IngestOutcome], counts: IngestCounts, answer: String?, seenBefore: Bool) {
         self.importID = importID
         self.outcomes = outcomes
+        self.counts = counts
         self.answer = answer
         self.seenBefore = seenBefore
     }

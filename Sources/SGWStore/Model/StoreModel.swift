@@ -31,6 +31,11 @@ public struct PlannedDelivery: Sendable, Hashable {
         self.dueAt = dueAt
         self.provisional = provisional
     }
+
+    /// `interaction for approval.push due 2026-12-08T10:30:00+08:00`, as a message's history lists its deliveries.
+    public static func text(queue: String, duty: String, dueAt: Date?, provisional: Bool) -> String {
+        "\(queue) for \(duty) due \(dueAt.map(ShanghaiTime.format) ?? "without time limit")" + (provisional ? " (provisional)" : "")
+    }
 }
 
 /// A deadline the store tracks for a message besides its deliveries: a claim, a feedback window.
@@ -64,8 +69,6 @@ public struct IngestItem: Sendable {
     public let deadlines: [PlannedDeadline]
     /// The body's canonical JSON, as stored.
     let body: String
-    /// The deliveries as the "ingested" history line lists them.
-    let plannedText: String
 
     /// An item.
     public init(message: CanonicalMessage, deliveries: [PlannedDelivery], deadlines: [PlannedDeadline]) {
@@ -73,10 +76,6 @@ public struct IngestItem: Sendable {
         self.deliveries = deliveries
         self.deadlines = deadlines
         body = String(decoding: message.canonicalBody, as: UTF8.self)
-        plannedText = deliveries.map {
-            "\($0.queue) for \($0.duty.rawValue) due \($0.dueAt.map(ShanghaiTime.format) ?? "without time limit")"
-                + ($0.provisional ? " (provisional)" : "")
-        }.joined(separator: "; ")
     }
 }
 
@@ -90,7 +89,7 @@ public enum IngestOutcome: Sendable, Hashable {
     case updated(version: Int)
 }
 
-/// An import of one file, as the store records it.
+/// An import of one file (or a webhook request, a polled page), as the store records it.
 public struct ImportRecord: Sendable, Hashable {
     /// The import's id.
     public var id: Int64
@@ -102,29 +101,45 @@ public struct ImportRecord: Sendable, Hashable {
     public var size: Int64
     /// Its SHA-256, hex.
     public var sha256: String
-    /// Counts.
-    public var rows = 0, accepted = 0, duplicates = 0, updated = 0, rejected = 0
+    /// Records read; of them rejected, and skipped (no message of the mapping applied).
+    public var rows = 0, rejected = 0, skipped = 0
+    /// The other records, by what storing them did, with the messages written.
+    public var stored = IngestCounts()
+    /// False for an import recorded before sgw counted records: its accepted, duplicates and updated count messages.
+    public var countsRecords = true
     /// When it started and finished.
     public var startedAt: Date
     /// Nil while running (or when the process died during it).
     public var finishedAt: Date?
 
     /// An import record.
-    public init(id: Int64, adapter: String, file: String, size: Int64, sha256: String, rows: Int = 0, accepted: Int = 0,
-                duplicates: Int = 0, updated: Int = 0, rejected: Int = 0, startedAt: Date, finishedAt: Date? = nil) {
+    public init(id: Int64, adapter: String, file: String, size: Int64, sha256: String, rows: Int = 0, stored: IngestCounts = IngestCounts(),
+                rejected: Int = 0, skipped: Int = 0, startedAt: Date, finishedAt: Date? = nil) {
         self.id = id
         self.adapter = adapter
         self.file = file
         self.size = size
         self.sha256 = sha256
         self.rows = rows
-        self.accepted = accepted
-        self.duplicates = duplicates
-        self.updated = updated
+        self.stored = stored
         self.rejected = rejected
+        self.skipped = skipped
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }
+
+    /// `rows 60, accepted 57 (114 messages), duplicates 0, updated 0, rejected 3`: the counts add up to the rows.
+    public var summary: String {
+        guard countsRecords else {
+            return "rows \(rows), messages accepted \(stored.accepted), duplicates \(stored.duplicates), updated \(stored.updated), "
+                + "rejected \(rejected) (imported before sgw counted records)"
+        }
+        return "rows \(rows), accepted \(stored.accepted) (\(Self.messages(stored.acceptedMessages))), duplicates \(stored.duplicates), "
+            + "updated \(stored.updated)" + (stored.updated > 0 ? " (\(Self.messages(stored.updatedMessages)))" : "")
+            + ", rejected \(rejected)" + (skipped > 0 ? ", skipped \(skipped)" : "")
+    }
+
+    static func messages(_ n: Int) -> String { n == 1 ? "1 message" : "\(n) messages" }
 }
 
 /// A stored message with its bookkeeping.

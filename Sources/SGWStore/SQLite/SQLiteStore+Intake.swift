@@ -6,33 +6,35 @@ extension SQLiteStore {
     public func intake(_ batches: [IntakeBatch], at: Date) throws -> [IntakeResult] {
         try writer.write { db in
             try batches.map { batch in
-                // Cached statements: a webhook's batch is small, and compiling each statement anew was a large share of
-                // the commit that every waiting sender waits for.
+                // Cached statements: a webhook's batch is small, and compiling its statements anew would lengthen the
+                // commit that every waiting sender waits for.
                 if let id = batch.requestID, let row = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT id, answer FROM import WHERE adapter = ? AND requestID = ?
                     """), arguments: [batch.adapter, id]) {
-                    return IntakeResult(importID: row["id"], outcomes: [], answer: row["answer"], seenBefore: true)
+                    return IntakeResult(importID: row["id"], outcomes: [], counts: IngestCounts(), answer: row["answer"], seenBefore: true)
                 }
                 let time = at.timeIntervalSince1970
                 try db.cachedStatement(sql: """
-                    INSERT INTO import (adapter, file, size, sha256, rows, rejected, startedAt, requestID)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [batch.adapter, batch.source, batch.size, batch.sha256, batch.rows, batch.rejected, time,
-                                     batch.requestID])
+                    INSERT INTO import (adapter, file, size, sha256, rows, rejected, skipped, startedAt, requestID)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [batch.adapter, batch.source, batch.size, batch.sha256, batch.rows, batch.rejected,
+                                     batch.skipped, time, batch.requestID])
                 let importID = db.lastInsertedRowID
                 let outcomes = try ingest(db, batch.items, rejections: batch.rejections, importID: importID, at: at)
-                let counts = IngestCounts(outcomes)
+                let counts = IngestCounts(outcomes: outcomes, messagesPerRecord: batch.messagesPerRecord)
                 let answer = batch.answer?(outcomes)
                 try db.cachedStatement(sql: """
-                    UPDATE import SET accepted = ?, duplicates = ?, updated = ?, finishedAt = ?, answer = ? WHERE id = ?
-                    """).execute(arguments: [counts.accepted, counts.duplicates, counts.updated, time, answer, importID])
+                    UPDATE import SET accepted = ?, duplicates = ?, updated = ?, acceptedMessages = ?, updatedMessages = ?,
+                                      finishedAt = ?, answer = ? WHERE id = ?
+                    """).execute(arguments: [counts.accepted, counts.duplicates, counts.updated, counts.acceptedMessages,
+                                             counts.updatedMessages, time, answer, importID])
                 if let watermark = batch.watermark {
                     try db.cachedStatement(sql: """
                         INSERT INTO sourcestate (adapter, watermark, updatedAt) VALUES (?, ?, ?)
                         ON CONFLICT (adapter) DO UPDATE SET watermark = excluded.watermark, updatedAt = excluded.updatedAt
                         """).execute(arguments: [batch.adapter, watermark, time])
                 }
-                return IntakeResult(importID: importID, outcomes: outcomes, answer: answer, seenBefore: false)
+                return IntakeResult(importID: importID, outcomes: outcomes, counts: counts, answer: answer, seenBefore: false)
             }
         }
     }

@@ -4,8 +4,8 @@ public import SGWCore
 
 /// Reading the store: messages, a message's history, and the counts `sgw status` shows.
 extension SQLiteStore {
-    public func messages(kind: MessageKind?, adapter: String?, since: Date?, limit: Int) throws -> [StoredMessage] {
-        var (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since)
+    public func messages(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool, limit: Int) throws -> [StoredMessage] {
+        var (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since, allVersions: allVersions)
         arguments.append(limit)
         return try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ?",
@@ -13,20 +13,24 @@ extension SQLiteStore {
         }
     }
 
-    public func messageCount(kind: MessageKind?, adapter: String?, since: Date?) throws -> Int {
-        let (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since)
+    public func messageCount(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) throws -> Int {
+        let (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since, allVersions: allVersions)
         return try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: StatementArguments(arguments)) ?? 0
         }
     }
 
     /// The WHERE clause of `messages` and `messageCount`, and its arguments.
-    static func messageFilter(kind: MessageKind?, adapter: String?, since: Date?) -> (String, [any DatabaseValueConvertible]) {
+    static func messageFilter(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) -> (String, [any DatabaseValueConvertible]) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
-        if let adapter { clauses.append("adapter = ?"); arguments.append(adapter) }
-        if let since { clauses.append("receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        if let kind { clauses.append("m.kind = ?"); arguments.append(kind.rawValue) }
+        if let adapter { clauses.append("m.adapter = ?"); arguments.append(adapter) }
+        if let since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        // The record's current version: no later version of the same key (the (kind, key, version) index answers).
+        if !allVersions {
+            clauses.append("NOT EXISTS (SELECT 1 FROM message v WHERE v.kind = m.kind AND v.key = m.key AND v.version > m.version)")
+        }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
@@ -34,11 +38,40 @@ extension SQLiteStore {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM message m WHERE id = ?", arguments: [id])
             else { return nil }
-            let events = try Row.fetchAll(db, sql: "SELECT at, event, detail FROM history WHERE messageID = ? ORDER BY id",
+            var events = try Row.fetchAll(db, sql: "SELECT at, event, detail FROM history WHERE messageID = ? ORDER BY id",
                                           arguments: [id]).map {
                 HistoryEvent(at: Date(timeIntervalSince1970: $0["at"]), event: $0["event"], detail: $0["detail"])
             }
-            return (try Self.storedMessage(row), events)
+            let stored = try Self.storedMessage(row)
+            // Since v7 the ingest is no history row: its line is made from the message and the deliveries it planned.
+            // A message stored before has its own line.
+            if !events.contains(where: { $0.event == "ingested" || $0.event == "version" }) {
+                events.insert(try Self.ingestEvent(db, stored.message.envelope), at: 0)
+            }
+            return (stored, events)
+        }
+    }
+
+    /// The history's first line of a message: `FILE row 2, new; deliveries planned: interaction for approval.push due …`.
+    static func ingestEvent(_ db: Database, _ e: Envelope) throws -> HistoryEvent {
+        let planned = try Row.fetchAll(db, sql: """
+            SELECT destination, duty, dueAt, provisional FROM delivery WHERE messageID = ? ORDER BY id
+            """, arguments: [e.id.rawValue]).map {
+            PlannedDelivery.text(queue: $0["destination"], duty: $0["duty"],
+                                 dueAt: ($0["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), provisional: $0["provisional"])
+        }
+        return HistoryEvent(at: e.receivedAt, event: e.version == 1 ? "ingested" : "version",
+                            detail: "\(e.provenance.source) \(e.provenance.location ?? ""), "
+                                + (e.version == 1 ? "new" : "version \(e.version), a correction")
+                                + "; deliveries planned: " + planned.joined(separator: "; "))
+    }
+
+    public func versions(ofMessage id: String) throws -> [StoredMessage] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.messageColumns) FROM message m JOIN message this ON this.kind = m.kind AND this.key = m.key
+                WHERE this.id = ? ORDER BY m.version
+                """, arguments: [id]).map(Self.storedMessage)
         }
     }
 
@@ -79,8 +112,8 @@ extension SQLiteStore {
     }
 
     /// The columns `storedMessage` reads, in its order, first in every query that feeds it (`m` is the message
-    /// table). Read by position: GRDB finds a column by name by lowercasing the names it compares, which was a
-    /// quarter of decoding a leased message.
+    /// table). Read by position: GRDB finds a column by name by lowercasing the names it compares, on every message a
+    /// delivery wave leases.
     static let messageColumns = "m.id, m.kind, m.key, m.version, m.contentHash, m.profile, m.adapter, m.source, m.location, "
         + "m.receivedAt, m.incomplete, m.importID, m.body"
     /// How many they are: the columns a query selects after them start here.

@@ -139,6 +139,21 @@ extension SQLiteStore {
                 CREATE TABLE sourcestate (adapter TEXT PRIMARY KEY, watermark TEXT, updatedAt REAL NOT NULL);
                 """)
         }
+        migrator.registerMigration("v6: imports counted by record") { db in
+            try db.execute(sql: """
+                -- accepted, duplicates and updated count records from now on (rows = accepted + duplicates + updated +
+                -- rejected + skipped), with the messages written for them; an import row from before keeps its message
+                -- counts, told apart by acceptedMessages IS NULL.
+                ALTER TABLE import ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE import ADD COLUMN acceptedMessages INTEGER;
+                ALTER TABLE import ADD COLUMN updatedMessages INTEGER;
+                """)
+        }
+        migrator.registerMigration("v7: the ingest event kept on the message row") { _ in
+            // No table changes: from now on a message's ingest writes no history row (its import, source, location and
+            // time are on the message row, what it planned in its delivery rows). Registered so that an older sgw,
+            // which would show such a message without its first history line, refuses the store instead.
+        }
         return migrator
     }
 }

@@ -13,8 +13,10 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import files through an adapter into the store, planning every delivery and deadline.",
         discussion: """
             With no FILE, imports the files in the adapter's inbox that match its pattern. Prints a summary per file: \
-            FILE: rows N, accepted A, duplicates D, updated U, rejected R (rows and rejected count records; accepted, \
-            duplicates and updated count messages). Importing the same file again gives duplicates only. Exit 0 \
+            FILE: rows N, accepted A (M messages), duplicates D, updated U (M messages), rejected R, and skipped S \
+            when a record matched no message of the mapping. Each count is of records, so that they add up to the \
+            rows; the messages written for them (a record often gives an approval and its 双公示 record) are in \
+            brackets. Importing the same file again gives duplicates only. Exit 0 \
             when every file was read to its end, whatever was rejected.
             """)
 
@@ -66,7 +68,7 @@ struct ImportCommand: ParsableCommand {
                     }
                 }
                 if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                print("\(path): rows \(r.rows), accepted \(r.accepted), duplicates \(r.duplicates), updated \(r.updated), rejected \(r.rejected)")
+                print("\(path): \(r.summary)")
                 if let before, let finished = before.finishedAt {
                     Console.error("\(path): the same file (SHA-256 \(before.sha256.prefix(12))…) was imported before, on "
                                   + "\(ShanghaiTime.format(finished)) (import \(before.id))")

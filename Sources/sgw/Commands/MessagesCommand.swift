@@ -17,13 +17,17 @@ struct MessagesCommand: ParsableCommand {
             discussion: """
                 ID numbers and phone numbers are masked unless --unmasked is given (a line on standard error says \
                 which). With --json, or when standard output is not a terminal, every message is listed unless \
-                --limit is given; on a terminal the newest 100, and standard error says how many were left out.
+                --limit is given; on a terminal the newest 100, and standard error says how many were left out. Each \
+                record is listed in its current version; --all-versions lists the corrections' earlier versions too, \
+                and 'sgw messages show ID' lists every version of the record.
                 """)
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "approval, supervision, credit.licence or credit.penalty.") var kind: String?
         @Option(help: "Only messages from this adapter.") var adapter: String?
         @Option(help: "Only messages received at or after this instant (ISO 8601 or YYYY-MM-DD).") var since: String?
         @Option(help: "At most this many (default: all with --json or off a terminal, else 100).") var limit: Int?
+        @Flag(help: "Every version of each record (default: its current version only; older ones are corrections it replaced).")
+        var allVersions = false
         @Flag(help: "One JSON line per message: the envelope and the canonical message.") var json = false
         @Flag(help: "Show ID numbers and phone numbers in full.") var unmasked = false
 
@@ -42,7 +46,8 @@ struct MessagesCommand: ParsableCommand {
             }
             // An export (JSON, or a pipe or file) is whole unless cut on purpose; a terminal gets a screenful.
             let cut = limit ?? (json || isatty(1) != 1 ? nil : 100)
-            let rows = try storeOptions.reading { try $0.messages(kind: kindValue, adapter: adapter, since: sinceValue, limit: cut ?? Int(Int64.max)) }
+            let rows = try storeOptions.reading { try $0.messages(kind: kindValue, adapter: adapter, since: sinceValue, allVersions: allVersions,
+                                                                         limit: cut ?? Int(Int64.max)) }
             MessagesCommand.sayMasking(unmasked)
             var out = OutputBuffer()
             for m in rows {
@@ -57,7 +62,7 @@ struct MessagesCommand: ParsableCommand {
             }
             out.flush()
             if let cut, rows.count == cut {
-                let total = try storeOptions.reading { try $0.messageCount(kind: kindValue, adapter: adapter, since: sinceValue) }
+                let total = try storeOptions.reading { try $0.messageCount(kind: kindValue, adapter: adapter, since: sinceValue, allVersions: allVersions) }
                 if total > rows.count {
                     Console.error("messages: \(rows.count) of \(total) listed, \(total - rows.count) left out (--limit N lists more)")
                 }
@@ -90,6 +95,15 @@ struct MessagesCommand: ParsableCommand {
             let body = message.flatMap { try? SGWJSON.encoder(pretty: true).encode($0) }.map { String(decoding: $0, as: UTF8.self) }
                 ?? String(decoding: masked, as: UTF8.self)
             print(show(body))
+            let versions = try storeOptions.reading { try $0.versions(ofMessage: id) }
+            if versions.count > 1 {
+                print("versions of this record:")
+                for v in versions {
+                    let ve = v.message.envelope
+                    print("  v\(ve.version)  \(ve.id)  received \(ShanghaiTime.format(ve.receivedAt)), \(ve.provenance.source) "
+                          + "\(ve.provenance.location ?? "")" + (ve.id == e.id ? "  (this one)" : ""))
+                }
+            }
             print("history:")
             // History holds other parties' words too (a platform's answer, a dispute's reason): masked as well.
             for h in history { print("  \(ShanghaiTime.format(h.at))  \(h.event)  \(show(h.detail))") }

@@ -48,8 +48,10 @@ struct StatusCommand: ParsableCommand {
             if let last = s.lastImport {
                 object["lastImport"] = s.lastImportStored.map { stored -> [String: Any] in
                     ["file": last.file, "finished": false, "storedSoFar": stored, "rejectionsSoFar": s.lastRejections.reduce(0) { $0 + $1.count }]
-                } ?? ["file": last.file, "rows": last.rows, "accepted": last.accepted, "duplicates": last.duplicates,
-                      "updated": last.updated, "rejected": last.rejected, "finished": last.finishedAt != nil]
+                } ?? ["file": last.file, "rows": last.rows, "accepted": last.stored.accepted, "duplicates": last.stored.duplicates,
+                      "updated": last.stored.updated, "rejected": last.rejected, "skipped": last.skipped,
+                      "acceptedMessages": last.stored.acceptedMessages, "updatedMessages": last.stored.updatedMessages,
+                      "countsRecords": last.countsRecords, "finished": last.finishedAt != nil]
             }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -78,7 +80,7 @@ struct StatusCommand: ParsableCommand {
                 print("last import: \(last.file): not finished (it failed or is under way): \(stored) messages stored, "
                       + "\(rejected) rejections recorded so far; importing the file again completes it")
             } else {
-                print("last import: \(last.file): rows \(last.rows), accepted \(last.accepted), duplicates \(last.duplicates), updated \(last.updated), rejected \(last.rejected)")
+                print("last import: \(last.file): \(last.summary)")
             }
             for r in s.lastRejections { print("  rejected \(r.code): \(r.count)") }
         }

@@ -107,8 +107,9 @@ struct DemoGateway {
         print("  polling: \(parts.pollers.map { $0.settings.url.absoluteString }.joined(separator: ", "))")
 
         try await waitUntilSettled(store: store, inbox: inbox, parts: parts)
-        try confirmPackages(parts: parts)
-        try await waitUntilSettled(store: store, inbox: inbox, parts: parts, receiptsApplied: true)
+        var confirmed: Set<String> = []
+        try confirmPackages(parts: parts, confirmed: &confirmed)
+        try await waitUntilSettled(store: store, inbox: inbox, parts: parts, receiptsApplied: true, confirmed: &confirmed)
         try await printSummary(store: store, parts: parts)
         print("")
         print("gateway:   \(base)  (webhook POST \(base)/hooks/shicheng/approvals, \(base)/healthz, \(base)/readyz)")
@@ -126,8 +127,16 @@ struct DemoGateway {
 
     /// Waits (at most two minutes) until every inbox file is imported, the poller has read the API, and nothing is
     /// left to send; prints a line every few seconds meanwhile.
-    /// With `receiptsApplied`, the offline packages' records must have left their leases too (their receipts read).
+    /// With `receiptsApplied`, the offline packages' records must have left their leases too (their receipts read); a
+    /// package written after the first confirmation (its records leased before its file was complete) is confirmed
+    /// then, once, as `confirmed` records.
     func waitUntilSettled(store: SQLiteStore, inbox: String, parts: GatewaySetup.Parts, receiptsApplied: Bool = false) async throws {
+        var none: Set<String> = []
+        try await waitUntilSettled(store: store, inbox: inbox, parts: parts, receiptsApplied: receiptsApplied, confirmed: &none)
+    }
+
+    func waitUntilSettled(store: SQLiteStore, inbox: String, parts: GatewaySetup.Parts, receiptsApplied: Bool,
+                          confirmed: inout Set<String>) async throws {
         let platforms = parts.destinations.filter { $0.package == nil }.map(\.queue)
         let packages = parts.destinations.filter { $0.package != nil }.map(\.queue)
         let started = Date()
@@ -144,6 +153,7 @@ struct DemoGateway {
                !receiptsApplied || packaging.leased == 0 {
                 return
             }
+            if receiptsApplied, packaging.leased > 0 { try confirmPackages(parts: parts, confirmed: &confirmed) }
             if Date().timeIntervalSince(lastLine) >= 3 {
                 lastLine = Date()
                 print("  … \(waiting) files waiting, \(sending.due + packaging.due) deliveries due, \(sending.leased) in flight")
@@ -154,13 +164,16 @@ struct DemoGateway {
     }
 
     /// The department behind each offline package opens it and confirms: all records received, half claimed.
-    func confirmPackages(parts: GatewaySetup.Parts) throws {
+    func confirmPackages(parts: GatewaySetup.Parts, confirmed: inout Set<String>) throws {
         for spec in parts.destinations {
             guard let settings = spec.package, let packager = OfflinePackager(spec: spec) else { continue }
             let packages = ((try? FileManager.default.contentsOfDirectory(atPath: settings.outbox)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-            for package in packages {
+            for package in packages where !confirmed.contains(package) {
+                // Only a package whose manifest is written: its records are listed there, and nowhere else.
+                guard let tokens = packager.leaseTokens(package: package), !tokens.isEmpty else { continue }
+                confirmed.insert(package)
                 // The manifest lists every record the package carries, whatever the records' format.
-                let ids = (packager.leaseTokens(package: package) ?? [:]).keys.sorted()
+                let ids = tokens.keys.sorted()
                 let receipt: [String: Any] = [
                     "package": package, "accepted": ids,
                     "claims": ids.prefix(ids.count / 2).map { ["id": $0, "department": settings.recipients.first ?? "", "at": ShanghaiTime.format(.now)] },
@@ -180,7 +193,7 @@ struct DemoGateway {
         let ways: [(String, [String])] = [("files", parts.inboxes.map(\.adapter.name)), ("webhooks", parts.webhooks.map(\.adapter)),
                                          ("polling", parts.pollers.map(\.adapter))]
         for (way, adapters) in ways {
-            let counts = try await blockingCall { try adapters.map { a in (a, try store.messages(kind: nil, adapter: a, since: nil, limit: 1_000_000).count) } }
+            let counts = try await blockingCall { try adapters.map { a in (a, try store.messageCount(kind: nil, adapter: a, since: nil, allVersions: true)) } }
             print("  \(way): " + counts.map { "\($0.0) \($0.1) messages" }.joined(separator: ", "))
         }
         let now = Date()
