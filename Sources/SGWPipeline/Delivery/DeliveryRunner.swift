@@ -44,7 +44,7 @@ public struct DeliveryRunner: Sendable {
         public var feedErrors: [ClaimsFeedError] = []
     }
 
-    let store: any MessageStore
+    let store: any DeliveryQueue & ClaimsStore
     let clients: [PlatformClient]
     let packagers: [OfflinePackager]
     let planner: DeliveryPlanner
@@ -53,7 +53,7 @@ public struct DeliveryRunner: Sendable {
 
     /// A runner; `clock` is the time the deadlines are judged by (the real time, or a drill's), `progress` gets a
     /// line now and then.
-    public init(store: any MessageStore, clients: [PlatformClient], packagers: [OfflinePackager] = [], planner: DeliveryPlanner,
+    public init(store: any DeliveryQueue & ClaimsStore, clients: [PlatformClient], packagers: [OfflinePackager] = [], planner: DeliveryPlanner,
                 clock: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.clients = clients

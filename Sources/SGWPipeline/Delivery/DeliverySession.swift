@@ -10,7 +10,7 @@ public struct DeliverySession: Sendable {
     let clients: [PlatformClient]
 
     /// Workers for `destinations`; `clock` is the time the deadlines are judged by, `progress` gets a line now and then.
-    public init(destinations: [DestinationSpec], store: any MessageStore, planner: DeliveryPlanner,
+    public init(destinations: [DestinationSpec], store: any DeliveryQueue & ClaimsStore, planner: DeliveryPlanner,
                 clock: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
         clients = try destinations.filter { $0.package == nil }.map(PlatformClient.init)
         runner = DeliveryRunner(store: store, clients: clients, packagers: destinations.compactMap(OfflinePackager.init),
@@ -18,7 +18,7 @@ public struct DeliverySession: Sendable {
     }
 
     /// Workers for `destinations`, their deadlines counted by `calendar` and `profiles`.
-    public init(destinations: [DestinationSpec], store: any MessageStore, calendar: WorkingCalendar, profiles: ProfileCatalog,
+    public init(destinations: [DestinationSpec], store: any DeliveryQueue & ClaimsStore, calendar: WorkingCalendar, profiles: ProfileCatalog,
                 clock: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
         try self.init(destinations: destinations, store: store,
                       planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)),

@@ -5,7 +5,7 @@ import SGWStore
 /// Follows the platforms' claims feeds: reads each from the cursor the store keeps for it, records the events with the
 /// cursor they move it to, and closes the deadlines that fell due (auto-claims, feedback windows).
 struct ClaimsFollower: Sendable {
-    let store: any MessageStore
+    let store: any ClaimsStore
     let clients: [PlatformClient]
     let clock: @Sendable () -> Date
 

@@ -6,7 +6,7 @@ import SGWStore
 /// wave is leased, in one transaction. The store's work and the network's overlap instead of taking turns; every
 /// lease is still committed before its request, and every report after its answer.
 struct HTTPDeliveryWorker: Sendable {
-    let store: any MessageStore
+    let store: any DeliveryQueue
     let client: PlatformClient
     let planner: DeliveryPlanner
     let clock: @Sendable () -> Date

@@ -7,7 +7,7 @@ import SGWStore
 /// window, so an unconfirmed record goes into a later package (and is late, like any delivery, once its deadline
 /// passed). What a receipt means is `ReceiptReconciler`'s; this type does the files and the store.
 struct PackageDeliveryWorker: Sendable {
-    let store: any MessageStore
+    let store: any DeliveryQueue
     let packager: OfflinePackager
     let planner: DeliveryPlanner
     let clock: @Sendable () -> Date
