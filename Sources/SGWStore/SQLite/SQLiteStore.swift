@@ -24,6 +24,11 @@ public struct SQLiteStore: MessageStore {
 
     /// Opens (creating when needed) the store at `path` and migrates it.
     public init(path: String, checkpointPages: Int = SQLiteStore.importCheckpointPages) throws {
+        try self.init(path: path, checkpointPages: checkpointPages, statements: nil)
+    }
+
+    /// With `statements`, every statement's SQL text is handed to it as it runs (the query-plan test lists them).
+    init(path: String, checkpointPages: Int = SQLiteStore.importCheckpointPages, statements: (@Sendable (String) -> Void)?) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var config = Configuration()
         config.prepareDatabase { db in
@@ -31,6 +36,11 @@ public struct SQLiteStore: MessageStore {
             try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB: index updates of a large import stay in memory
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, checkpointPages))")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            if let statements {
+                db.trace(options: .statement) { event in
+                    if case .statement(let s) = event { statements(s.sql) }
+                }
+            }
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
