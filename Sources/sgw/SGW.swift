@@ -1,17 +1,31 @@
 import ArgumentParser
 import NIOCore
 import NIOPosix
+import SGWPipeline
 
 /// The entry point: NIO's event loops become Swift's global executor, so that an HTTP answer resumes the task
 /// that waits for it on the thread that read it, instead of waking a thread of Swift's own pool. Blocking in an
-/// async function now holds up that loop's connections: the HTTP paths call the store through `blockingCall`
-/// (docs/architecture.md says what else blocks).
+/// async function now holds up that loop's connections: store calls go through `blockingCall`, and a command
+/// without async work (`import`, `status`, `messages` …) runs on a thread of its own (docs/architecture.md).
 @main
 enum Main {
     static func main() async {
         MemoryTuning.apply()
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await SGW.main()
+        do {
+            let parsed = try await SGW.asyncParseAsRoot()
+            if var command = parsed as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                nonisolated(unsafe) let command = parsed
+                try await blockingCall {
+                    var blocking = command
+                    try blocking.run()
+                }
+            }
+        } catch {
+            SGW.exit(withError: error)
+        }
     }
 }
 

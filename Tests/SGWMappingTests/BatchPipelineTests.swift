@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func anErrorEndsTheFileAfterTheRecordsReadBeforeIt() {
-        let error = FormatError(code: "json", message: "truncated", place: "byte 1234")
+        let error = FormatError.json("truncated", place: "byte 1234")
         let (numbers, batches, _) = drain(CountingReader(count: 230, error: error), batchSize: 100)
         #expect(numbers == Array(1...230))
         #expect(batches.count == 3)

@@ -6,7 +6,7 @@ extension WorkingCalendar {
         var files = try BundledData.files(in: "calendar", extension: "yaml").map { ($0, "bundled") }
         if let extraFolder {
             guard BundledData.isDirectory(extraFolder) else {
-                throw ConfigProblems([ConfigProblem(file: extraFolder, line: nil, message: "the calendar folder does not exist")])
+                throw ConfigProblems([.unreadable("the calendar folder does not exist", file: extraFolder)])
             }
             files += BundledData.files(inFolder: extraFolder, extension: "yaml").map { ($0, $0) }
         }

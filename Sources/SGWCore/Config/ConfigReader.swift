@@ -12,10 +12,11 @@ public final class ConfigReader {
     /// A reader for `file`.
     public init(file: String) { self.file = file }
 
-    /// Records a problem at `line`.
-    public func problem(_ message: String, line: Int?) {
-        problems.append(ConfigProblem(file: file, line: line, message: message))
-    }
+    /// Records a value its key does not accept, at `line`.
+    public func problem(_ message: String, line: Int?) { add(.invalidValue(message, file: file, line: line)) }
+
+    /// Records `problem`.
+    public func add(_ problem: ConfigProblem) { problems.append(problem) }
 
     /// The document's root value, or nil (with a problem) when the text is not YAML.
     public func root(yaml: String) -> ConfigValue? {
@@ -24,15 +25,15 @@ public final class ConfigReader {
             // default one tried each scalar against six regular expressions (bool, int, float, null, timestamp,
             // merge), about 15,000 allocations and most of a 40 ms start of `sgw map`, for tags nothing reads.
             guard let node = try Yams.compose(yaml: yaml, .basic) else {
-                problem("the file is empty", line: 1)
+                add(.notYAML("the file is empty", file: file, line: 1))
                 return nil
             }
             return ConfigValue(node: node, reader: self, path: "")
         } catch let error as YamlError {
-            problem("not valid YAML: \(Self.describe(error))", line: Self.line(of: error))
+            add(.notYAML("not valid YAML: \(Self.describe(error))", file: file, line: Self.line(of: error)))
             return nil
         } catch {
-            problem("not valid YAML: \(error)", line: 1)
+            add(.notYAML("not valid YAML: \(error)", file: file, line: 1))
             return nil
         }
     }
@@ -40,11 +41,11 @@ public final class ConfigReader {
     /// Reads `path` and returns its root value; a missing or unreadable file is a problem.
     public func root(contentsOf path: String) -> ConfigValue? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            problem("cannot read the file", line: nil)
+            add(.unreadable("cannot read the file", file: file))
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            problem("the file is not UTF-8 text", line: nil)
+            add(.unreadable("the file is not UTF-8 text", file: file))
             return nil
         }
         return root(yaml: text)
@@ -90,7 +91,7 @@ public struct ConfigValue {
     }
 
     func fail<T>(_ expected: String) -> T? {
-        reader.problem("\(path.isEmpty ? "the document" : "'\(path)'") must be \(expected)", line: line)
+        reader.add(.wrongType("\(path.isEmpty ? "the document" : "'\(path)'") must be \(expected)", file: reader.file, line: line))
         return nil
     }
 
@@ -134,13 +135,13 @@ public struct ConfigValue {
         var entries: [(key: String, line: Int?, value: ConfigValue)] = []
         for (k, v) in map {
             guard case .scalar(let ks) = k else {
-                reader.problem("a key must be text", line: k.mark?.line)
+                reader.add(.wrongType("a key must be text", file: reader.file, line: k.mark?.line))
                 continue
             }
             let key = ks.string
             if let allowed, !allowed.contains(key) {
                 let hint = Suggestion.closest(to: key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                reader.problem("unknown key '\(key)'\(path.isEmpty ? "" : " in '\(path)'")\(hint)", line: k.mark?.line)
+                reader.add(.unknownKey("unknown key '\(key)'\(path.isEmpty ? "" : " in '\(path)'")\(hint)", file: reader.file, line: k.mark?.line))
                 continue
             }
             let child = path.isEmpty ? key : "\(path).\(key)"
@@ -167,7 +168,7 @@ public struct ConfigMap {
     public func required(_ key: String) -> ConfigValue? {
         if let v = self[key] { return v }
         let place = owner.path.isEmpty ? "" : " in '\(owner.path)'"
-        owner.reader.problem("missing required key '\(key)'\(place)", line: owner.line)
+        owner.reader.add(.missingKey("missing required key '\(key)'\(place)", file: owner.reader.file, line: owner.line))
         return nil
     }
 }

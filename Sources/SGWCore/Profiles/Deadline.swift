@@ -38,8 +38,8 @@ public struct DeadlineCalculator: Sendable {
     public func deadline(profile profileID: String, duty: DutyName, from event: Date) throws(LookupError) -> Deadline {
         let profile = try profiles.profile(profileID)
         guard let rule = profile.duty(duty) else {
-            let set = profile.duties.keys.sorted().map(\.rawValue).joined(separator: ", ")
-            throw LookupError("profile '\(profile.id)' (\(profile.name)) sets no duty '\(duty.rawValue)'; its duties: \(set)")
+            throw LookupError.unknownDuty(duty.rawValue, profile: profile.id, profileName: profile.name,
+                               duties: profile.duties.keys.sorted().map(\.rawValue))
         }
         let eventDate = ShanghaiTime.date(of: event)
         var provisional = false
@@ -61,7 +61,7 @@ public struct DeadlineCalculator: Sendable {
             due = ShanghaiTime.endOfDay(last)
         case .period(.regular), .unquantified:
             let why = rule.note ?? rule.quote ?? "no number of days"
-            throw LookupError("profile '\(profile.id)' sets no time limit for '\(duty.rawValue)' (art. \(rule.article)): \(why)")
+            throw LookupError.noTimeLimit(duty.rawValue, profile: profile.id, article: "\(rule.article)", why: why)
         }
         let warning = profile.document.validityWarning(on: eventDate).map {
             "profile '\(profile.id)': \($0) (\(profile.document.title)); its duties still apply"

@@ -19,8 +19,7 @@ public struct ProfileCatalog: Sendable {
     /// The profile with `id`, or an error that lists the known ones.
     public func profile(_ id: String) throws(LookupError) -> JurisdictionProfile {
         if let p = profiles[id] { return p }
-        let hint = Suggestion.closest(to: id, in: profiles.keys).map { " Did you mean '\($0)'?" } ?? ""
-        throw LookupError("unknown profile '\(id)'.\(hint) Known: \(profiles.keys.sorted().joined(separator: ", ")).")
+        throw LookupError.unknownProfile(id, known: profiles.keys)
     }
 
     /// Loads the bundled profiles, then every `*.yaml` in `overrideFolder` (a file whose id matches a bundled
@@ -32,7 +31,7 @@ public struct ProfileCatalog: Sendable {
         var files = try BundledData.files(in: "profiles", extension: "yaml").map { ($0, "bundled") }
         if let overrideFolder {
             guard BundledData.isDirectory(overrideFolder) else {
-                throw ConfigProblems([ConfigProblem(file: overrideFolder, line: nil, message: "the profiles folder does not exist")])
+                throw ConfigProblems([.unreadable("the profiles folder does not exist", file: overrideFolder)])
             }
             files += BundledData.files(inFolder: overrideFolder, extension: "yaml").map { ($0, $0) }
         }
@@ -47,13 +46,4 @@ public struct ProfileCatalog: Sendable {
         guard problems.isEmpty else { throw ConfigProblems(problems) }
         return ProfileCatalog(profiles: found)
     }
-}
-
-/// A name that is not known (a profile, a duty), with a message that lists what is.
-public struct LookupError: Error, Sendable, CustomStringConvertible {
-    /// The message.
-    public var message: String
-    /// An error with `message`.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

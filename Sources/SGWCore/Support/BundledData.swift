@@ -21,10 +21,9 @@ enum BundledData {
     /// (nil: missing, which is a problem naming the folder to install).
     static func files(in folder: String, extension ext: String, root: String? = resourceFolder) throws(ConfigProblems) -> [String] {
         guard let root else {
-            throw ConfigProblems([ConfigProblem(
-                file: bundleName, line: nil,
-                message: "sgw's bundled calendars and profiles are missing: install the folder \(bundleName) from the build "
-                    + "(.build/release/) beside the sgw binary, in \(Bundle.main.bundleURL.path)")])
+            throw ConfigProblems([.unreadable(
+                "sgw's bundled calendars and profiles are missing: install the folder \(bundleName) from the build "
+                    + "(.build/release/) beside the sgw binary, in \(Bundle.main.bundleURL.path)", file: bundleName)])
         }
         return files(inFolder: (root as NSString).appendingPathComponent(folder), extension: ext)
     }

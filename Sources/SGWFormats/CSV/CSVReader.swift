@@ -58,12 +58,12 @@ public struct CSVReader: RecordReader {
             if scan.unterminated {
                 // Everything after an unclosed quote is inside it: no later row can be told apart, so the file ends
                 // here, saying where, rather than as one huge rejected row.
-                throw FormatError(code: "malformed", message: "a quoted field opened in row \(row) is never closed; "
+                throw FormatError.malformed("a quoted field opened in row \(row) is never closed; "
                                   + "the rest of the file from line \(scan.startLine) could not be read", place: "line \(scan.startLine)")
             }
             if scan.tooLarge {
                 if row <= format.headerRow {
-                    throw FormatError(code: "limit", message: "row \(row), at or above the header, is larger than \(format.maxRecordBytes) bytes")
+                    throw FormatError.limit("row \(row), at or above the header, is larger than \(format.maxRecordBytes) bytes")
                 }
                 return .unreadable(UnreadableRecord(
                     location: failed, code: "too-large",
@@ -74,7 +74,7 @@ public struct CSVReader: RecordReader {
             guard let values = decodeFields() else {
                 if row == format.headerRow {
                     // Without a header no row can be read: say so once, with the likely cause.
-                    throw FormatError(code: "encoding", message: "the header row is not \(transcoder.resolved.rawValue) text; "
+                    throw FormatError.encoding("the header row is not \(transcoder.resolved.rawValue) text; "
                                       + Self.headerEncodingHint(encoding: transcoder.resolved, head: head), place: "row \(row)")
                 }
                 return .unreadable(UnreadableRecord(
@@ -87,7 +87,7 @@ public struct CSVReader: RecordReader {
                 continue
             }
             guard let names else {
-                throw FormatError(code: "structure", message: "the file ends before its header row \(format.headerRow)")
+                throw FormatError.structure("the file ends before its header row \(format.headerRow)")
             }
             if values.count != names.names.count {
                 return .unreadable(UnreadableRecord(

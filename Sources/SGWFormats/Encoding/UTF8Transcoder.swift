@@ -56,14 +56,14 @@ public final class UTF8Transcoder {
             if resolved == .auto { resolved = .utf8BOM }
         } else if resolved == .auto {
             if input.starts(with: [0xFF, 0xFE]) || input.starts(with: [0xFE, 0xFF]) {
-                throw FormatError(code: "encoding", message: "the file is UTF-16; save it as UTF-8 or GBK")
+                throw FormatError.encoding("the file is UTF-16; save it as UTF-8 or GBK")
             }
             resolved = Self.isUTF8Prefix(input) ? .utf8 : .gb18030
         }
         if resolved == .gbk || resolved == .gb18030 {
             let cd = iconv_open("UTF-8", "GB18030")
             guard cd != iconv_t(bitPattern: -1) else {
-                throw FormatError(code: "encoding", message: "the C library has no GB18030 converter (iconv)")
+                throw FormatError.encoding("the C library has no GB18030 converter (iconv)")
             }
             converter = cd
         }

@@ -100,7 +100,7 @@ struct JSONDocumentWalker {
                     let start = s.pos
                     let (range, escaped) = try s.scanString()
                     if let member, case .success(member) = try s.text(range, escaped: escaped) {
-                        throw FormatError(code: "structure", message: "'\(member)' comes twice in one object on the records path "
+                        throw FormatError.structure("'\(member)' comes twice in one object on the records path "
                                           + "'\(path)'; which one holds the records cannot be told", place: s.place(start))
                     }
                     try s.consume(UInt8(ascii: ":"), "':' after a member name")
@@ -121,7 +121,7 @@ struct JSONDocumentWalker {
             case UInt8(ascii: "[")?: try open(&s, .records(begun: 0))
             case UInt8(ascii: "{")?: frames.append(.single(done: false))
             default:
-                throw FormatError(code: "structure", message: "in \(whose), '\(path)' is not a record or a list of records",
+                throw FormatError.structure("in \(whose), '\(path)' is not a record or a list of records",
                                   place: s.place(s.pos))
             }
             return
@@ -129,7 +129,7 @@ struct JSONDocumentWalker {
         switch path.segments[step] {
         case .every:
             guard opener == UInt8(ascii: "[") else {
-                throw FormatError(code: "structure", message: "'\(path)': \(whose) has no list of pages where '*' is",
+                throw FormatError.structure("'\(path)': \(whose) has no list of pages where '*' is",
                                   place: s.place(s.pos))
             }
             try open(&s, .pages(begun: 0, step: step + 1))
@@ -159,7 +159,7 @@ struct JSONDocumentWalker {
                     s.pos += 1
                 }
             }
-            throw FormatError(code: "structure", message: "\(whose) has nothing at '\(path)' (no '\(name)' where it is looked for)",
+            throw FormatError.structure("\(whose) has nothing at '\(path)' (no '\(name)' where it is looked for)",
                               place: s.place(s.pos))
         }
     }

@@ -36,7 +36,7 @@ public struct JSONRecordReader: RecordReader {
                 let path = try JSONRecordsPath(format.recordsPath)
                 walker = JSONDocumentWalker(path: path)
                 scanner = JSONScanner(bytes: try source.readAll(limit: format.maxDocumentBytes), maxDepth: format.maxDepth)
-                if scanner!.look() == nil { throw FormatError(code: "json", message: "the document is empty (no JSON value)") }
+                if scanner!.look() == nil { throw FormatError.json("the document is empty (no JSON value)") }
             }
             guard let location = try walker!.next(&scanner!) else { return nil }
             return try builder.record(&scanner!, depth: walker!.depth, location: location)
@@ -62,7 +62,7 @@ public struct JSONRecordReader: RecordReader {
                 if scanner.look() != nil { throw scanner.error("more follows the line's JSON value") }
                 return result
             } catch {
-                return .unreadable(UnreadableRecord(location: location, code: error.code == "limit" ? "too-deep" : "malformed",
+                return .unreadable(UnreadableRecord(location: location, code: error.code == FormatError.limitCode ? "too-deep" : "malformed",
                                                     message: error.description, raw: Array(text.prefix(format.maxValueBytes))))
             }
         }

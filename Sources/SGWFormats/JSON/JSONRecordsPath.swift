@@ -33,9 +33,9 @@ public struct JSONRecordsPath: Sendable, Hashable, CustomStringConvertible {
                 segments.append(.every)
                 continue
             }
-            guard !part.isEmpty else { throw FormatError(code: "structure", message: "records path '\(text)' has an empty step; " + forms) }
+            guard !part.isEmpty else { throw FormatError.structure("records path '\(text)' has an empty step; " + forms) }
             if let bad = part.first(where: { "[]*$?()'\"\\ ".contains($0) }) {
-                throw FormatError(code: "structure", message: "records path '\(text)' has '\(bad)', which it does not understand; " + forms)
+                throw FormatError.structure("records path '\(text)' has '\(bad)', which it does not understand; " + forms)
             }
             segments.append(.name(String(part)))
         }

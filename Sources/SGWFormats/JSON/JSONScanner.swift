@@ -46,8 +46,8 @@ struct JSONScanner {
     }
 
     /// A `json` error at `at` (default: the current position).
-    func error(_ message: String, at: Int? = nil, code: String = "json") -> FormatError {
-        FormatError(code: code, message: "the JSON is malformed: \(message)", place: place(at ?? pos))
+    func error(_ message: String, at: Int? = nil) -> FormatError {
+        FormatError.json("the JSON is malformed: \(message)", place: place(at ?? pos))
     }
 
     /// "line L, column C" of byte `offset` (columns count bytes, 1-based).
@@ -62,7 +62,7 @@ struct JSONScanner {
 
     /// The depth limit as an error, at the current position.
     func tooDeep() -> FormatError {
-        FormatError(code: "limit", message: "arrays and objects are nested more than \(maxDepth) deep", place: place(pos))
+        FormatError.limit("arrays and objects are nested more than \(maxDepth) deep", place: place(pos))
     }
 
     // MARK: - Values

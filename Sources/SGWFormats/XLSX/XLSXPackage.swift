@@ -32,17 +32,17 @@ final class XLSXPackage {
             // An old .xls and an Excel password-protected .xlsx are both OLE compound files (D0 CF 11 E0); a file that
             // starts as a zip but has no end-of-central-directory record was cut short: say which fix helps.
             if zipStart {
-                throw FormatError(code: "zip", message: "\(path) is truncated or damaged: it starts as a zip archive but its "
+                throw FormatError.zip("\(path) is truncated or damaged: it starts as a zip archive but its "
                                   + "end (the central directory) is missing or unreadable; was it cut short while copied? "
                                   + "Send the file again")
             }
             let ole = head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
-            throw FormatError(code: "zip", message: "\(path) is not an XLSX file: it is not a zip archive"
+            throw FormatError.zip("\(path) is not an XLSX file: it is not a zip archive"
                               + (ole ? " but an old-style .xls or a password-protected workbook; save it as .xlsx without a password" : ""))
         }
         // Bit 0 of the flags: the entry is encrypted (a zip password, ZipCrypto), which no part can be read through.
         if zipStart && head.count == 8 && head[6] & 1 == 1 {
-            throw FormatError(code: "zip", message: "\(path) is password-protected (its zip entries are encrypted); "
+            throw FormatError.zip("\(path) is password-protected (its zip entries are encrypted); "
                               + "save the workbook without a password")
         }
         self.path = path
@@ -58,7 +58,7 @@ final class XLSXPackage {
     func stream(_ name: String, limit: Int? = nil, isCancelled: () -> Bool = { false },
                 into consumer: ([UInt8]) throws(FormatError) -> Void) throws(FormatError) {
         guard let entry = entry(name) else {
-            throw FormatError(code: "structure", message: "\(path) has no part \(name)")
+            throw FormatError.structure("\(path) has no part \(name)")
         }
         let limit = min(limit ?? format.maxEntryBytes, format.maxEntryBytes)
         let declared = entry.uncompressedSize
@@ -76,7 +76,7 @@ final class XLSXPackage {
         let checksum: CRC32
         do {
             checksum = try archive.extract(entry, bufferSize: Self.chunkBytes, skipCRC32: false) { data in
-                if isCancelled() { throw FormatError(code: "cancelled", message: "reading was cancelled") }
+                if isCancelled() { throw FormatError.cancelled("reading was cancelled") }
                 inflated += UInt64(data.count)
                 // The declared size was checked; an entry inflating past it is lying about itself.
                 guard inflated <= declared, inflated <= UInt64(limit) else {
@@ -88,14 +88,14 @@ final class XLSXPackage {
         } catch let error as FormatError {
             throw error
         } catch {
-            throw FormatError(code: "zip", message: "\(name) cannot be inflated: \(error)", place: name)
+            throw FormatError.zip("\(name) cannot be inflated: \(error)", place: name)
         }
         guard inflated == declared else {
-            throw FormatError(code: "zip", message: "\(name) inflates to \(inflated) bytes, not the \(declared) it declares",
+            throw FormatError.zip("\(name) inflates to \(inflated) bytes, not the \(declared) it declares",
                               place: name)
         }
         guard checksum == entry.checksum else {
-            throw FormatError(code: "zip", message: "\(name) is damaged (its checksum does not match)", place: name)
+            throw FormatError.zip("\(name) is damaged (its checksum does not match)", place: name)
         }
     }
 

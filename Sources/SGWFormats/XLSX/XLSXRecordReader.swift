@@ -22,7 +22,7 @@ public struct XLSXRecordReader: RecordReader {
         let workbook = try XLSXWorkbook(package: package)
         let sheet = try workbook.sheet(named: format.sheet, in: path)
         guard package.contains(sheet.part) else {
-            throw FormatError(code: "structure", message: "\(path) lists sheet '\(sheet.name)' but has no part \(sheet.part)")
+            throw FormatError.structure("\(path) lists sheet '\(sheet.name)' but has no part \(sheet.part)")
         }
         let job = XLSXRowStream.Job(
             path: path, format: format, part: sheet.part,
@@ -66,7 +66,7 @@ public struct XLSXRecordReader: RecordReader {
     private mutating func readHeader(number: Int, cells: [String]) throws(FormatError) {
         let trimmed = cells.map { XMLText.trimmed($0) }
         guard number == format.headerRow, let last = trimmed.lastIndex(where: { !$0.isEmpty }) else {
-            let error = FormatError(code: "structure", message: "header row \(format.headerRow) is missing or empty",
+            let error = FormatError.structure("header row \(format.headerRow) is missing or empty",
                                     place: "row \(format.headerRow)")
             failure = error
             throw error

@@ -53,7 +53,7 @@ final class XLSXRowStream {
     }
 
     private static func run(_ job: Job, into queue: BlockingQueue<[XLSXRowMessage]>) {
-        let cancelled = FormatError(code: "cancelled", message: "the reader was closed")
+        let cancelled = FormatError.cancelled("the reader was closed")
         var batch: [XLSXRowMessage] = []
         do {
             let package = try XLSXPackage(path: job.path, format: job.format)

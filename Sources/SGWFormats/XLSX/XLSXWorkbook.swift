@@ -18,7 +18,7 @@ struct XLSXWorkbook {
     /// Reads the workbook of `package`: a `structure` error when the file is a zip but not a workbook.
     init(package: XLSXPackage) throws(FormatError) {
         guard package.contains(Self.workbookPart) else {
-            throw FormatError(code: "structure", message: "\(package.path) is not an XLSX workbook: it has no \(Self.workbookPart)")
+            throw FormatError.structure("\(package.path) is not an XLSX workbook: it has no \(Self.workbookPart)")
         }
         let workbook = WorkbookHandler()
         try package.parse(Self.workbookPart, limit: 16 << 20, handler: workbook)
@@ -38,14 +38,14 @@ struct XLSXWorkbook {
     /// The sheet called `name` (exactly, or ignoring case and surrounding spaces), or the first when `name` is nil.
     func sheet(named name: String?, in path: String) throws(FormatError) -> Sheet {
         guard let first = sheets.first else {
-            throw FormatError(code: "structure", message: "\(path) has no sheets")
+            throw FormatError.structure("\(path) has no sheets")
         }
         guard let name else { return first }
         if let sheet = sheets.first(where: { $0.name == name }) { return sheet }
         let wanted = XMLText.trimmed(name).lowercased()
         if let sheet = sheets.first(where: { XMLText.trimmed($0.name).lowercased() == wanted }) { return sheet }
         let names = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-        throw FormatError(code: "structure", message: "\(path) has no sheet named '\(name)'; its sheets are \(names)")
+        throw FormatError.structure("\(path) has no sheet named '\(name)'; its sheets are \(names)")
     }
 
     /// A relationship target as a part name: absolute targets (`/xl/worksheets/sheet1.xml`) lose the slash, relative

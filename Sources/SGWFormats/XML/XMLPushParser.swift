@@ -90,7 +90,7 @@ final class XMLPushParser {
     }
 
     private func parse(_ bytes: [UInt8], terminate: Bool) throws(FormatError) {
-        guard let context else { throw fail(FormatError(code: "xml", message: "libxml2 could not make a parser")) }
+        guard let context else { throw fail(FormatError.xml("libxml2 could not make a parser")) }
         var offset = 0
         repeat {
             // xmlParseChunk takes an Int32 size; chunks are 64 KiB in practice, the loop only guards the type.
@@ -106,7 +106,7 @@ final class XMLPushParser {
             offset += count
             if let failure { throw failure }
             if code != 0 {
-                throw fail(FormatError(code: "xml", message: "the XML is malformed (libxml2 error \(code))", place: place(line)))
+                throw fail(FormatError.xml("the XML is malformed (libxml2 error \(code))", place: place(line)))
             }
         } while offset < bytes.count
     }
@@ -120,7 +120,7 @@ final class XMLPushParser {
     private func place(_ line: Int) -> String { (part.map { "\($0) " } ?? "") + "line \(line)" }
 
     private static func doctypeError(place: String) -> FormatError {
-        FormatError(code: "dtd", message: "the document has a DOCTYPE; DTDs and entity declarations are refused", place: place)
+        FormatError.dtd("the document has a DOCTYPE; DTDs and entity declarations are refused", place: place)
     }
 
     /// libxml2 wants one initialisation before it is used from several threads (the XLSX reader parses on its own).
@@ -171,7 +171,7 @@ extension XMLPushParser {
     private func refuseEntity(_ name: UnsafePointer<UInt8>?) {
         let shown = name.map { String(cString: $0) } ?? ""
         deliver { () throws(FormatError) in
-            throw FormatError(code: "dtd", message: "the entity &\(shown); is not predefined; DTD entities are refused",
+            throw FormatError.dtd("the entity &\(shown); is not predefined; DTD entities are refused",
                               place: place(line))
         }
     }
@@ -198,7 +198,7 @@ extension XMLPushParser {
             failure = .limit("a tag, comment or attribute value is longer than libxml2's 10 MB limit", place: place(line))
             return
         }
-        failure = FormatError(code: "xml", message: "the XML is malformed: \(message)", place: place(line))
+        failure = FormatError.xml("the XML is malformed: \(message)", place: place(line))
     }
 
     private static func from(_ context: UnsafeMutableRawPointer?) -> XMLPushParser? {

@@ -58,7 +58,7 @@ public struct XMLRecordReader: RecordReader {
             try parser.finish()
             // A record path that matches nothing read 0 records and passed as a success: it is the file's error.
             if builder.recordCount == 0 {
-                throw FormatError(code: "structure", message: "no element is at record_path '\(format.recordPath)'"
+                throw FormatError.structure("no element is at record_path '\(format.recordPath)'"
                                   + (builder.rootName.map { "; the root element is <\($0)>" } ?? ""))
             }
             return

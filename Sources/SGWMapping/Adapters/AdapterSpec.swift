@@ -75,7 +75,7 @@ public struct AdapterSpec: Sendable {
             if let fields { f.fields = Set(fields) }
             return JSONRecordReader(source: source, format: f)
         case .xml(let f): return XMLRecordReader(source: source, format: f)
-        case .xlsx: throw FormatError(code: "structure", message: "\(source.path): XLSX is read from files only")
+        case .xlsx: throw FormatError.structure("\(source.path): XLSX is read from files only")
         }
     }
 }

@@ -155,14 +155,14 @@ public struct MapRun {
     /// line ends were not understood read as 0 rows).
     static func noRecords(path: String, format: AdapterSpec.Format) -> FormatError {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if size == 0 { return FormatError(code: "empty", message: "the file is empty") }
+        if size == 0 { return FormatError.empty("the file is empty") }
         let what = switch format {
         case .csv, .xlsx: "the file has no rows below its header"
         case .xml(let f): "no element of the file is at record_path '\(f.recordPath)'"
         case .json(let f) where f.lines: "the file has no JSON lines"
         case .json(let f): "the list at '\(f.recordsPath)' is empty"
         }
-        return FormatError(code: "empty", message: what + "; a file that holds no records is not imported")
+        return FormatError.empty(what + "; a file that holds no records is not imported")
     }
 
     /// Adds duplicate field names to the run's warning, a few of them.

@@ -20,7 +20,7 @@ public struct Workspace: Sendable {
         let mappingFiles = yamlFiles(in: directory, "mappings")
         let adapterFiles = yamlFiles(in: directory, "adapters")
         if mappingFiles.isEmpty && adapterFiles.isEmpty {
-            problems.append(ConfigProblem(file: directory, line: nil, message: "no adapters/*.yaml or mappings/*.yaml here"))
+            problems.append(.unreadable("no adapters/*.yaml or mappings/*.yaml here", file: directory))
         }
         var mappings: [String: MappingSpec] = [:]
         for f in mappingFiles {
@@ -35,7 +35,7 @@ public struct Workspace: Sendable {
             problems += p
             if let spec {
                 if let profile = spec.profile, !profiles.contains(profile) {
-                    problems.append(ConfigProblem(file: f, line: nil, message: "unknown profile '\(profile)'"))
+                    problems.append(.unknownName("unknown profile '\(profile)'", file: f))
                     continue  // never map under a profile that does not exist
                 }
                 adapters[spec.name] = spec
@@ -49,12 +49,11 @@ public struct Workspace: Sendable {
     public func mapper(adapter name: String) throws(LookupError) -> (AdapterSpec, Mapper) {
         guard let adapter = adapters[name] else {
             let broken = problems.contains { ($0.file as NSString).lastPathComponent == "\(name).yaml" }
-            if broken { throw LookupError("adapter '\(name)' has problems; run 'sgw check' to see them") }
-            let hint = Suggestion.closest(to: name, in: adapters.keys).map { " Did you mean '\($0)'?" } ?? ""
-            throw LookupError("no adapter '\(name)' in \(directory)/adapters.\(hint) Adapters: \(adapters.keys.sorted().joined(separator: ", "))")
+            if broken { throw LookupError.brokenAdapter(name) }
+            throw LookupError.unknownAdapter(name, folder: "\(directory)/adapters", known: adapters.keys)
         }
         guard let mapping = mappings[adapter.mapping] else {
-            throw LookupError("adapter '\(name)' uses mapping '\(adapter.mapping)', which has problems; run 'sgw check'")
+            throw LookupError.brokenMapping(adapter.mapping, adapter: name)
         }
         return (adapter, Mapper(spec: mapping, adapter: adapter.name, profile: adapter.profile))
     }

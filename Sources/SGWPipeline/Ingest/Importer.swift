@@ -92,7 +92,7 @@ public struct Importer: Sendable {
         let stored = try writer.finish()
         if let failure { throw failure }
         record.stored = stored
-        if let fatal = summary.fatal { throw ImportError.unreadable(path, fatal.description, summary.read) }
+        if let fatal = summary.fatal { throw ImportError.unreadable(file: path, cause: fatal, recordsBefore: summary.read) }
         record.rows = summary.read
         record.rejected = summary.rejected
         record.skipped = summary.skipped
@@ -126,18 +126,5 @@ public struct PlannedItems: MessageSink {
 
     public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to items: inout [IngestItem]) {
         items.append(planner.plan(parts.message(content, from: origin)))
-    }
-}
-
-/// Why an import did not finish.
-public enum ImportError: Error, CustomStringConvertible {
-    /// The file could not be read to its end; the records before the error are stored.
-    case unreadable(String, String, Int)
-
-    public var description: String {
-        switch self {
-        case .unreadable(let file, let why, let read):
-            "\(file): \(why) (the \(read) records before it are stored; the file is not marked imported)"
-        }
     }
 }

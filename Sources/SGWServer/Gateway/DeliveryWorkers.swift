@@ -9,24 +9,21 @@ public import ServiceLifecycle
 /// reload) the wave in flight is cancelled: its requests are reported as unanswered and committed as retries, so
 /// nothing waits for a lease to expire; the HTTP clients are closed either way.
 public struct DeliveryWorkers: Service {
-    let runner: DeliveryRunner
-    let clients: [PlatformClient]
+    let session: DeliverySession
 
     /// Workers for `destinations`.
     public init(destinations: [DestinationSpec], store: any MessageStore, planner: DeliveryPlanner, logger: Logger) throws {
-        clients = try destinations.filter { $0.package == nil }.map(PlatformClient.init)
-        runner = DeliveryRunner(store: store, clients: clients, packagers: destinations.compactMap(OfflinePackager.init),
-                                planner: planner, progress: { logger.info("\(Masking.text($0))") })
+        session = try DeliverySession(destinations: destinations, store: store, planner: planner,
+                                      progress: { logger.info("\(Masking.text($0))") })
     }
 
     public func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
-                _ = try await runner.run(untilIdle: false, maxWait: nil)
+                _ = try await session.run(untilIdle: false, maxWait: nil)
             }
         } catch is CancellationError {
-            // A shutdown or a reload: not a failure.
+            // A shutdown or a reload: not a failure. The session closed its HTTP clients.
         }
-        for c in clients { try? await c.shutdown() }
     }
 }

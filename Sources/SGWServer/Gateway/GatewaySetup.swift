@@ -89,8 +89,7 @@ public struct GatewaySetup: Sendable {
                 case .webhook:
                     let settings = try WebhookSettings(adapter: adapter, environment: environment)
                     if let other = parts.webhooks.first(where: { $0.settings.path == settings.path }) {
-                        problems.append(ConfigProblem(file: adapter.file, line: nil,
-                                                      message: "webhook.path \(settings.path) is served by \(other.adapter) already"))
+                        problems.append(.conflict("webhook.path \(settings.path) is served by \(other.adapter) already", file: adapter.file))
                     }
                     parts.webhooks.append(WebhookReceiver(settings: settings, intake: intake, committer: committer))
                 case .httpPoll:
@@ -101,11 +100,11 @@ public struct GatewaySetup: Sendable {
                     parts.inboxes.append(InboxWatcher.Watched(adapter: adapter, mapper: mapper, inbox: inbox))
                 }
             } catch let problem as WebhookSettings.Problem {
-                problems.append(ConfigProblem(file: adapter.file, line: nil, message: Self.strip(problem.description, adapter.file)))
+                problems.append(.invalidValue(Self.strip(problem.description, adapter.file), file: adapter.file))
             } catch let problem as PollSettings.Problem {
-                problems.append(ConfigProblem(file: adapter.file, line: nil, message: Self.strip(problem.description, adapter.file)))
+                problems.append(.invalidValue(Self.strip(problem.description, adapter.file), file: adapter.file))
             } catch {
-                problems.append(ConfigProblem(file: adapter.file, line: nil, message: "\(error)"))
+                problems.append(.invalidValue("\(error)", file: adapter.file))
             }
         }
         return problems.isEmpty ? .success(parts) : .failure(ConfigProblems(problems))

@@ -38,8 +38,8 @@ public struct FileInbox: Sendable {
         if exists && isFolder.boolValue { return nil }
         let given = adapter.settings["inbox"] ?? "inbox"
         let relative = given.hasPrefix("/") ? "" : " (a relative inbox is taken from the configuration folder, \(base))"
-        return ConfigProblem(file: adapter.file, line: adapter.inboxLine,
-                             message: "inbox '\(given)' is \(inbox.folder), which \(exists ? "is not a folder" : "does not exist")\(relative)")
+        return .unreadable("inbox '\(given)' is \(inbox.folder), which \(exists ? "is not a folder" : "does not exist")\(relative)",
+                           file: adapter.file, line: adapter.inboxLine)
     }
 
     /// The archive folder for `day`.

@@ -86,8 +86,8 @@ public struct RecordIntake: Sendable {
         if let fatal = summary.fatal {
             // MapRun calls a source without records an error (a file would be archived as done); a page past the last
             // record is one, and a request without records is told so in its own words.
-            if fatal.code == "empty", summary.read == 0 {
-                if !allowEmpty { throw FormatError(code: "empty", message: "the body holds no record") }
+            if fatal.code == FormatError.emptyCode, summary.read == 0 {
+                if !allowEmpty { throw FormatError.empty("the body holds no record") }
             } else {
                 throw fatal
             }
@@ -99,7 +99,7 @@ public struct RecordIntake: Sendable {
         var kept: String?
         do { kept = try rejects?.finish() } catch { rejectsFailure = rejectsFailure ?? error }
         if let rejectsFailure {
-            throw FormatError(code: "io", message: "the rejected records could not be kept in \(rejectsFolder ?? ""): \(rejectsFailure)")
+            throw FormatError.io("the rejected records could not be kept in \(rejectsFolder ?? ""): \(rejectsFailure)")
         }
         return Mapped(records: records, batch: batch, rejectsFile: kept)
     }

@@ -87,7 +87,7 @@ public struct WebhookReceiver: Sendable {
         } catch let error as FormatError {
             return .unreadable(error)
         } catch {
-            return .unreadable(FormatError(code: "malformed", message: "\(error)"))
+            return .unreadable(FormatError.malformed("\(error)"))
         }
         let answer = IntakeAnswer(records: mapped.records)
         var batch = mapped.batch

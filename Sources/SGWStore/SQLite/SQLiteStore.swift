@@ -8,7 +8,12 @@ import SGWCore
 /// power cut, which is what lets a webhook be answered and an import archive its file right after. An import's
 /// chunks alone commit with `NORMAL` (`ingest`); its last commit syncs them (docs/operations.md).
 public struct SQLiteStore: MessageStore {
-    let writer: any DatabaseWriter
+    private let pool: any DatabaseWriter
+    /// The database, for every call of the store; debug builds stop a call made on an event loop (`EventLoopCheck`).
+    var writer: any DatabaseWriter {
+        EventLoopCheck.assertMayBlock("a store call")
+        return pool
+    }
 
     /// The log size, in 4 KiB pages, at which the commit that reaches it copies the log into the database (SQLite's
     /// automatic checkpoint). An import commits large chunks and then ends: fewer, larger checkpoints. A gateway's
@@ -38,8 +43,8 @@ public struct SQLiteStore: MessageStore {
             }
         }
         config.busyMode = .timeout(10)
-        writer = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(writer)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(pool)
     }
 
     /// The store at `folder/sgw.sqlite`.

@@ -34,8 +34,8 @@ struct CheckCommand: ParsableCommand {
                 if adapter.kind == .httpPoll { _ = try PollSettings(adapter: adapter, environment: environment) }
             } catch {
                 let text = "\(error)"
-                problems.append(ConfigProblem(file: adapter.file, line: nil,
-                                              message: text.hasPrefix(adapter.file + ": ") ? String(text.dropFirst(adapter.file.count + 2)) : text))
+                problems.append(.invalidValue(text.hasPrefix(adapter.file + ": ") ? String(text.dropFirst(adapter.file.count + 2)) : text,
+                                              file: adapter.file))
             }
         }
         return problems

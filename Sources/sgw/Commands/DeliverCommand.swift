@@ -46,10 +46,10 @@ struct DeliverCommand: AsyncParsableCommand {
             guard let t = ShanghaiTime.parseInstant(text) else { throw ValidationError("--as-of: '\(text)' is not a time like 2026-12-01T09:00:00+08:00") }
             return t.timeIntervalSinceNow
         } ?? 0
-        let session = try DeliverySession(specs: specs, store: try storeOptions.open(), calendar: calendar, profiles: profiles,
-                                          clock: { Date().addingTimeInterval(offset) })
+        let session = try DeliverySession(destinations: specs, store: try storeOptions.open(), calendar: calendar, profiles: profiles,
+                                          clock: { Date().addingTimeInterval(offset) }, progress: { Console.error(Masking.text($0)) })
         let started = Date()
         let outcome = try await session.run(untilIdle: untilIdle, maxWait: wait)
-        session.print(outcome, elapsed: Date().timeIntervalSince(started))
+        outcome.print(elapsed: Date().timeIntervalSince(started))
     }
 }

@@ -85,12 +85,13 @@ struct DemoCommand: AsyncParsableCommand {
         print("\(daysLater) working days later (\(ShanghaiTime.format(later))): receipts, claims, deadlines:")
         let started = Date()
         let offset = later.timeIntervalSinceNow
-        let session = try DeliverySession(specs: specs, store: store, calendar: calendar, profiles: profiles,
-                                      clock: { Date().addingTimeInterval(offset) })
+        let session = try DeliverySession(destinations: specs, store: store, calendar: calendar, profiles: profiles,
+                                          clock: { Date().addingTimeInterval(offset) }, progress: { Console.error(Masking.text($0)) })
         let outcome = try await session.run(untilIdle: true, maxWait: 120)
-        session.print(outcome, elapsed: Date().timeIntervalSince(started), indent: "  ")
+        outcome.print(elapsed: Date().timeIntervalSince(started), indent: "  ")
 
-        let d = try store.deliveryStatus(now: later, atRiskBefore: calendar.atRiskCutoff(after: later))
+        let cutoff = calendar.atRiskCutoff(after: later)
+        let d = try await blockingCall { try store.deliveryStatus(now: later, atRiskBefore: cutoff) }
         print("")
         print("status as of \(ShanghaiTime.format(later)):")
         for q in d.queues {
@@ -101,7 +102,7 @@ struct DemoCommand: AsyncParsableCommand {
         if d.approvalsWithoutCredit > 0 {
             print("  licensing decisions with no 双公示 record: \(d.approvalsWithoutCredit) (their mapping derives none; docs/mappings.md)")
         }
-        let held = try store.deadLetterCount(code: DeliveryProblem.incompleteRecordCode)
+        let held = try await blockingCall { try store.deadLetterCount(code: DeliveryProblem.incompleteRecordCode) }
         if held > 0 {
             print("  held, not sent: \(held) 双公示 records with the code \(DeliveryProblem.incompleteRecordCode) (曲阜's export has "
                   + "no 法定代表人; its approvals went out, their records wait for a corrected import): sgw deadletters list --data \(folder)")

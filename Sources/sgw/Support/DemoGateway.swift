@@ -110,7 +110,7 @@ struct DemoGateway {
         var confirmed: Set<String> = []
         try confirmPackages(parts: parts, confirmed: &confirmed)
         try await waitUntilSettled(store: store, inbox: inbox, parts: parts, receiptsApplied: true, confirmed: &confirmed)
-        try printSummary(store: store, parts: parts)
+        try await printSummary(store: store, parts: parts)
         print("")
         print("gateway:   \(base)  (webhook POST \(base)/hooks/shicheng/approvals, \(base)/healthz, \(base)/readyz)")
         print("simulator: \(simulator.absoluteString)/sources/liaocheng/penalties, \(simulator.absoluteString)/_sim/stats")
@@ -143,10 +143,12 @@ struct DemoGateway {
         var lastLine = Date()
         while Date().timeIntervalSince(started) < 120 {
             let waiting = parts.inboxes.reduce(0) { n, w in let s = w.inbox.scan(); return n + s.ready.count + s.waiting.count }
-            let polled = try parts.pollers.allSatisfy { try store.watermark(adapter: $0.adapter) != nil }
-            let sending = try store.backlog(destinations: platforms, now: Date())
-            // An offline package's records stay leased until its receipt: settled as far as the gateway goes.
-            let packaging = try store.backlog(destinations: packages, now: Date())
+            let pollers = parts.pollers.map(\.adapter)
+            let (polled, sending, packaging) = try await blockingCall {
+                (try pollers.allSatisfy { try store.watermark(adapter: $0) != nil }, try store.backlog(destinations: platforms, now: Date()),
+                 // An offline package's records stay leased until its receipt: settled as far as the gateway goes.
+                 try store.backlog(destinations: packages, now: Date()))
+            }
             if waiting == 0, polled, sending.due + sending.waiting + sending.leased == 0, packaging.due + packaging.waiting == 0,
                !receiptsApplied || packaging.leased == 0 {
                 return
@@ -185,17 +187,18 @@ struct DemoGateway {
     }
 
     /// What came in by each way, and where it went.
-    func printSummary(store: SQLiteStore, parts: GatewaySetup.Parts) throws {
+    func printSummary(store: SQLiteStore, parts: GatewaySetup.Parts) async throws {
         print("")
         print("came in:")
         let ways: [(String, [String])] = [("files", parts.inboxes.map(\.adapter.name)), ("webhooks", parts.webhooks.map(\.adapter)),
                                          ("polling", parts.pollers.map(\.adapter))]
         for (way, adapters) in ways {
-            let counts = try adapters.map { a in (a, try store.messageCount(kind: nil, adapter: a, since: nil, allVersions: true)) }
+            let counts = try await blockingCall { try adapters.map { a in (a, try store.messageCount(kind: nil, adapter: a, since: nil, allVersions: true)) } }
             print("  \(way): " + counts.map { "\($0.0) \($0.1) messages" }.joined(separator: ", "))
         }
         let now = Date()
-        let d = try store.deliveryStatus(now: now, atRiskBefore: calendar.atRiskCutoff(after: now))
+        let cutoff = calendar.atRiskCutoff(after: now)
+        let d = try await blockingCall { try store.deliveryStatus(now: now, atRiskBefore: cutoff) }
         print("delivered:")
         for q in d.queues {
             print("  \(q.destination): \(q.delivered) delivered, \(q.pending + q.leased) open, \(q.deadLetters) dead letters")

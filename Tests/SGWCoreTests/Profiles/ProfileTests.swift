@@ -74,9 +74,16 @@ import Testing
                 == "2026-11-30T23:59:59+08:00")
         #expect(ShanghaiTime.format(try Self.calculator.deadline(profile: "liaocheng", duty: .reportPeriod, from: event).due)
                 == "2026-12-31T23:59:59+08:00")
-        #expect(throws: LookupError.self) { try Self.calculator.deadline(profile: "linzi", duty: .approvalClaim, from: event) }
-        #expect(throws: LookupError.self) { try Self.calculator.deadline(profile: "qufu", duty: .commitmentVerify, from: event) }
-        #expect(throws: LookupError.self) { try Self.calculator.deadline(profile: "qufo", duty: .approvalClaim, from: event) }
+        #expect { try Self.calculator.deadline(profile: "linzi", duty: .approvalClaim, from: event) } throws: { error in
+            (error as? LookupError)?.code == "unknown-duty"
+        }
+        #expect { try Self.calculator.deadline(profile: "qufu", duty: .commitmentVerify, from: event) } throws: { error in
+            (error as? LookupError)?.code == "no-time-limit"
+        }
+        #expect { try Self.calculator.deadline(profile: "qufo", duty: .approvalClaim, from: event) } throws: { error in
+            let lookup = error as? LookupError
+            return lookup?.code == "unknown-profile" && lookup?.name == "qufo" && "\(error)".contains("Did you mean 'qufu'?")
+        }
     }
 
     @Test func atOnceTargetIsConfigurable() throws {

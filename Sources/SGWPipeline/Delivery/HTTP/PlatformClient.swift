@@ -124,20 +124,12 @@ public final class PlatformClient: Sendable {
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let events = json["events"] as? [[String: Any]]
         else {
-            let moved = response.headers.first(name: "Location").map { " (redirected to \($0), which sgw does not follow: correct claims.poll)" } ?? ""
-            throw PlatformError.unreadableFeed("HTTP \(response.status.code)\(moved): \(String(decoding: data.prefix(200), as: UTF8.self))")
+            throw PlatformError.unreadableFeed(status: Int(response.status.code), redirectedTo: response.headers.first(name: "Location"),
+                                               answer: String(decoding: data.prefix(200), as: UTF8.self))
         }
         let (out, lastSeq, _) = PlatformEventDecoding.events(events)
         let next = max(cursor, lastSeq)
         return (out, (json["next"] as? Int).map { max($0, next) } ?? next)
-    }
-
-    /// A feed that could not be read.
-    public enum PlatformError: Error, CustomStringConvertible {
-        case unreadableFeed(String)
-        public var description: String {
-            switch self { case .unreadableFeed(let s): "the claims feed answered something unreadable: \(s)" }
-        }
     }
 
     // MARK: Requests
