@@ -84,6 +84,12 @@ public struct Approval: Sendable, Hashable, Codable {
         }
         if let c = commitment {
             checks.require(c.letterReference, "commitment.letterReference", "告知承诺书编号")
+            // A verification result needs its day: the verification deadline (周村 art. 8.3) is judged by it.
+            if c.verification != nil {
+                checks.require(c.verifiedOn, "commitment.verifiedOn", "核验日期", when: "with a verification result")
+            } else if c.verifiedOn != nil {
+                checks.require(c.verification, "commitment.verification", "核验结果 (fulfilled or broken)", when: "with a verification date")
+            }
         }
         if let uscc = authority?.uscc { checks.uscc(uscc, "authority.uscc") }
         return checks.rejections
@@ -127,11 +133,37 @@ public struct Commitment: Sendable, Hashable, Codable {
     public var letterReference: String
     /// The day the commitment was made, when it differs from the decision date.
     public var date: LocalDate?
+    /// The result of the verification afterwards (后置核验, 周村 art. 8.3), once it is done.
+    public var verification: Verification?
+    /// The day it was verified.
+    public var verifiedOn: LocalDate?
+    /// What the verification found, in words.
+    public var verificationNote: String?
+
+    /// What a commitment's verification found.
+    public enum Verification: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The applicant meets what it committed to (核验通过).
+        case fulfilled
+        /// The commitment was not kept or was false (未履行承诺 / 虚假承诺, 周村 art. 8.4–8.5).
+        case broken
+
+        /// The Chinese label.
+        public var label: String {
+            switch self {
+            case .fulfilled: "核验通过"
+            case .broken: "未履行承诺"
+            }
+        }
+    }
 
     /// A commitment.
-    public init(letterReference: String, date: LocalDate? = nil) {
+    public init(letterReference: String, date: LocalDate? = nil, verification: Verification? = nil, verifiedOn: LocalDate? = nil,
+                verificationNote: String? = nil) {
         self.letterReference = letterReference
         self.date = date
+        self.verification = verification
+        self.verifiedOn = verifiedOn
+        self.verificationNote = verificationNote
     }
 }
 

@@ -71,6 +71,9 @@ extension Commitment: JSONWritable {
         w.open()
         w.date("date", date)
         w.string("letterReference", letterReference)
+        w.string("verification", verification?.rawValue)
+        w.string("verificationNote", verificationNote)
+        w.date("verifiedOn", verifiedOn)
         w.close()
     }
 }
@@ -119,6 +122,7 @@ extension Supervision: JSONWritable {
         w.string("documentNumber", documentNumber)
         w.objects("evidence", evidence)
         w.string("kind", kind.rawValue)
+        w.date("publicationDate", publicationDate)
         w.string("relatedLicence", relatedLicence)
         w.close()
     }

@@ -40,12 +40,14 @@ public enum CanonicalFields {
             (.validityFrom, .date), (.validityTo, .date), (.content, .text), (.supervisingDepartment, .text),
             (.comprehensiveLicenceNumber, .text), (.comprehensiveLicenceName, .text),
             (.comprehensiveLicenceIntegratedItems, .list), (.commitmentLetterReference, .text),
-            (.commitmentDate, .date), (.riskPoints, .list), (.remarks, .text),
+            (.commitmentDate, .date),
+            (.commitmentVerification, .enumeration(Commitment.Verification.allCases.map(\.rawValue))),
+            (.commitmentVerifiedOn, .date), (.commitmentVerificationNote, .text), (.riskPoints, .list), (.remarks, .text),
         ]),
         .supervision: named(counterparty + [
             (.kind, .enumeration(Supervision.Kind.allCases.map(\.rawValue))),
             (.changeAction, .enumeration(Supervision.ChangeAction.allCases.map(\.rawValue))),
-            (.documentNumber, .text), (.decisionDate, .date), (.basisAndResult, .text), (.relatedLicence, .text),
+            (.documentNumber, .text), (.decisionDate, .date), (.publicationDate, .date), (.basisAndResult, .text), (.relatedLicence, .text),
             (.evidence, .list), (.department, .text),
         ]),
         .creditLicence: named(counterparty + authority + dataSource + [

@@ -11,7 +11,8 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
     case itemName, itemCode, documentNumber, documentName, licenceNumber, licenceName, category, decisionDate
     case validityFrom, validityTo, content, supervisingDepartment
     case comprehensiveLicenceNumber, comprehensiveLicenceName, comprehensiveLicenceIntegratedItems
-    case commitmentLetterReference, commitmentDate, riskPoints, remarks
+    case commitmentLetterReference, commitmentDate, commitmentVerification, commitmentVerifiedOn, commitmentVerificationNote
+    case publicationDate, riskPoints, remarks
     case kind, changeAction, basisAndResult, relatedLicence, evidence, department
     case certificateName, status
     case violationType, facts, basis, categories, fine, confiscated, suspendedOrRevokedLicence, validUntil, publicUntil
@@ -55,6 +56,10 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
         case .comprehensiveLicenceIntegratedItems: "comprehensiveLicence.integratedItems"
         case .commitmentLetterReference: "commitment.letterReference"
         case .commitmentDate: "commitment.date"
+        case .commitmentVerification: "commitment.verification"
+        case .commitmentVerifiedOn: "commitment.verifiedOn"
+        case .commitmentVerificationNote: "commitment.verificationNote"
+        case .publicationDate: "publicationDate"
         case .riskPoints: "riskPoints"
         case .remarks: "remarks"
         case .kind: "kind"

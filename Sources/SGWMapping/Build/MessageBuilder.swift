@@ -82,6 +82,8 @@ public enum MessageBuilder {
         let decision = f.date(.decisionDate, required: "许可日期")
         let validity = validity(&f)
         let commitmentDate = f.date(.commitmentDate)
+        let verification = f.enumeration(.commitmentVerification, Commitment.Verification.self, label: \.label)
+        let verifiedOn = f.date(.commitmentVerifiedOn)
         guard let counterparty, let decision, let validity else { return nil }
         // Each value read once: moved out of the values.
         return Approval(
@@ -94,7 +96,10 @@ public enum MessageBuilder {
                 ComprehensiveLicence(number: $0, name: f.text(.comprehensiveLicenceName),
                                      integratedItems: f.list(.comprehensiveLicenceIntegratedItems))
             },
-            commitment: f.text(.commitmentLetterReference).map { Commitment(letterReference: $0, date: commitmentDate) },
+            commitment: f.text(.commitmentLetterReference).map {
+                Commitment(letterReference: $0, date: commitmentDate, verification: verification, verifiedOn: verifiedOn,
+                           verificationNote: f.text(.commitmentVerificationNote))
+            },
             riskPoints: f.list(.riskPoints), remarks: f.text(.remarks))
     }
 
@@ -103,10 +108,11 @@ public enum MessageBuilder {
         let action = f.enumeration(.changeAction, Supervision.ChangeAction.self, label: \.label)
         let counterparty = f.counterparty(required: false)
         let decision = f.date(.decisionDate, required: "决定日期")
+        let published = f.date(.publicationDate)
         guard let kind, let decision else { return nil }
         return Supervision(
             kind: kind, changeAction: action, documentNumber: f.text(.documentNumber), counterparty: counterparty,
-            decisionDate: decision, basisAndResult: f.string(.basisAndResult), relatedLicence: f.text(.relatedLicence),
+            decisionDate: decision, publicationDate: published, basisAndResult: f.string(.basisAndResult), relatedLicence: f.text(.relatedLicence),
             evidence: f.list(.evidence)?.map { Supervision.Evidence(title: $0, reference: $0) }, department: f.string(.department))
     }
 

@@ -109,7 +109,7 @@ public struct DeliveryRunner: Sendable {
             outcome.closed += closed
             outcome.feedErrors = errors
         } else {
-            outcome.closed += try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
+            outcome.closed += try await blockingCall { [store, clock, planner] in try store.closeDueDeadlines(now: clock(), profiles: planner.calculator.profiles) }
         }
         outcome.destinations.sort { $0.destination < $1.destination }
         return outcome
@@ -365,7 +365,7 @@ public struct DeliveryRunner: Sendable {
                 errors.append("\(source): \(error)")
             }
         }
-        let closed = try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
+        let closed = try await blockingCall { [store, clock, planner] in try store.closeDueDeadlines(now: clock(), profiles: planner.calculator.profiles) }
         return (events, closed, errors)
     }
 }

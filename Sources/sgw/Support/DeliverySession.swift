@@ -8,18 +8,29 @@ import SGWStore
 struct DeliverySession {
     let runner: DeliveryRunner
     let clients: [PlatformClient]
+    let store: any MessageStore
+    let clock: @Sendable () -> Date
+    let planner: DeliveryPlanner
 
     init(specs: [DestinationSpec], store: any MessageStore, calendar: WorkingCalendar, profiles: ProfileCatalog,
          clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.store = store
+        self.clock = clock
+        planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles))
         clients = try specs.filter { $0.package == nil }.map(PlatformClient.init)
         runner = DeliveryRunner(
             store: store, clients: clients, packagers: specs.compactMap(OfflinePackager.init),
-            planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles)),
+            planner: planner,
             clock: clock, progress: { Console.error(Masking.text($0)) })
     }
 
-    /// Runs the workers, then closes the HTTP clients whatever happened.
+    /// Runs the workers, then closes the HTTP clients whatever happened. Deadlines counted over a year whose calendar
+    /// was not loaded are counted again first: the calendar loaded now may hold that year.
     func run(untilIdle: Bool, maxWait: TimeInterval?) async throws -> DeliveryRunner.Outcome {
+        let recounted = try store.recountProvisional(now: clock()) { planner.replan($0, acknowledgedAt: $1) }
+        if recounted > 0 {
+            Console.error("\(recounted) provisional deadlines counted again with the calendar years now loaded (see each message's history)")
+        }
         do {
             let outcome = try await runner.run(untilIdle: untilIdle, maxWait: maxWait)
             for c in clients { try? await c.shutdown() }
@@ -45,9 +56,13 @@ struct DeliverySession {
             }
             Swift.print(line)
         }
-        let autoClaimed = outcome.closed.filter { $0.state == "auto-claimed" }.count
+        let autoClaimed = outcome.closed.filter { $0.state == .autoClaimed }.count
+        let overdue = outcome.closed.filter { $0.state == .overdue }.count
+        let verified = outcome.closed.filter { $0.state == .verified }.count
         Swift.print("\(indent)claims: \(outcome.events) events recorded, \(autoClaimed) auto-claimed at their deadline, "
-                    + "\(outcome.closed.count - autoClaimed) feedback windows closed")
+                    + "\(overdue) overdue (no auto-claim in their rules), "
+                    + "\(outcome.closed.count - autoClaimed - overdue - verified) feedback windows closed, "
+                    + "\(verified) commitments verified")
         for e in outcome.feedErrors { Console.error("warning: \(Masking.text(e))") }
     }
 }
