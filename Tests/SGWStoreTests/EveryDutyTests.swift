@@ -200,7 +200,9 @@ extension EveryDutyTests {
         }
         let second = approval(Self.commitmentApproval(verification: .broken, on: day), at: verifiedAt)
         #expect(try store.ingest([second], rejections: [], importID: nil, at: verifiedAt) == [.updated(version: 2)])
-        let closed = try store.closeDueDeadlines(now: verifiedAt, profiles: Self.profiles).filter { $0.duty == .commitmentVerify }
+        // Judged after the deadline too: the verification closes it, the deadline's passing does not make it overdue.
+        let closed = try store.closeDueDeadlines(now: max(verifiedAt, due.addingTimeInterval(60)), profiles: Self.profiles)
+            .filter { $0.duty == .commitmentVerify }
         #expect(closed.map(\.state) == [.verified, .verified])  // the first version's deadline and the second's
         let (_, history) = try #require(try store.message(id: first.message.envelope.id.rawValue))
         #expect(history.contains { $0.event == event && $0.detail.contains("未履行承诺") }, "\(history.map(\.event))")

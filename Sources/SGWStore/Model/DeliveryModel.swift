@@ -250,6 +250,31 @@ public struct DeliveryStatus: Sendable {
     /// (周村 art. 15 「推送…不及时」).
     public var lateExports: [LateExport] = []
 
+    /// Per duty: deliveries (delivered, of them late, still open) and deadlines by state, so that every duty a
+    /// profile sets can be seen acted on.
+    public var duties: [DutyFigures] = []
+
+    /// One duty's figures.
+    public struct DutyFigures: Sendable, Hashable {
+        public var duty: String
+        public var delivered = 0, deliveredLate = 0, undelivered = 0
+        /// Deadlines by state (`open`, `claimed`, `overdue`, `verified` …).
+        public var deadlines: [String: Int] = [:]
+        public init(duty: String) { self.duty = duty }
+
+        /// One line: `3 delivered (1 after its deadline), 0 not yet; deadlines: 2 auto-claimed, 1 overdue`.
+        public var summary: String {
+            var parts: [String] = []
+            if delivered + undelivered > 0 {
+                parts.append("\(delivered) delivered (\(deliveredLate) after their deadline), \(undelivered) not yet")
+            }
+            if !deadlines.isEmpty {
+                parts.append("deadlines: " + deadlines.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            }
+            return parts.joined(separator: "; ")
+        }
+    }
+
     /// Late exports of one adapter (a department's system) and message kind.
     public struct LateExport: Sendable, Hashable {
         public var adapter: String, kind: String

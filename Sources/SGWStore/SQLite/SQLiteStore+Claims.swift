@@ -67,6 +67,8 @@ extension SQLiteStore {
     public func closeDueDeadlines(now: Date, profiles: ProfileCatalog) throws -> [ClosedDeadline] {
         let t = now.timeIntervalSince1970
         return try writer.write { db in
+            // A verification the approval carries closes its deadline before the deadline's passing is judged.
+            var closed = try closeVerifiedCommitments(db, profiles: profiles, at: t)
             // Only a message the platform acknowledged can be claimed: its claim time runs from the push. A body
             // that is not JSON (damaged by hand) names no department instead of failing every run's deadlines.
             let rows = try Row.fetchAll(db, sql: """
@@ -78,7 +80,6 @@ extension SQLiteStore {
                   AND EXISTS (SELECT 1 FROM delivery d WHERE d.messageID = dl.messageID
                               AND d.duty IN \(Self.pushDuties) AND d.state = 'delivered')
                 """, arguments: [t])
-            var closed = try closeVerifiedCommitments(db, profiles: profiles, at: t)
             for row in rows {
                 // The profile decides what the deadline's passing means (auto-claim or overdue) and who answers for it;
                 // a deadline of a profile no longer loaded, or of a duty it no longer sets, is left for an operator.
@@ -244,10 +245,27 @@ extension SQLiteStore {
                 SELECT m.adapter, m.kind, COUNT(*) AS n,
                        MAX(CAST(julianday(date(m.receivedAt + 28800, 'unixepoch')) - julianday(m.decisionDate) AS INTEGER)) AS days
                 FROM message m JOIN delivery d ON d.messageID = m.id
-                WHERE d.duty IN \(Self.pushDuties) AND d.dueAt IS NOT NULL AND d.dueAt - m.receivedAt < 86400
+                WHERE d.duty IN \(Self.pushDuties) AND d.dueAt >= m.receivedAt AND d.dueAt - m.receivedAt < 86400
                   AND julianday(date(m.receivedAt + 28800, 'unixepoch')) - julianday(m.decisionDate) >= 1
                 GROUP BY m.adapter, m.kind ORDER BY n DESC, m.adapter, m.kind
                 """).map { DeliveryStatus.LateExport(adapter: $0["adapter"], kind: $0["kind"], count: $0["n"], maxDays: $0["days"] ?? 0) }
+            var duties: [String: DeliveryStatus.DutyFigures] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT duty, SUM(state = 'delivered') AS delivered, SUM(state = 'delivered' AND deliveredAt > dueAt) AS late,
+                       SUM(state IN \(Self.openDeliveryStates)) AS open
+                FROM delivery GROUP BY duty
+                """) {
+                let duty: String = row["duty"]
+                duties[duty, default: .init(duty: duty)].delivered = row["delivered"]
+                duties[duty, default: .init(duty: duty)].deliveredLate = row["late"] ?? 0
+                duties[duty, default: .init(duty: duty)].undelivered = row["open"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT duty, state, COUNT(*) AS n FROM deadline GROUP BY duty, state") {
+                let duty: String = row["duty"]
+                duties[duty, default: .init(duty: duty)].deadlines[row["state"]] = row["n"]
+            }
+            status.duties = duties.keys.sorted { (DutyName(rawValue: $0) ?? .reportPeriod, $0) < (DutyName(rawValue: $1) ?? .reportPeriod, $1) }
+                .map { duties[$0]! }
             status.provisionalOpen = provisional.keys.sorted().map {
                 DeliveryStatus.ProvisionalCount(year: $0, deadlines: provisional[$0]!.0, deliveries: provisional[$0]!.1)
             }

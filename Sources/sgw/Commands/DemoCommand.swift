@@ -110,6 +110,8 @@ struct DemoCommand: AsyncParsableCommand {
               + "(视为自动认领, where the rules say so), \(d.claimsOverdue) overdue and still open (no auto-claim in the rules), "
               + "\(d.claimsOpen) open, \(d.disputes) disputes")
         for o in d.overdueByDepartment { print("    overdue \(o.duty): \(o.count), late: \(o.department)") }
+        print("  per duty:")
+        for f in d.duties { print("    \(f.duty): \(f.summary)") }
         for l in d.lateExports {
             print("  exported late (decision to receipt, at-once pushes): \(l.adapter) \(l.kind) \(l.count), up to \(l.maxDays) days")
         }

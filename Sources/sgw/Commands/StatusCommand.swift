@@ -46,6 +46,10 @@ struct StatusCommand: ParsableCommand {
                 "claims": ["open": d.claimsOpen, "claimed": d.claimed, "autoClaimed": d.autoClaimed, "disputes": d.disputes,
                            "overdue": d.claimsOverdue, "claimedLate": d.claimedLate],
                 "overdueDeadlines": d.overdueByDepartment.map { ["duty": $0.duty, "department": $0.department, "count": $0.count] },
+                "duties": d.duties.map { f -> [String: Any] in
+                    ["duty": f.duty, "delivered": f.delivered, "deliveredLate": f.deliveredLate, "undelivered": f.undelivered,
+                     "deadlines": f.deadlines]
+                },
                 "lateExports": d.lateExports.map { ["adapter": $0.adapter, "kind": $0.kind, "count": $0.count, "maxDays": $0.maxDays] },
                 "provisionalDeadlines": d.provisionalOpen.map { ["year": $0.year, "deadlines": $0.deadlines, "deliveries": $0.deliveries] },
             ]
@@ -77,6 +81,10 @@ struct StatusCommand: ParsableCommand {
         if !d.overdueByDepartment.isEmpty {
             print("overdue and still open (the department that is late):")
             for o in d.overdueByDepartment { print("  \(o.duty) \(o.department): \(o.count)") }
+        }
+        if !d.duties.isEmpty {
+            print("per duty:")
+            for f in d.duties { print("  \(f.duty): \(f.summary)") }
         }
         if !d.lateExports.isEmpty {
             print("received a day or more after their decision (at-once pushes: the source system exported late):")
