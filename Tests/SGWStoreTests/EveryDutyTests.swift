@@ -209,4 +209,22 @@ extension EveryDutyTests {
         // Nothing is left waiting.
         #expect(try store.closeDueDeadlines(now: due.addingTimeInterval(86400 * 30), profiles: Self.profiles).isEmpty)
     }
+
+    /// 聊城 art. 19.1: an inspection result is its own kind, delivered to the credit platform within 7 working days of
+    /// the result; undelivered, it is overdue one minute after and not one minute before.
+    @Test func aLiaochengInspectionResultGoesToTheCreditPlatformWithinSevenWorkingDays() throws {
+        let message = CanonicalMessage.make(body: .creditInspection(Fixtures.inspection()), key: "i", profile: "liaocheng",
+                                            provenance: Provenance(adapter: "a", source: "s"), receivedAt: Self.receivedAt)
+        let item = Self.planner.plan(message)
+        #expect(item.deliveries.map(\.destination) == [.credit] && item.deliveries.map(\.duty) == [.creditPublish])
+        // Result on Wednesday 2024-10-09: seven working days, Saturday 2024-10-12 among them (国庆 调休), end Thursday 10-17.
+        let due = try #require(item.deliveries[0].dueAt)
+        #expect(due == ShanghaiTime.parseInstant("2024-10-17T23:59:59+08:00"))
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        _ = try store.ingest([item], rejections: [], importID: nil, at: Self.receivedAt)
+        #expect(try store.deliveryStatus(now: due.addingTimeInterval(-60), atRiskBefore: due).creditOverdue == 0)
+        #expect(try store.deliveryStatus(now: due.addingTimeInterval(60), atRiskBefore: due).creditOverdue == 1)
+    }
 }

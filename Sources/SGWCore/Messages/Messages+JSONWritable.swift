@@ -128,6 +128,20 @@ extension Supervision: JSONWritable {
     }
 }
 
+extension Inspection: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.open()
+        w.object("authority", authority)
+        w.object("counterparty", counterparty)
+        w.date("decisionDate", decisionDate)
+        w.string("documentNumber", documentNumber)
+        w.string("itemName", itemName)
+        w.string("relatedLicence", relatedLicence)
+        w.string("result", result)
+        w.close()
+    }
+}
+
 extension CreditLicence: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.open()
@@ -221,6 +235,7 @@ extension MessageBody: JSONWritable {
         case .supervision(let m): m.write(to: &w)
         case .creditLicence(let m): m.write(to: &w)
         case .creditPenalty(let m): m.write(to: &w)
+        case .creditInspection(let m): m.write(to: &w)
         }
     }
 }

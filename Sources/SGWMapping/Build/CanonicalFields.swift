@@ -55,6 +55,9 @@ public enum CanonicalFields {
             (.licenceNumber, .text), (.content, .text), (.decisionDate, .date), (.validityFrom, .date),
             (.validityTo, .date), (.status, .text), (.remarks, .text),
         ]),
+        .creditInspection: named(counterparty + authority + [
+            (.itemName, .text), (.result, .text), (.documentNumber, .text), (.decisionDate, .date), (.relatedLicence, .text),
+        ]),
         .creditPenalty: named(counterparty + authority + dataSource + [
             (.documentNumber, .text), (.violationType, .text), (.facts, .text), (.basis, .text), (.categories, .list),
             (.content, .text), (.fine, .amount), (.confiscated, .amount), (.suspendedOrRevokedLicence, .text),

@@ -13,7 +13,7 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
     case comprehensiveLicenceNumber, comprehensiveLicenceName, comprehensiveLicenceIntegratedItems
     case commitmentLetterReference, commitmentDate, commitmentVerification, commitmentVerifiedOn, commitmentVerificationNote
     case publicationDate, riskPoints, remarks
-    case kind, changeAction, basisAndResult, relatedLicence, evidence, department
+    case kind, changeAction, basisAndResult, relatedLicence, evidence, department, result
     case certificateName, status
     case violationType, facts, basis, categories, fine, confiscated, suspendedOrRevokedLicence, validUntil, publicUntil
 
@@ -68,6 +68,7 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
         case .relatedLicence: "relatedLicence"
         case .evidence: "evidence"
         case .department: "department"
+        case .result: "result"
         case .certificateName: "certificateName"
         case .status: "status"
         case .violationType: "violationType"

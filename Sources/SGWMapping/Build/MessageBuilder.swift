@@ -68,6 +68,11 @@ public enum MessageBuilder {
             guard accepted(m.rejections()) else { return 0 }
             sink.append(consume m, parts(nil), to: &output)
             return 1
+        case .creditInspection:
+            guard let m = inspection(&f) else { _ = accepted([]); return 0 }
+            guard accepted(m.rejections()) else { return 0 }
+            sink.append(consume m, parts(nil), to: &output)
+            return 1
         }
     }
 
@@ -114,6 +119,16 @@ public enum MessageBuilder {
             kind: kind, changeAction: action, documentNumber: f.text(.documentNumber), counterparty: counterparty,
             decisionDate: decision, publicationDate: published, basisAndResult: f.string(.basisAndResult), relatedLicence: f.text(.relatedLicence),
             evidence: f.list(.evidence)?.map { Supervision.Evidence(title: $0, reference: $0) }, department: f.string(.department))
+    }
+
+    static func inspection(_ f: inout FieldValues) -> Inspection? {
+        let counterparty = f.counterparty()
+        let decision = f.date(.decisionDate, required: "检查结果或处理决定作出日期")
+        guard let counterparty, let decision else { return nil }
+        return Inspection(itemName: f.string(.itemName), result: f.string(.result), documentNumber: f.text(.documentNumber),
+                          counterparty: counterparty, decisionDate: decision,
+                          authority: f.organisation(.authorityName, .authorityUSCC) ?? Organisation(name: ""),
+                          relatedLicence: f.text(.relatedLicence))
     }
 
     static func creditLicence(_ f: inout FieldValues) -> CreditLicence? {

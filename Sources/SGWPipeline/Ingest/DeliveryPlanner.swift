@@ -9,7 +9,7 @@ public import SGWStore
 /// - supervision: to the interaction platform for `supervision.push`, or for a change request (函告) under
 ///   `supervision.change-request` where the profile sets it (石城 art. 28); deadlines `supervision.claim`,
 ///   `supervision.feedback`. A duty that `applies_to` other supervision kinds gives no deadline (曲阜 21.1: 及时).
-/// - credit.licence, credit.penalty: to the credit platform for `credit.publish`.
+/// - credit.licence, credit.penalty, credit.inspection: to the credit platform for `credit.publish`.
 ///
 /// Each duty's clock starts at the event its profile names (`Duty.Clock`): the decision, the publication, the
 /// finding, the commitment; "at once" duties and duties counted from the push start when sgw received the record
@@ -36,7 +36,7 @@ public struct DeliveryPlanner: Sendable {
         let duties: [DutyName] = switch envelope.kind {
         case .approval: [.approvalClaim, .approvalFeedback]
         case .supervision: [.supervisionClaim, .supervisionFeedback]
-        case .creditLicence, .creditPenalty: []
+        case .creditLicence, .creditPenalty, .creditInspection: []
         }
         let profile = envelope.profile
         return duties.compactMap { duty in
@@ -112,7 +112,8 @@ public struct DeliveryPlanner: Sendable {
                 ? .supervisionChangeRequest : .supervisionPush
             return IngestItem(message: message, deliveries: [delivery(.interaction, duty)],
                               deadlines: deadlines([.supervisionClaim, .supervisionFeedback]))
-        case .creditLicence, .creditPenalty:
+        case .creditLicence, .creditPenalty, .creditInspection:
+            // 聊城 art. 19.1: inspection results and handling decisions reach the credit platform within credit.publish.
             return IngestItem(message: message, deliveries: [delivery(.credit, .creditPublish)], deadlines: [])
         }
     }

@@ -250,17 +250,20 @@ public struct DeliveryStatus: Sendable {
     /// (周村 art. 15 「推送…不及时」).
     public var lateExports: [LateExport] = []
 
-    /// Per duty: deliveries (delivered, of them late, still open) and deadlines by state, so that every duty a
-    /// profile sets can be seen acted on.
+    /// Per duty and message kind: deliveries (delivered, of them late, still open) and deadlines by state, so that
+    /// every duty a profile sets can be seen acted on.
     public var duties: [DutyFigures] = []
 
-    /// One duty's figures.
+    /// One duty's figures for one kind of message.
     public struct DutyFigures: Sendable, Hashable {
-        public var duty: String
+        public var duty: String, kind: String
         public var delivered = 0, deliveredLate = 0, undelivered = 0
         /// Deadlines by state (`open`, `claimed`, `overdue`, `verified` …).
         public var deadlines: [String: Int] = [:]
-        public init(duty: String) { self.duty = duty }
+        public init(duty: String, kind: String) {
+            self.duty = duty
+            self.kind = kind
+        }
 
         /// One line: `3 delivered (1 after its deadline), 0 not yet; deadlines: 2 auto-claimed, 1 overdue`.
         public var summary: String {

@@ -249,23 +249,27 @@ extension SQLiteStore {
                   AND julianday(date(m.receivedAt + 28800, 'unixepoch')) - julianday(m.decisionDate) >= 1
                 GROUP BY m.adapter, m.kind ORDER BY n DESC, m.adapter, m.kind
                 """).map { DeliveryStatus.LateExport(adapter: $0["adapter"], kind: $0["kind"], count: $0["n"], maxDays: $0["days"] ?? 0) }
-            var duties: [String: DeliveryStatus.DutyFigures] = [:]
+            struct Key: Hashable { var duty: String, kind: String }
+            var duties: [Key: DeliveryStatus.DutyFigures] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT duty, SUM(state = 'delivered') AS delivered, SUM(state = 'delivered' AND deliveredAt > dueAt) AS late,
-                       SUM(state IN \(Self.openDeliveryStates)) AS open
-                FROM delivery GROUP BY duty
+                SELECT d.duty, m.kind, SUM(d.state = 'delivered') AS delivered,
+                       SUM(d.state = 'delivered' AND d.deliveredAt > d.dueAt) AS late, SUM(d.state IN \(Self.openDeliveryStates)) AS open
+                FROM delivery d JOIN message m ON m.id = d.messageID GROUP BY d.duty, m.kind
                 """) {
-                let duty: String = row["duty"]
-                duties[duty, default: .init(duty: duty)].delivered = row["delivered"]
-                duties[duty, default: .init(duty: duty)].deliveredLate = row["late"] ?? 0
-                duties[duty, default: .init(duty: duty)].undelivered = row["open"]
+                let key = Key(duty: row["duty"], kind: row["kind"])
+                duties[key, default: .init(duty: key.duty, kind: key.kind)].delivered = row["delivered"]
+                duties[key, default: .init(duty: key.duty, kind: key.kind)].deliveredLate = row["late"] ?? 0
+                duties[key, default: .init(duty: key.duty, kind: key.kind)].undelivered = row["open"]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT duty, state, COUNT(*) AS n FROM deadline GROUP BY duty, state") {
-                let duty: String = row["duty"]
-                duties[duty, default: .init(duty: duty)].deadlines[row["state"]] = row["n"]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT dl.duty, m.kind, dl.state, COUNT(*) AS n FROM deadline dl JOIN message m ON m.id = dl.messageID
+                GROUP BY dl.duty, m.kind, dl.state
+                """) {
+                let key = Key(duty: row["duty"], kind: row["kind"])
+                duties[key, default: .init(duty: key.duty, kind: key.kind)].deadlines[row["state"]] = row["n"]
             }
-            status.duties = duties.keys.sorted { (DutyName(rawValue: $0) ?? .reportPeriod, $0) < (DutyName(rawValue: $1) ?? .reportPeriod, $1) }
-                .map { duties[$0]! }
+            func order(_ k: Key) -> (DutyName, String, String) { (DutyName(rawValue: k.duty) ?? .reportPeriod, k.duty, k.kind) }
+            status.duties = duties.keys.sorted { order($0) < order($1) }.map { duties[$0]! }
             status.provisionalOpen = provisional.keys.sorted().map {
                 DeliveryStatus.ProvisionalCount(year: $0, deadlines: provisional[$0]!.0, deliveries: provisional[$0]!.1)
             }

@@ -111,7 +111,7 @@ struct DemoCommand: AsyncParsableCommand {
               + "\(d.claimsOpen) open, \(d.disputes) disputes")
         for o in d.overdueByDepartment { print("    overdue \(o.duty): \(o.count), late: \(o.department)") }
         print("  per duty:")
-        for f in d.duties { print("    \(f.duty): \(f.summary)") }
+        for f in d.duties { print("    \(f.duty) \(f.kind): \(f.summary)") }
         for l in d.lateExports {
             print("  exported late (decision to receipt, at-once pushes): \(l.adapter) \(l.kind) \(l.count), up to \(l.maxDays) days")
         }

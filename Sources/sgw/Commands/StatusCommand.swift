@@ -47,7 +47,7 @@ struct StatusCommand: ParsableCommand {
                            "overdue": d.claimsOverdue, "claimedLate": d.claimedLate],
                 "overdueDeadlines": d.overdueByDepartment.map { ["duty": $0.duty, "department": $0.department, "count": $0.count] },
                 "duties": d.duties.map { f -> [String: Any] in
-                    ["duty": f.duty, "delivered": f.delivered, "deliveredLate": f.deliveredLate, "undelivered": f.undelivered,
+                    ["duty": f.duty, "kind": f.kind, "delivered": f.delivered, "deliveredLate": f.deliveredLate, "undelivered": f.undelivered,
                      "deadlines": f.deadlines]
                 },
                 "lateExports": d.lateExports.map { ["adapter": $0.adapter, "kind": $0.kind, "count": $0.count, "maxDays": $0.maxDays] },
@@ -84,7 +84,7 @@ struct StatusCommand: ParsableCommand {
         }
         if !d.duties.isEmpty {
             print("per duty:")
-            for f in d.duties { print("  \(f.duty): \(f.summary)") }
+            for f in d.duties { print("  \(f.duty) \(f.kind): \(f.summary)") }
         }
         if !d.lateExports.isEmpty {
             print("received a day or more after their decision (at-once pushes: the source system exported late):")

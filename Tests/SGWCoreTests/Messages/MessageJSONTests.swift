@@ -36,10 +36,11 @@ import Testing
         p.categories = [.fine, .revocation]
         let l = Fixtures.creditLicence(certificateName: "证书", remarks: "r")
         return [.approval(a), .approval(Fixtures.approval()), .supervision(s), .supervision(Fixtures.supervision()),
-                .creditLicence(l), .creditPenalty(p)]
+                .creditLicence(l), .creditPenalty(p), .creditInspection(Fixtures.inspection(relatedLicence: "食品371502202400001")),
+                .creditInspection(Fixtures.inspection())]
     }
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<8)
     func writerMatchesJSONEncoder(_ i: Int) throws {
         let body = Self.bodies()[i]
         let message = CanonicalMessage.make(body: body, key: "k:1", profile: "zhoucun",
