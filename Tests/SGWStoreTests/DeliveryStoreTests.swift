@@ -251,7 +251,8 @@ import Testing
         let planner = DeliveryPlanner(calculator: Self.calculator)
         let provenance = Provenance(adapter: "a", source: "s")
         let messages = [MessageBody.approval(Fixtures.approval()), .supervision(Fixtures.supervision()),
-                        .creditLicence(Fixtures.creditLicence()), .creditPenalty(Fixtures.creditPenalty())].enumerated().map {
+                        .creditLicence(Fixtures.creditLicence()), .creditPenalty(Fixtures.creditPenalty()),
+                        .creditInspection(Fixtures.inspection())].enumerated().map {
             CanonicalMessage.make(body: $1, key: "k\($0)", profile: "linzi", provenance: provenance, receivedAt: t0)
         }
         _ = try store.ingest(messages.map(planner.plan), rejections: [], importID: nil, at: t0)
