@@ -95,7 +95,8 @@ import Testing
         #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
         // All three ways in: the sample files through the inbox, the county system's webhooks, 聊城's polled API.
         #expect(r.stdout.contains("files: liaocheng-inspections 3 messages, linzi-licences 60 messages, qufu-approvals 74 messages, "
-                                  + "shicheng-change-requests 2 messages, zhoucun-licences 114 messages, zhoucun-supervision 30 messages"),
+                                  + "shicheng-change-decisions 2 messages, shicheng-change-requests 2 messages, zhoucun-licences 114 messages, "
+                                  + "zhoucun-supervision 30 messages"),
                 "\(r.stdout)")
         #expect(r.stdout.contains("webhooks: shicheng-webhook 24 messages"))
         #expect(r.stdout.range(of: #"polling: liaocheng-penalties [1-9][0-9]* messages"#, options: .regularExpression) != nil)
@@ -108,6 +109,9 @@ import Testing
         // approvals overdue, not auto-claimed.
         #expect(r.stdout.contains("supervision.change-request supervision: 2 delivered (2 after their deadline), 0 not yet"), "\(r.stdout)")
         #expect(r.stdout.contains("commitment.verify approval: deadlines: 1 overdue, 1 verified"), "\(r.stdout)")
+        // The bureau's decisions on them go back, linked by the request's document number.
+        #expect(r.stdout.contains("change requests (函告): 2, 2 answered by the approval bureau's decision, 2 decisions delivered back"),
+                "\(r.stdout)")
         // 聊城's three inspection results reach the credit platform under credit.publish (7 working days).
         #expect(r.stdout.contains("credit.publish credit.inspection: 3 delivered (3 after their deadline), 0 not yet"), "\(r.stdout)")
         #expect(r.stdout.range(of: #"overdue approval\.claim: [1-9][0-9]*, late: "#, options: .regularExpression) != nil, "\(r.stdout)")

@@ -66,6 +66,16 @@ extension ComprehensiveLicence: JSONWritable {
     }
 }
 
+extension ChangeDecision: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.open()
+        w.string("action", action?.rawValue)
+        w.string("outcome", outcome.rawValue)
+        w.string("request", request)
+        w.close()
+    }
+}
+
 extension Commitment: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.open()
@@ -83,6 +93,7 @@ extension Approval: JSONWritable {
         w.open()
         w.object("authority", authority)
         w.string("category", category?.rawValue)
+        w.object("changeDecision", changeDecision)
         w.object("commitment", commitment)
         w.object("comprehensiveLicence", comprehensiveLicence)
         w.string("content", content)

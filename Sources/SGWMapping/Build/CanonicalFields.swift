@@ -43,6 +43,8 @@ public enum CanonicalFields {
             (.commitmentDate, .date),
             (.commitmentVerification, .enumeration(Commitment.Verification.allCases.map(\.rawValue))),
             (.commitmentVerifiedOn, .date), (.commitmentVerificationNote, .text), (.riskPoints, .list), (.remarks, .text),
+            (.changeDecisionRequest, .text), (.changeDecisionAction, .enumeration(Supervision.ChangeAction.allCases.map(\.rawValue))),
+            (.changeDecisionOutcome, .enumeration(ChangeDecision.Outcome.allCases.map(\.rawValue))),
         ]),
         .supervision: named(counterparty + [
             (.kind, .enumeration(Supervision.Kind.allCases.map(\.rawValue))),

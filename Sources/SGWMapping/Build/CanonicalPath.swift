@@ -12,7 +12,7 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
     case validityFrom, validityTo, content, supervisingDepartment
     case comprehensiveLicenceNumber, comprehensiveLicenceName, comprehensiveLicenceIntegratedItems
     case commitmentLetterReference, commitmentDate, commitmentVerification, commitmentVerifiedOn, commitmentVerificationNote
-    case publicationDate, riskPoints, remarks
+    case publicationDate, riskPoints, remarks, changeDecisionRequest, changeDecisionAction, changeDecisionOutcome
     case kind, changeAction, basisAndResult, relatedLicence, evidence, department, result
     case certificateName, status
     case violationType, facts, basis, categories, fine, confiscated, suspendedOrRevokedLicence, validUntil, publicUntil
@@ -60,6 +60,9 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
         case .commitmentVerifiedOn: "commitment.verifiedOn"
         case .commitmentVerificationNote: "commitment.verificationNote"
         case .publicationDate: "publicationDate"
+        case .changeDecisionRequest: "changeDecision.request"
+        case .changeDecisionAction: "changeDecision.action"
+        case .changeDecisionOutcome: "changeDecision.outcome"
         case .riskPoints: "riskPoints"
         case .remarks: "remarks"
         case .kind: "kind"

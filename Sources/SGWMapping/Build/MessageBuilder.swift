@@ -89,6 +89,9 @@ public enum MessageBuilder {
         let commitmentDate = f.date(.commitmentDate)
         let verification = f.enumeration(.commitmentVerification, Commitment.Verification.self, label: \.label)
         let verifiedOn = f.date(.commitmentVerifiedOn)
+        let requestAction = f.enumeration(.changeDecisionAction, Supervision.ChangeAction.self, label: \.label)
+        let outcome = f.enumeration(.changeDecisionOutcome, ChangeDecision.Outcome.self, label: \.label,
+                                    required: f.text(.changeDecisionRequest) == nil ? nil : "处理结果 (granted or refused)")
         guard let counterparty, let decision, let validity else { return nil }
         // Each value read once: moved out of the values.
         return Approval(
@@ -105,7 +108,11 @@ public enum MessageBuilder {
                 Commitment(letterReference: $0, date: commitmentDate, verification: verification, verifiedOn: verifiedOn,
                            verificationNote: f.text(.commitmentVerificationNote))
             },
-            riskPoints: f.list(.riskPoints), remarks: f.text(.remarks))
+            riskPoints: f.list(.riskPoints),
+            changeDecision: f.text(.changeDecisionRequest).flatMap { request in
+                outcome.map { ChangeDecision(request: request, action: requestAction, outcome: $0) }
+            },
+            remarks: f.text(.remarks))
     }
 
     static func supervision(_ f: inout FieldValues) -> Supervision? {

@@ -278,6 +278,10 @@ public struct DeliveryStatus: Sendable {
         }
     }
 
+    /// Change requests (函告): how many, how many a decision of the approval bureau answers (by the request's document
+    /// number), and how many such decisions were delivered back to the requesting department.
+    public var changeRequests = 0, changeRequestsAnswered = 0, changeDecisionsDelivered = 0
+
     /// Late exports of one adapter (a department's system) and message kind.
     public struct LateExport: Sendable, Hashable {
         public var adapter: String, kind: String

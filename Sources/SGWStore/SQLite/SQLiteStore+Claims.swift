@@ -270,6 +270,23 @@ extension SQLiteStore {
             }
             func order(_ k: Key) -> (DutyName, String, String) { (DutyName(rawValue: k.duty) ?? .reportPeriod, k.duty, k.kind) }
             status.duties = duties.keys.sorted { order($0) < order($1) }.map { duties[$0]! }
+            // A decision names the request it answers by the request's document number (ChangeDecision.request).
+            let decisions = """
+                SELECT json_extract(body, '$.changeDecision.request') AS request, id FROM message
+                WHERE kind = 'approval' AND json_valid(body) AND json_extract(body, '$.changeDecision') IS NOT NULL
+                """
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS requests,
+                       SUM(EXISTS (SELECT 1 FROM (\(decisions)) d WHERE d.request = json_extract(r.body, '$.documentNumber'))) AS answered
+                FROM message r WHERE r.kind = 'supervision' AND json_valid(r.body) AND json_extract(r.body, '$.kind') = 'change-request'
+                """) {
+                status.changeRequests = row["requests"]
+                status.changeRequestsAnswered = row["answered"] ?? 0
+            }
+            status.changeDecisionsDelivered = try count("""
+                SELECT COUNT(*) FROM (\(decisions)) d WHERE EXISTS (SELECT 1 FROM delivery x WHERE x.messageID = d.id
+                  AND x.duty = 'approval.push' AND x.state = 'delivered')
+                """)
             status.provisionalOpen = provisional.keys.sorted().map {
                 DeliveryStatus.ProvisionalCount(year: $0, deadlines: provisional[$0]!.0, deliveries: provisional[$0]!.1)
             }

@@ -110,6 +110,10 @@ struct DemoCommand: AsyncParsableCommand {
               + "(视为自动认领, where the rules say so), \(d.claimsOverdue) overdue and still open (no auto-claim in the rules), "
               + "\(d.claimsOpen) open, \(d.disputes) disputes")
         for o in d.overdueByDepartment { print("    overdue \(o.duty): \(o.count), late: \(o.department)") }
+        if d.changeRequests > 0 {
+            print("  change requests (函告): \(d.changeRequests), \(d.changeRequestsAnswered) answered by the approval bureau's decision, "
+                  + "\(d.changeDecisionsDelivered) decisions delivered back to the requesting department")
+        }
         print("  per duty:")
         for f in d.duties { print("    \(f.duty) \(f.kind): \(f.summary)") }
         for l in d.lateExports {

@@ -50,6 +50,8 @@ struct StatusCommand: ParsableCommand {
                     ["duty": f.duty, "kind": f.kind, "delivered": f.delivered, "deliveredLate": f.deliveredLate, "undelivered": f.undelivered,
                      "deadlines": f.deadlines]
                 },
+                "changeRequests": ["requests": d.changeRequests, "answered": d.changeRequestsAnswered,
+                                   "decisionsDelivered": d.changeDecisionsDelivered],
                 "lateExports": d.lateExports.map { ["adapter": $0.adapter, "kind": $0.kind, "count": $0.count, "maxDays": $0.maxDays] },
                 "provisionalDeadlines": d.provisionalOpen.map { ["year": $0.year, "deadlines": $0.deadlines, "deliveries": $0.deliveries] },
             ]
@@ -81,6 +83,10 @@ struct StatusCommand: ParsableCommand {
         if !d.overdueByDepartment.isEmpty {
             print("overdue and still open (the department that is late):")
             for o in d.overdueByDepartment { print("  \(o.duty) \(o.department): \(o.count)") }
+        }
+        if d.changeRequests > 0 {
+            print("change requests (函告): \(d.changeRequests), \(d.changeRequestsAnswered) answered by a decision, "
+                  + "\(d.changeDecisionsDelivered) decisions delivered back")
         }
         if !d.duties.isEmpty {
             print("per duty:")
