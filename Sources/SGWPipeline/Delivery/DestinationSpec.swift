@@ -61,6 +61,20 @@ public struct DestinationSpec: Sendable {
         public var sender: String
         /// How long the recipient has to confirm; unconfirmed records go into the next package after it.
         public var confirmWithinSeconds: Double
+        /// The period of a periodic offline push agreed with the recipient (曲阜 art. 20.1 「线下方式定期推送」): an
+        /// approval routed here is due at the end of the period it was received in, not at the at-once target.
+        /// Nil: the profile's approval.push applies as for the platform.
+        public var period: Period? = nil
+
+        /// How often a periodic package goes out.
+        public enum Period: String, Sendable, Hashable, CaseIterable {
+            /// By the end of each working day.
+            case daily
+            /// By the end of each week (Sunday).
+            case weekly
+            /// By the end of each month.
+            case monthly
+        }
     }
 
     /// The same destination with every URL's scheme, host and port replaced by `base`'s (`--platform-url`, to point a
@@ -85,7 +99,7 @@ public struct DestinationSpec: Sendable {
 /// resolved from the environment when the file is read.
 extension DestinationSpec {
     static let topKeys: Set<String> = ["name", "description", "platform", "kind", "http", "package", "claims", "retry"]
-    static let packageKeys: Set<String> = ["recipients", "outbox", "receipts", "format", "sender", "confirm_within_hours"]
+    static let packageKeys: Set<String> = ["recipients", "outbox", "receipts", "format", "sender", "confirm_within_hours", "period"]
     static let httpKeys: Set<String> = ["url", "batch_url", "batch_size", "concurrency", "timeout_seconds", "auth", "ca_file", "body_template"]
     static let authKeys: Set<String> = ["bearer", "basic", "hmac"]
     static let claimsKeys: Set<String> = ["poll", "interval_seconds"]
@@ -227,8 +241,16 @@ extension DestinationSpec {
         if let v = m["confirm_within_hours"] {
             if let h = v.string.flatMap(Double.init), h > 0 { hours = h } else { reader.problem("'confirm_within_hours' must be a positive number", line: v.line) }
         }
+        var period: PackageSettings.Period?
+        if let p = m["period"]?.string {
+            period = PackageSettings.Period(rawValue: p)
+            if period == nil {
+                reader.problem("'period' must be \(PackageSettings.Period.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(p)')",
+                               line: m["period"]?.line)
+            }
+        }
         guard let outbox = folder("outbox"), let receipts = folder("receipts"), let sender = m.required("sender")?.string else { return nil }
         return PackageSettings(recipients: recipients, outbox: outbox, receipts: receipts, format: format, sender: sender,
-                               confirmWithinSeconds: hours * 3600)
+                               confirmWithinSeconds: hours * 3600, period: period)
     }
 }

@@ -23,9 +23,14 @@ public struct DeliveryPlanner: Sendable {
     /// The names as compared (`SourceText.name`: invisible characters removed, white space trimmed).
     public let packageRoutes: [String: String]
 
+    /// The period of each offline-package destination that pushes periodically (destination name → period).
+    public let packagePeriods: [String: DestinationSpec.PackageSettings.Period]
+
     /// A planner.
-    public init(calculator: DeadlineCalculator, packageRoutes: [String: String] = [:]) {
+    public init(calculator: DeadlineCalculator, packageRoutes: [String: String] = [:],
+                packagePeriods: [String: DestinationSpec.PackageSettings.Period] = [:]) {
         self.calculator = calculator
+        self.packagePeriods = packagePeriods
         self.packageRoutes = Dictionary(packageRoutes.map { (SourceText.name($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -65,6 +70,24 @@ public struct DeliveryPlanner: Sendable {
         return ShanghaiTime.instant(on: day)
     }
 
+    /// The end of the package period that `receivedAt` falls in: the end of that working day (or of the next one),
+    /// of that week's Sunday, or of that month, Asia/Shanghai.
+    func periodEnd(_ period: DestinationSpec.PackageSettings.Period, receivedAt: Date) -> (Date, Bool) {
+        let day = ShanghaiTime.date(of: receivedAt)
+        switch period {
+        case .daily:
+            let status = calculator.calendar.day(day)
+            if status.status.isWorking { return (ShanghaiTime.endOfDay(day), status.provisional) }
+            let next = calculator.calendar.adding(workingDays: 1, to: day)
+            return (ShanghaiTime.endOfDay(next.date), next.provisional)
+        case .weekly:
+            return (ShanghaiTime.endOfDay(day.adding(days: 7 - day.isoWeekday)), false)
+        case .monthly:
+            let last = LocalDate(year: day.year, month: day.month, day: LocalDate.daysInMonth(year: day.year, month: day.month))!
+            return (ShanghaiTime.endOfDay(last), false)
+        }
+    }
+
     /// The deliveries and deadlines of a stored `message` counted again (a calendar year loaded since): those that
     /// count from the push are counted from `acknowledgedAt` when the platform acknowledged the message.
     public func replan(_ message: CanonicalMessage, acknowledgedAt: Date?) -> (deliveries: [PlannedDelivery], deadlines: [PlannedDeadline]) {
@@ -98,7 +121,15 @@ public struct DeliveryPlanner: Sendable {
             var push = delivery(.interaction, .approvalPush)
             // Compared as names, by the same rule as the source values: a department typed with an invisible character
             // or a space in a destination file, or a mapping's constant, still finds its package.
-            if let department = a.supervisingDepartment, let package = packageRoutes[SourceText.name(department)] { push.queue = package }
+            if let department = a.supervisingDepartment, let package = packageRoutes[SourceText.name(department)] {
+                push.queue = package
+                // 曲阜 art. 20.1: a periodic offline push is due with its period, not at the at-once target.
+                if push.dueAt != nil, let period = packagePeriods[package] {
+                    let (due, provisional) = periodEnd(period, receivedAt: e.receivedAt)
+                    push.dueAt = due
+                    push.provisional = provisional
+                }
+            }
             // 告知承诺制 (周村 art. 8.3): the commitment is verified within the profile's days of the commitment; closed by
             // the verification this version or a later one carries (the store does not tell the planner the version, so
             // each version with a commitment has its deadline, all closed by the same verification).

@@ -75,7 +75,10 @@ public struct GatewaySetup: Sendable {
         problems += p
         var routes: [String: String] = [:]
         for spec in destinations { for r in spec.package?.recipients ?? [] { routes[r] = spec.name } }
-        let planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles), packageRoutes: routes)
+        var periods: [String: DestinationSpec.PackageSettings.Period] = [:]
+        for spec in destinations { periods[spec.name] = spec.package?.period }
+        let planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles), packageRoutes: routes,
+                                      packagePeriods: periods)
         var parts = Parts(planner: planner, files: ws.fileCount)
         if configuration.delivery {
             parts.destinations = configuration.platformURL.map { base in destinations.map { $0.rebased(on: base) } } ?? destinations

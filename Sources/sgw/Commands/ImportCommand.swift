@@ -45,7 +45,8 @@ struct ImportCommand: ParsableCommand {
         if paths.isEmpty { Console.error("\(adapter): nothing to import") }
         let importer = Importer(store: try storeOptions.open(),
                                 planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles),
-                                                         packageRoutes: try workspace.packageRoutes(dataFolder: storeOptions.folder)))
+                                                         packageRoutes: try workspace.packageRoutes(dataFolder: storeOptions.folder),
+                                                         packagePeriods: try workspace.packagePeriods(dataFolder: storeOptions.folder)))
         let terminal = isatty(2) == 1
         var failed = false
         for path in paths {

@@ -16,7 +16,13 @@ struct DeliverySession {
          clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store
         self.clock = clock
-        planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles))
+        var routes: [String: String] = [:], periods: [String: DestinationSpec.PackageSettings.Period] = [:]
+        for spec in specs {
+            for r in spec.package?.recipients ?? [] { routes[r] = spec.name }
+            periods[spec.name] = spec.package?.period
+        }
+        planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles), packageRoutes: routes,
+                                  packagePeriods: periods)
         clients = try specs.filter { $0.package == nil }.map(PlatformClient.init)
         runner = DeliveryRunner(
             store: store, clients: clients, packagers: specs.compactMap(OfflinePackager.init),

@@ -29,6 +29,13 @@ extension WorkspaceOptions {
         return specs
     }
 
+    /// The periods of offline-package destinations that push periodically: destination name → period.
+    func packagePeriods(dataFolder: String) throws -> [String: DestinationSpec.PackageSettings.Period] {
+        var periods: [String: DestinationSpec.PackageSettings.Period] = [:]
+        for spec in try destinations(dataFolder: dataFolder, resolveSecrets: false) { periods[spec.name] = spec.package?.period }
+        return periods
+    }
+
     /// Supervising departments served by offline packages: department → destination name.
     func packageRoutes(dataFolder: String) throws -> [String: String] {
         var routes: [String: String] = [:]
