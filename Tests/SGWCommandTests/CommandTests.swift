@@ -77,6 +77,22 @@ import Testing
         #expect(r.stdout.contains("the rules expired on 2025-01-10"))
     }
 
+    /// What starts each clock and what happens at each deadline, as the profile says: printed by `profiles --verbose`
+    /// and `deadline --explain`.
+    @Test func profilesAndDeadlineExplainTheClockAndTheConsequence() throws {
+        let verbose = try SGWProcess.run(["profiles", "--verbose", "qufu", "shicheng"])
+        #expect(verbose.status == 0)
+        #expect(verbose.stdout.contains("approval authority: 曲阜市行政审批服务局"))
+        #expect(verbose.stdout.contains("at the deadline: overdue, open until a late claim (recorded with how late), late: the supervising department"))
+        #expect(verbose.stdout.contains("applies to: penalty, revocation, suspension (other supervision kinds: no deadline)"))
+        #expect(verbose.stdout.contains("counted from finding: the day the problem was found"))
+        #expect(verbose.stdout.contains("at the deadline: auto-claimed (视为自动认领), responsibility with the supervising department"))
+        let explain = try SGWProcess.run(["deadline", "--profile", "zhoucun", "--duty", "commitment.verify", "--from", "2026-11-20", "--explain"])
+        #expect(explain.stdout == "2026-12-04T23:59:59+08:00\n")
+        #expect(explain.stderr.contains("counted from commitment: the commitment's date (告知承诺); --from is taken as that event"))
+        #expect(explain.stderr.contains("at the deadline: overdue, open until the approval (or a later version) carries the verification"))
+    }
+
     @Test func brokenOperatorFolderExitsTwoWithFileAndLine() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

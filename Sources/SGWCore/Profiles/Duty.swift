@@ -53,6 +53,16 @@ public struct Duty: Sendable, Hashable {
 }
 
 extension Duty {
+    /// Where the clock starts, in words: for an "at once" duty the target runs from receipt whatever the event named.
+    public var clockDescription: String? {
+        guard let clock = countedFrom else { return nil }
+        if case .atOnce = limit {
+            return "\(clock.rawValue): at once, so the target runs from receipt; the time from the decision to receipt is "
+                + "the source system's, reported by sgw status"
+        }
+        return "\(clock.rawValue): \(clock.description)"
+    }
+
     /// What sgw does when the duty named `name` falls due undone, in words (`profiles --verbose`, `deadline --explain`,
     /// docs/profiles.md); nil for a duty with no deadline. It says what `ClaimRules.due` does.
     public func outcome(of name: DutyName, approvalAuthority: String) -> String? {
@@ -104,7 +114,7 @@ extension Duty {
             case .publication: "the publication (公布) of the handling information"
             case .finding: "the day the problem was found"
             case .commitment: "the commitment's date (告知承诺)"
-            case .push: "the push (counted again from the platform's acknowledgement)"
+            case .push: "the push, counted again from the platform's acknowledgement"
             case .acknowledgement: "the platform's acknowledgement of the message"
             }
         }

@@ -98,10 +98,11 @@ extension JurisdictionProfile {
                                line: map["counted_from"]?.line)
                 return nil
             }
-        } else if case .unquantified = limit {
-            clock = nil
         } else {
-            clock = name.defaultClock
+            switch limit {
+            case .atOnce, .workingDays: clock = name.defaultClock
+            case .period, .unquantified: clock = nil
+            }
         }
         var appliesTo: Set<Supervision.Kind>?
         if let list = map["applies_to"] {

@@ -37,7 +37,7 @@ struct ProfilesCommand: ParsableCommand {
                 }
                 print("  \(pad(name.rawValue, 28))\(pad(duty.limitDescription, 34))art. \(duty.article)")
                 if verbose {
-                    if let clock = duty.countedFrom { print("      counted from: \(clock.rawValue) (\(clock.description))") }
+                    if let clock = duty.clockDescription { print("      counted from \(clock)") }
                     if let kinds = duty.appliesTo {
                         print("      applies to: \(kinds.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue).joined(separator: ", ")) (other supervision kinds: no deadline)")
                     }
