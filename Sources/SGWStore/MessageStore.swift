@@ -128,10 +128,10 @@ public protocol MessageStore: IntakeStore {
     func closeDueDeadlines(now: Date, profiles: ProfileCatalog) throws -> [ClosedDeadline]
 
     /// Counts again, with the calendar now loaded, every waiting deadline and open delivery that was provisional (it fell
-    /// in a year whose calendar was not loaded): `plan` gives a message's deliveries and deadlines as the planner would
+    /// in a year whose calendar was not loaded) and falls in one of `loadedYears`: `plan` gives a message's deliveries and deadlines as the planner would
     /// now, those counted from the push from `acknowledgedAt` when the message was acknowledged. A changed deadline is
     /// written with a history line; returns how many changed.
-    func recountProvisional(now: Date, plan: (_ message: CanonicalMessage, _ acknowledgedAt: Date?) -> (deliveries: [PlannedDelivery], deadlines: [PlannedDeadline])) throws -> Int
+    func recountProvisional(now: Date, loadedYears: [Int], plan: (_ message: CanonicalMessage, _ acknowledgedAt: Date?) -> (deliveries: [PlannedDelivery], deadlines: [PlannedDeadline])) throws -> Int
 
     /// Delivery and claim figures for `sgw status`: at risk means undelivered with a deadline before `atRiskBefore`.
     func deliveryStatus(now: Date, atRiskBefore: Date) throws -> DeliveryStatus

@@ -28,7 +28,7 @@ public struct DeliveryWorkers: Service {
     public func run() async throws {
         // Deadlines counted over a year whose calendar was not loaded are counted again with the calendar in force.
         let recounted = try await blockingCall { [store, planner] in
-            try store.recountProvisional(now: Date()) { planner.replan($0, acknowledgedAt: $1) }
+            try store.recountProvisional(now: Date(), loadedYears: planner.calculator.calendar.loadedYears) { planner.replan($0, acknowledgedAt: $1) }
         }
         if recounted > 0 { logger.info("\(recounted) provisional deadlines counted again with the calendar years now loaded") }
         do {

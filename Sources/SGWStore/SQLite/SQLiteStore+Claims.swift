@@ -131,16 +131,21 @@ extension SQLiteStore {
         return closed
     }
 
-    public func recountProvisional(now: Date, plan: (_ message: CanonicalMessage, _ acknowledgedAt: Date?) -> (deliveries: [PlannedDelivery], deadlines: [PlannedDeadline])) throws -> Int {
+    public func recountProvisional(now: Date, loadedYears: [Int], plan: (_ message: CanonicalMessage, _ acknowledgedAt: Date?) -> (deliveries: [PlannedDelivery], deadlines: [PlannedDeadline])) throws -> Int {
         let t = now.timeIntervalSince1970
+        // Only what falls in a loaded year can change: the rest would be counted the same way again, every run.
+        guard !loadedYears.isEmpty else { return 0 }
+        let years = loadedYears.map(String.init).joined(separator: ", ")
+        let inLoadedYear = "CAST(strftime('%Y', dueAt + 28800, 'unixepoch') AS INTEGER) IN (\(years))"
         return try writer.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.messageColumns),
                        (SELECT MIN(d.deliveredAt) FROM delivery d WHERE d.messageID = m.id AND d.duty IN \(Self.pushDuties)
                           AND d.state = 'delivered') AS acknowledgedAt
                 FROM message m WHERE m.id IN (
-                    SELECT messageID FROM deadline WHERE provisional = 1 AND state IN \(Self.waitingStates)
-                    UNION SELECT messageID FROM delivery WHERE provisional = 1 AND state IN \(Self.openDeliveryStates))
+                    SELECT messageID FROM deadline WHERE provisional = 1 AND state IN \(Self.waitingStates) AND \(inLoadedYear)
+                    UNION SELECT messageID FROM delivery WHERE provisional = 1 AND state IN \(Self.openDeliveryStates)
+                      AND \(inLoadedYear))
                 """)
             var changed = 0
             for row in rows {

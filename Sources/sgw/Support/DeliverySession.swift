@@ -33,7 +33,7 @@ struct DeliverySession {
     /// Runs the workers, then closes the HTTP clients whatever happened. Deadlines counted over a year whose calendar
     /// was not loaded are counted again first: the calendar loaded now may hold that year.
     func run(untilIdle: Bool, maxWait: TimeInterval?) async throws -> DeliveryRunner.Outcome {
-        let recounted = try store.recountProvisional(now: clock()) { planner.replan($0, acknowledgedAt: $1) }
+        let recounted = try store.recountProvisional(now: clock(), loadedYears: planner.calculator.calendar.loadedYears) { planner.replan($0, acknowledgedAt: $1) }
         if recounted > 0 {
             Console.error("\(recounted) provisional deadlines counted again with the calendar years now loaded (see each message's history)")
         }
