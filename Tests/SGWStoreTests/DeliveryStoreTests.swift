@@ -167,20 +167,27 @@ import Testing
         _ = try store.ingest([item], rejections: [], importID: nil, at: received)
         var status = try store.deliveryStatus(now: received, atRiskBefore: received)
         #expect(status.provisionalOpen == [.init(year: 2027, deadlines: 1, deliveries: 0)])
+        // Pushed and acknowledged; weekends only counted, the claim looks overdue just after Monday 2027-01-04.
+        let leases = try store.lease(destination: "interaction", now: received, limit: 10, machine: machine)
+        _ = try store.complete(leases.map { DeliveryReport(lease: $0, event: .succeeded, jitter: 0, detail: "ok") }, now: received, machine: machine)
+        let judged = ShanghaiTime.parseInstant("2027-01-05T00:01:00+08:00")!
+        #expect(try store.closeDueDeadlines(now: judged, profiles: Self.profiles).map(\.state) == [.overdue])
         let loaded = DeliveryPlanner(calculator: DeadlineCalculator(calendar: try WorkingCalendar.load(extraFolder: dir.path + "/calendar"),
                                                                    profiles: Self.profiles))
         // Without 2027 loaded nothing is counted again.
-        #expect(try store.recountProvisional(now: received, loadedYears: Self.calculator.calendar.loadedYears) {
+        #expect(try store.recountProvisional(now: judged, loadedYears: Self.calculator.calendar.loadedYears) {
             DeliveryPlanner(calculator: Self.calculator).replan($0, acknowledgedAt: $1) } == 0)
-        #expect(try store.recountProvisional(now: received, loadedYears: loaded.calculator.calendar.loadedYears) {
+        #expect(try store.recountProvisional(now: judged, loadedYears: loaded.calculator.calendar.loadedYears) {
             loaded.replan($0, acknowledgedAt: $1) } == 1)
-        status = try store.deliveryStatus(now: received, atRiskBefore: received)
+        status = try store.deliveryStatus(now: judged, atRiskBefore: judged)
         #expect(status.provisionalOpen.isEmpty)
+        // 元旦 moved it to Tuesday: not overdue after all, open again.
+        #expect(status.claimsOverdue == 0 && status.claimsOpen == 1)
         let (_, history) = try #require(try store.message(id: message.envelope.id.rawValue))
         #expect(history.last?.event == "recounted")
         #expect(history.last?.detail == "approval.claim was due 2027-01-04T23:59:59+08:00, counted over a year whose calendar was not "
-                + "loaded; now due 2027-01-05T23:59:59+08:00")
-        #expect(try store.recountProvisional(now: received, loadedYears: loaded.calculator.calendar.loadedYears) {
+                + "loaded; now due 2027-01-05T23:59:59+08:00; no longer overdue")
+        #expect(try store.recountProvisional(now: judged, loadedYears: loaded.calculator.calendar.loadedYears) {
             loaded.replan($0, acknowledgedAt: $1) } == 0)
     }
 

@@ -156,16 +156,22 @@ extension SQLiteStore {
                 let item = plan(stored.message, acknowledged)
                 func recount(_ table: String, _ states: String, _ planned: [DutyName: (Date, Bool)]) throws {
                     for old in try Row.fetchAll(db, sql: """
-                        SELECT id, duty, dueAt FROM \(table) WHERE messageID = ? AND provisional = 1 AND state IN \(states)
+                        SELECT id, duty, dueAt, state FROM \(table) WHERE messageID = ? AND provisional = 1 AND state IN \(states)
                         """, arguments: [messageID]) {
                         let was = Date(timeIntervalSince1970: old["dueAt"])
                         guard let duty = DutyName(rawValue: old["duty"]), let fresh = planned[duty], fresh.0 != was || !fresh.1 else { continue }
                         let (due, provisional) = fresh
                         try db.execute(sql: "UPDATE \(table) SET dueAt = ?, provisional = ? WHERE id = ?",
                                        arguments: [due.timeIntervalSince1970, provisional, old["id"]])
+                        // An overdue deadline whose true deadline is still ahead runs again: nobody was late yet.
+                        let reopened = table == "deadline" && (old["state"] as String?) == "overdue" && due > now
+                        if reopened {
+                            try db.execute(sql: "UPDATE deadline SET state = 'open', closedBy = NULL WHERE id = ?", arguments: [old["id"]])
+                        }
                         try history(db, messageID, t, "recounted",
                                     "\(duty.rawValue) was due \(ShanghaiTime.format(was)), counted over a year whose calendar was not "
-                                        + "loaded; now due \(ShanghaiTime.format(due))" + (provisional ? " (still provisional)" : ""))
+                                        + "loaded; now due \(ShanghaiTime.format(due))" + (provisional ? " (still provisional)" : "")
+                                        + (reopened ? "; no longer overdue" : ""))
                         changed += 1
                     }
                 }
