@@ -9,5 +9,5 @@ enum Platform: String, Sendable, CaseIterable {
     var receiptPrefix: String { self == .interaction ? "IP" : "CP" }
 
     /// The kinds a body may have.
-    var kinds: [String] { self == .interaction ? ["approval", "supervision"] : ["credit.licence", "credit.penalty"] }
+    var kinds: [String] { self == .interaction ? ["approval", "supervision"] : ["credit.licence", "credit.penalty", "credit.inspection"] }
 }

@@ -41,6 +41,10 @@ enum SubmissionValidator {
                 return .failure(Rejected("message must be a JSON object"))
             }
             return .success(Submission(id: id, kind: kind, department: department(of: message, kind: kind)))
+        case .credit where kind == "credit.inspection":
+            // An inspection result (聊城 art. 19.1) has no 双公示 items: it comes as the canonical message.
+            guard object["message"] is [String: Any] else { return .failure(Rejected("message must be a JSON object")) }
+            return .success(Submission(id: id, kind: kind))
         case .credit:
             guard let raw = object["items"] as? [String: Any] else {
                 return .failure(Rejected("items must be a JSON object"))

@@ -56,6 +56,13 @@ public enum Fixtures {
             dataSource: Organisation(name: "聊城市教育和体育局", uscc: "11420000MB15291767"))
     }
 
+    /// A valid inspection result (聊城 art. 19.1).
+    public static func inspection(relatedLicence: String? = nil) -> Inspection {
+        Inspection(itemName: "食品经营许可事后检查", result: "不合格，责令限期整改", documentNumber: "聊市监检〔2024〕12号",
+                   counterparty: organisation(), decisionDate: LocalDate("2024-10-09")!,
+                   authority: Organisation(name: "聊城市市场监督管理局", uscc: "11420000MB15291767"), relatedLicence: relatedLicence)
+    }
+
     /// A mapping of one supervision message per record, keyed by source field `a`, reading `dept` (required): the
     /// smallest mapping that tests of hostile files read their records through.
     public static let supervisionMapping = """

@@ -77,6 +77,22 @@ import Testing
         #expect(r.stdout.contains("the rules expired on 2025-01-10"))
     }
 
+    /// What starts each clock and what happens at each deadline, as the profile says: printed by `profiles --verbose`
+    /// and `deadline --explain`.
+    @Test func profilesAndDeadlineExplainTheClockAndTheConsequence() throws {
+        let verbose = try SGWProcess.run(["profiles", "--verbose", "qufu", "shicheng"])
+        #expect(verbose.status == 0)
+        #expect(verbose.stdout.contains("approval authority: 曲阜市行政审批服务局"))
+        #expect(verbose.stdout.contains("at the deadline: overdue, open until a late claim (recorded with how late), late: the supervising department"))
+        #expect(verbose.stdout.contains("applies to: penalty, revocation, suspension (other supervision kinds: no deadline)"))
+        #expect(verbose.stdout.contains("counted from finding: the day the problem was found"))
+        #expect(verbose.stdout.contains("at the deadline: auto-claimed (视为自动认领), responsibility with the supervising department"))
+        let explain = try SGWProcess.run(["deadline", "--profile", "zhoucun", "--duty", "commitment.verify", "--from", "2026-11-20", "--explain"])
+        #expect(explain.stdout == "2026-12-04T23:59:59+08:00\n")
+        #expect(explain.stderr.contains("counted from commitment: the commitment's date (告知承诺); --from is taken as that event"))
+        #expect(explain.stderr.contains("at the deadline: overdue, open until the approval (or a later version) carries the verification"))
+    }
+
     @Test func brokenOperatorFolderExitsTwoWithFileAndLine() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -94,13 +110,27 @@ import Testing
         #expect(r.stdout.contains("approval.claim"))
         #expect(r.stdout.contains("due 2026-10-10T23:59:59+08:00"))
         // All three ways in: the sample files through the inbox, the county system's webhooks, 聊城's polled API.
-        #expect(r.stdout.contains("files: linzi-licences 60 messages, qufu-approvals 74 messages, zhoucun-licences 114 messages, "
-                                  + "zhoucun-supervision 30 messages"), "\(r.stdout)")
+        #expect(r.stdout.contains("files: liaocheng-inspections 3 messages, linzi-licences 60 messages, qufu-approvals 74 messages, "
+                                  + "shicheng-change-decisions 2 messages, shicheng-change-requests 2 messages, zhoucun-licences 114 messages, "
+                                  + "zhoucun-supervision 30 messages"),
+                "\(r.stdout)")
         #expect(r.stdout.contains("webhooks: shicheng-webhook 24 messages"))
         #expect(r.stdout.range(of: #"polling: liaocheng-penalties [1-9][0-9]* messages"#, options: .regularExpression) != nil)
         #expect(r.stdout.contains("district-health-package: 4 delivered"), "the offline package confirmed by its receipt")
         #expect(r.stdout.contains("held, not sent: 25 双公示 records with the code incomplete-record"))
-        #expect(r.stdout.range(of: #"[1-9][0-9]* auto-claimed \(视为自动认领\)"#, options: .regularExpression) != nil)
+        #expect(r.stdout.range(of: #"[1-9][0-9]* auto-claimed \(视为自动认领"#, options: .regularExpression) != nil)
+        // The duties of issue 32 in the samples (their decisions are from 2024, so every delivery is late): 石城's two
+        // change requests delivered under their own duty (2 working days from the finding), 周村's two commitment
+        // approvals with their verification deadlines (one verified in the sample, one not: overdue), 曲阜's unclaimed
+        // approvals overdue, not auto-claimed.
+        #expect(r.stdout.contains("supervision.change-request supervision: 2 delivered (2 after their deadline), 0 not yet"), "\(r.stdout)")
+        #expect(r.stdout.contains("commitment.verify approval: deadlines: 1 overdue, 1 verified"), "\(r.stdout)")
+        // The bureau's decisions on them go back, linked by the request's document number.
+        #expect(r.stdout.contains("change requests (函告): 2, 2 answered by the approval bureau's decision, 2 decisions delivered back"),
+                "\(r.stdout)")
+        // 聊城's three inspection results reach the credit platform under credit.publish (7 working days).
+        #expect(r.stdout.contains("credit.publish credit.inspection: 3 delivered (3 after their deadline), 0 not yet"), "\(r.stdout)")
+        #expect(r.stdout.range(of: #"overdue approval\.claim: [1-9][0-9]*, late: "#, options: .regularExpression) != nil, "\(r.stdout)")
         // The samples were copied, never moved.
         #expect(FileManager.default.fileExists(atPath: Repository.root + "/examples/inbox/zhoucun-licences-gbk.csv"))
     }

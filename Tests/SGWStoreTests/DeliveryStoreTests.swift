@@ -13,11 +13,13 @@ import Testing
     let machine = DeliveryStateMachine(configuration: .init(baseDelay: 1, maximumDelay: 10, leaseDuration: 60))
     let t0 = ShanghaiTime.parseInstant("2026-11-23T10:00:00+08:00")!
 
-    func store(_ dir: TemporaryDirectory, approvals: Int) throws -> SQLiteStore {
+    static var profiles: ProfileCatalog { calculator.profiles }
+
+    func store(_ dir: TemporaryDirectory, approvals: Int, profile: String = "zhoucun") throws -> SQLiteStore {
         let store = try SQLiteStore(dataFolder: dir.path)
         let planner = DeliveryPlanner(calculator: Self.calculator)
         let items = (0..<approvals).map { i in
-            planner.plan(CanonicalMessage.make(body: .approval(Fixtures.approval()), key: "k\(i)", profile: "zhoucun",
+            planner.plan(CanonicalMessage.make(body: .approval(Fixtures.approval()), key: "k\(i)", profile: profile,
                                                provenance: Provenance(adapter: "a", source: "f.csv", location: "row \(i + 2)"),
                                                receivedAt: t0))
         }
@@ -116,7 +118,7 @@ import Testing
         defer { dir.remove() }
         let store = try store(dir, approvals: 2)
         // Not acknowledged yet: nothing is auto-claimed however late it is.
-        #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(30 * 86400)).isEmpty)
+        #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(30 * 86400), profiles: Self.profiles).isEmpty)
         let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
         let planner = DeliveryPlanner(calculator: Self.calculator)
         _ = try store.complete(leases.map {
@@ -128,11 +130,110 @@ import Testing
         try store.record([PlatformEvent(messageID: claimed, kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(3600))],
                          source: "interaction", cursor: 1, now: t0.addingTimeInterval(3600))
         #expect(try store.eventCursor(source: "interaction") == 1)
-        #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(3600)).isEmpty)
-        let closed = try store.closeDueDeadlines(now: ShanghaiTime.parseInstant("2026-11-25T09:00:00+08:00")!)
-        #expect(closed.filter { $0.state == "auto-claimed" }.map(\.messageID) == [leases[1].message.envelope.id.rawValue])
-        let status = try store.deliveryStatus(now: t0.addingTimeInterval(86400 * 3), atRiskBefore: t0.addingTimeInterval(86400 * 4))
-        #expect(status.claimed == 1 && status.autoClaimed == 1 && status.claimsOpen == 0)
+        #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(3600), profiles: Self.profiles).isEmpty)
+        let closed = try store.closeDueDeadlines(now: ShanghaiTime.parseInstant("2026-11-25T09:00:00+08:00")!, profiles: Self.profiles)
+        #expect(closed.filter { $0.state == .autoClaimed }.map(\.messageID) == [leases[1].message.envelope.id.rawValue])
+        #expect(closed.filter { $0.state == .autoClaimed }.map(\.department) == ["区水利局"])
+        var status = try store.deliveryStatus(now: t0.addingTimeInterval(86400 * 3), atRiskBefore: t0.addingTimeInterval(86400 * 4))
+        #expect(status.claimed == 1 && status.autoClaimed == 1 && status.claimsOpen == 0 && status.claimsOverdue == 0)
+        // The department claims a day after the auto-claim: recorded on the deadline as late, with how late.
+        let late = t0.addingTimeInterval(2 * 86400)
+        try store.record([PlatformEvent(messageID: leases[1].message.envelope.id.rawValue, kind: .claimed, department: "区水利局", at: late)],
+                         source: "interaction", cursor: 2, now: late)
+        status = try store.deliveryStatus(now: late, atRiskBefore: late)
+        #expect(status.autoClaimed == 0 && status.claimedLate == 1)
+        let (_, history) = try #require(try store.message(id: leases[1].message.envelope.id.rawValue))
+        #expect(history.map(\.event).contains("auto-claimed") && history.last?.event == "claimed-late")
+        #expect(history.last?.detail.contains("it had been auto-claimed (视为自动认领)") == true)
+    }
+
+    /// A deadline that crosses into 2027 before its notice is loaded is provisional; loading the year counts it again
+    /// (元旦 2027 is a holiday, so one day later) and says so in the history, once.
+    @Test func loadingTheNextYearsNoticeRecountsProvisionalDeadlines() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("calendar/2027.yaml", """
+            year: 2027
+            notice: 国务院办公厅关于2027年部分节假日安排的通知
+            holidays:
+              - {name: 元旦, from: '2027-01-01', to: '2027-01-03'}
+            """)
+        let received = ShanghaiTime.parseInstant("2026-12-30T10:00:00+08:00")!
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let message = CanonicalMessage.make(body: .approval(Fixtures.approval()), key: "k", profile: "qufu",
+                                            provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"), receivedAt: received)
+        let item = DeliveryPlanner(calculator: Self.calculator).plan(message)
+        #expect(item.deadlines.map(\.provisional) == [true])
+        _ = try store.ingest([item], rejections: [], importID: nil, at: received)
+        var status = try store.deliveryStatus(now: received, atRiskBefore: received)
+        #expect(status.provisionalOpen == [.init(year: 2027, deadlines: 1, deliveries: 0)])
+        // Pushed and acknowledged; weekends only counted, the claim looks overdue just after Monday 2027-01-04.
+        let leases = try store.lease(destination: "interaction", now: received, limit: 10, machine: machine)
+        _ = try store.complete(leases.map { DeliveryReport(lease: $0, event: .succeeded, jitter: 0, detail: "ok") }, now: received, machine: machine)
+        let judged = ShanghaiTime.parseInstant("2027-01-05T00:01:00+08:00")!
+        #expect(try store.closeDueDeadlines(now: judged, profiles: Self.profiles).map(\.state) == [.overdue])
+        let loaded = DeliveryPlanner(calculator: DeadlineCalculator(calendar: try WorkingCalendar.load(extraFolder: dir.path + "/calendar"),
+                                                                   profiles: Self.profiles))
+        // Without 2027 loaded nothing is counted again.
+        #expect(try store.recountProvisional(now: judged, loadedYears: Self.calculator.calendar.loadedYears) {
+            DeliveryPlanner(calculator: Self.calculator).replan($0, acknowledgedAt: $1) } == 0)
+        #expect(try store.recountProvisional(now: judged, loadedYears: loaded.calculator.calendar.loadedYears) {
+            loaded.replan($0, acknowledgedAt: $1) } == 1)
+        status = try store.deliveryStatus(now: judged, atRiskBefore: judged)
+        #expect(status.provisionalOpen.isEmpty)
+        // 元旦 moved it to Tuesday: not overdue after all, open again.
+        #expect(status.claimsOverdue == 0 && status.claimsOpen == 1)
+        let (_, history) = try #require(try store.message(id: message.envelope.id.rawValue))
+        #expect(history.last?.event == "recounted")
+        #expect(history.last?.detail == "approval.claim was due 2027-01-04T23:59:59+08:00, counted over a year whose calendar was not "
+                + "loaded; now due 2027-01-05T23:59:59+08:00; no longer overdue")
+        #expect(try store.recountProvisional(now: judged, loadedYears: loaded.calculator.calendar.loadedYears) {
+            loaded.replan($0, acknowledgedAt: $1) } == 0)
+    }
+
+    /// An at-once push runs from receipt; the days from the decision to receipt are the source system's, reported per
+    /// adapter so that the department that exported late is seen (周村 art. 15).
+    @Test func anAtOnceMessageReceivedDaysAfterItsDecisionIsReportedAsExportedLate() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 2)
+        // Decided 2024-09-30, received 2026-11-23: 784 days.
+        let status = try store.deliveryStatus(now: t0, atRiskBefore: t0)
+        #expect(status.lateExports == [.init(adapter: "a", kind: "approval", count: 2, maxDays: 784)])
+    }
+
+    /// 曲阜 art. 20.1 sets a 3-working-day claim and no auto-claim: one minute after the deadline the approvals are
+    /// overdue and open, counted per department; a late claim closes one, recorded as late.
+    @Test func withoutAutoClaimInTheTextAnUnclaimedApprovalIsOverdueAndALateClaimClosesIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try store(dir, approvals: 2, profile: "qufu")
+        let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        _ = try store.complete(leases.map {
+            DeliveryReport(lease: $0, event: .succeeded, jitter: 0, detail: "ok",
+                           restartedDeadlines: planner.deadlinesCountedFromPush($0.message.envelope, acknowledgedAt: t0))
+        }, now: t0, machine: machine)
+        // Monday 2026-11-23 + 3 working days: Thursday 2026-11-26, 23:59:59.
+        let due = ShanghaiTime.parseInstant("2026-11-26T23:59:59+08:00")!
+        #expect(try store.closeDueDeadlines(now: due.addingTimeInterval(-60), profiles: Self.profiles).isEmpty)
+        let closed = try store.closeDueDeadlines(now: due.addingTimeInterval(60), profiles: Self.profiles)
+        #expect(closed.count == 2 && closed.allSatisfy { $0.state == .overdue && $0.duty == .approvalClaim && $0.department == "区水利局" })
+        // Once overdue, it is not acted on again.
+        #expect(try store.closeDueDeadlines(now: due.addingTimeInterval(3600), profiles: Self.profiles).isEmpty)
+        var status = try store.deliveryStatus(now: due.addingTimeInterval(60), atRiskBefore: due.addingTimeInterval(60))
+        #expect(status.autoClaimed == 0 && status.claimsOverdue == 2 && status.claimsOpen == 0)
+        #expect(status.overdueByDepartment == [.init(duty: "approval.claim", department: "区水利局", count: 2)])
+        let lateAt = due.addingTimeInterval(86400 + 60)
+        let id = leases[0].message.envelope.id.rawValue
+        try store.record([PlatformEvent(messageID: id, kind: .claimed, department: "区水利局", at: lateAt)], source: "interaction",
+                         cursor: 1, now: lateAt)
+        status = try store.deliveryStatus(now: lateAt, atRiskBefore: lateAt)
+        #expect(status.claimsOverdue == 1 && status.claimedLate == 1)
+        let (_, history) = try #require(try store.message(id: id))
+        #expect(history.map(\.event).suffix(2) == ["overdue", "claimed-late"])
+        #expect(history.last?.detail.contains("1 d 1 min after the claim deadline") == true)
+        #expect(history.dropLast().last?.detail.contains("late: 区水利局") == true)
     }
 
     /// A row damaged outside sgw (an unknown kind, a decision date that is no date) is parked when leased; the rest
@@ -162,7 +263,8 @@ import Testing
         let planner = DeliveryPlanner(calculator: Self.calculator)
         let provenance = Provenance(adapter: "a", source: "s")
         let messages = [MessageBody.approval(Fixtures.approval()), .supervision(Fixtures.supervision()),
-                        .creditLicence(Fixtures.creditLicence()), .creditPenalty(Fixtures.creditPenalty())].enumerated().map {
+                        .creditLicence(Fixtures.creditLicence()), .creditPenalty(Fixtures.creditPenalty()),
+                        .creditInspection(Fixtures.inspection())].enumerated().map {
             CanonicalMessage.make(body: $1, key: "k\($0)", profile: "linzi", provenance: provenance, receivedAt: t0)
         }
         _ = try store.ingest(messages.map(planner.plan), rejections: [], importID: nil, at: t0)

@@ -133,4 +133,50 @@ import Testing
                                                        profile: "zhoucun", provenance: Provenance(adapter: "a", source: "f")))
         #expect(other.deliveries.map(\.queue) == ["interaction"])
     }
+
+    /// 曲阜 art. 20.1: approvals that go out by a periodic offline push are due with the package's period, not at the
+    /// at-once target; a package without a period keeps the profile's target.
+    @Test(arguments: [("daily", "2026-11-28T10:00:00+08:00", "2026-11-30T23:59:59+08:00"),
+                      ("daily", "2026-11-27T10:00:00+08:00", "2026-11-27T23:59:59+08:00"),
+                      ("weekly", "2026-11-23T10:00:00+08:00", "2026-11-29T23:59:59+08:00"),
+                      ("monthly", "2026-11-23T10:00:00+08:00", "2026-11-30T23:59:59+08:00")])
+    func aPeriodicPackageIsDueWithItsPeriod(_ period: String, _ received: String, _ due: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("destinations/qufu-health.yaml", """
+            platform: interaction
+            kind: package
+            package:
+              recipients: [市卫生健康局]
+              outbox: outbox/health
+              receipts: receipts/health
+              sender: 曲阜市行政审批服务局
+              period: \(period)
+            """)
+        let spec = try #require(DestinationSpec.load(path: file, dataFolder: dir.path).0)
+        #expect(spec.package?.period?.rawValue == period)
+        let planner = DeliveryPlanner(calculator: Self.calculator, packageRoutes: ["市卫生健康局": spec.name],
+                                      packagePeriods: [spec.name: try #require(spec.package?.period)])
+        let at = try #require(ShanghaiTime.parseInstant(received))
+        func push(_ department: String) -> PlannedDelivery {
+            planner.plan(CanonicalMessage.make(body: .approval(Fixtures.approval(supervisingDepartment: department)), key: "k", profile: "qufu",
+                                               provenance: Provenance(adapter: "a", source: "f"), receivedAt: at)).deliveries[0]
+        }
+        #expect(push("市卫生健康局").queue == spec.name)
+        #expect(push("市卫生健康局").dueAt == ShanghaiTime.parseInstant(due))
+        // Another department's approval goes to the platform at once (30 minutes).
+        #expect(push("市水务局").dueAt == at.addingTimeInterval(1800))
+    }
+
+    @Test func aPackagePeriodOutsideTheListIsAProblem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("destinations/p.yaml", """
+            platform: interaction
+            kind: package
+            package: {recipients: [市卫生健康局], outbox: o, receipts: r, sender: s, period: fortnightly}
+            """)
+        let problems = DestinationSpec.load(path: file, dataFolder: dir.path).1
+        #expect(problems.contains { $0.message == "'period' must be daily, weekly, monthly (got 'fortnightly')" }, "\(problems)")
+    }
 }

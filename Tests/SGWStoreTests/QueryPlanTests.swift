@@ -132,7 +132,9 @@ struct QueryPlanTests {
                          + [PlatformEvent(messageID: ids[0], kind: .dispute, department: "区水利局", reason: "not ours", at: t0)],
                          source: "interaction", cursor: 7, now: t0.addingTimeInterval(60))
         _ = try store.eventCursor(source: "interaction")
-        for days in [1.0, 3, 10, 30] { _ = try store.closeDueDeadlines(now: t0.addingTimeInterval(days * 86400)) }
+        let profiles = try ProfileCatalog.load()
+        for days in [1.0, 3, 10, 30] { _ = try store.closeDueDeadlines(now: t0.addingTimeInterval(days * 86400), profiles: profiles) }
+        _ = try store.recountProvisional(now: t0, loadedYears: planner.calculator.calendar.loadedYears) { planner.replan($0, acknowledgedAt: $1) }
         _ = try store.deliveryStatus(now: t0, atRiskBefore: t0.addingTimeInterval(86400))
         _ = try store.status(now: t0)
         for all in [false, true] {

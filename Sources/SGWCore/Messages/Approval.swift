@@ -38,6 +38,9 @@ public struct Approval: Sendable, Hashable, Codable {
     public let commitment: Commitment?
     /// Risk points found during approval (聊城 art. 17.1).
     public let riskPoints: [String]?
+    /// When this decision answers a supervising department's change request (函告): which request, and what was
+    /// decided. The approval goes back to that department (its `supervisingDepartment`).
+    public let changeDecision: ChangeDecision?
     /// 备注.
     public let remarks: String?
 
@@ -47,7 +50,7 @@ public struct Approval: Sendable, Hashable, Codable {
                 counterparty: Counterparty, decisionDate: LocalDate, validity: Validity, content: String,
                 authority: Organisation? = nil, supervisingDepartment: String? = nil,
                 comprehensiveLicence: ComprehensiveLicence? = nil, commitment: Commitment? = nil,
-                riskPoints: [String]? = nil, remarks: String? = nil) {
+                riskPoints: [String]? = nil, changeDecision: ChangeDecision? = nil, remarks: String? = nil) {
         self.itemName = itemName
         self.itemCode = itemCode
         self.documentNumber = documentNumber
@@ -64,6 +67,7 @@ public struct Approval: Sendable, Hashable, Codable {
         self.comprehensiveLicence = comprehensiveLicence
         self.commitment = commitment
         self.riskPoints = riskPoints
+        self.changeDecision = changeDecision
         self.remarks = remarks
     }
 
@@ -84,9 +88,53 @@ public struct Approval: Sendable, Hashable, Codable {
         }
         if let c = commitment {
             checks.require(c.letterReference, "commitment.letterReference", "告知承诺书编号")
+            // A verification result needs its day: the verification deadline (周村 art. 8.3) is judged by it.
+            if c.verification != nil {
+                checks.require(c.verifiedOn, "commitment.verifiedOn", "核验日期", when: "with a verification result")
+            } else if c.verifiedOn != nil {
+                checks.require(c.verification, "commitment.verification", "核验结果 (fulfilled or broken)", when: "with a verification date")
+            }
         }
         if let uscc = authority?.uscc { checks.uscc(uscc, "authority.uscc") }
+        if let c = changeDecision {
+            checks.require(c.request, "changeDecision.request", "函告文号 (the change request answered)")
+            checks.require(supervisingDepartment, "supervisingDepartment", "the requesting department", when: "for a decision on a change request")
+        }
         return checks.rejections
+    }
+}
+
+/// The approval bureau's decision on a change request (函告) of a supervising department, told back to it: 石城 art. 28
+/// 「同时告知…处理结果」, 周村 art. 7.2.3, 曲阜 art. 21.3 「依法作出处理决定，同时推送至监管部门」.
+public struct ChangeDecision: Sendable, Hashable, Codable {
+    /// What the bureau decided.
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The licence was changed, withdrawn, revoked or cancelled as asked (准予).
+        case granted
+        /// The request was refused (不予), with the reasons in the approval's content.
+        case refused
+
+        /// The Chinese label.
+        public var label: String {
+            switch self {
+            case .granted: "准予"
+            case .refused: "不予"
+            }
+        }
+    }
+
+    /// The request answered: its document number (函告文号), as the change request message carries it.
+    public var request: String
+    /// What the request asked, when the source says.
+    public var action: Supervision.ChangeAction?
+    /// What was decided.
+    public var outcome: Outcome
+
+    /// A decision on a change request.
+    public init(request: String, action: Supervision.ChangeAction? = nil, outcome: Outcome) {
+        self.request = request
+        self.action = action
+        self.outcome = outcome
     }
 }
 
@@ -127,11 +175,37 @@ public struct Commitment: Sendable, Hashable, Codable {
     public var letterReference: String
     /// The day the commitment was made, when it differs from the decision date.
     public var date: LocalDate?
+    /// The result of the verification afterwards (后置核验, 周村 art. 8.3), once it is done.
+    public var verification: Verification?
+    /// The day it was verified.
+    public var verifiedOn: LocalDate?
+    /// What the verification found, in words.
+    public var verificationNote: String?
+
+    /// What a commitment's verification found.
+    public enum Verification: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The applicant meets what it committed to (核验通过).
+        case fulfilled
+        /// The commitment was not kept or was false (未履行承诺 / 虚假承诺, 周村 art. 8.4–8.5).
+        case broken
+
+        /// The Chinese label.
+        public var label: String {
+            switch self {
+            case .fulfilled: "核验通过"
+            case .broken: "未履行承诺"
+            }
+        }
+    }
 
     /// A commitment.
-    public init(letterReference: String, date: LocalDate? = nil) {
+    public init(letterReference: String, date: LocalDate? = nil, verification: Verification? = nil, verifiedOn: LocalDate? = nil,
+                verificationNote: String? = nil) {
         self.letterReference = letterReference
         self.date = date
+        self.verification = verification
+        self.verifiedOn = verifiedOn
+        self.verificationNote = verificationNote
     }
 }
 

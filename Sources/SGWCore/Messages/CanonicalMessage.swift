@@ -10,6 +10,8 @@ public indirect enum MessageBody: Sendable, Hashable {
     case creditLicence(CreditLicence)
     /// 双公示 行政处罚.
     case creditPenalty(CreditPenalty)
+    /// 行业监管信息: an inspection result or handling decision.
+    case creditInspection(Inspection)
 
     /// The kind.
     public var kind: MessageKind {
@@ -18,6 +20,7 @@ public indirect enum MessageBody: Sendable, Hashable {
         case .supervision: .supervision
         case .creditLicence: .creditLicence
         case .creditPenalty: .creditPenalty
+        case .creditInspection: .creditInspection
         }
     }
 
@@ -28,6 +31,7 @@ public indirect enum MessageBody: Sendable, Hashable {
         case .supervision(let m): m.rejections()
         case .creditLicence(let m): m.rejections()
         case .creditPenalty(let m): m.rejections()
+        case .creditInspection(let m): m.rejections()
         }
     }
 
@@ -38,6 +42,7 @@ public indirect enum MessageBody: Sendable, Hashable {
         case .supervision(let m): m.decisionDate
         case .creditLicence(let m): m.decisionDate
         case .creditPenalty(let m): m.decisionDate
+        case .creditInspection(let m): m.decisionDate
         }
     }
 
@@ -52,6 +57,7 @@ public indirect enum MessageBody: Sendable, Hashable {
         case .supervision: .supervision(try decoder.decode(Supervision.self, from: json))
         case .creditLicence: .creditLicence(try decoder.decode(CreditLicence.self, from: json))
         case .creditPenalty: .creditPenalty(try decoder.decode(CreditPenalty.self, from: json))
+        case .creditInspection: .creditInspection(try decoder.decode(Inspection.self, from: json))
         }
     }
 }
@@ -115,6 +121,7 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
         case .supervision: .supervision(try c.decode(Supervision.self, forKey: .body))
         case .creditLicence: .creditLicence(try c.decode(CreditLicence.self, forKey: .body))
         case .creditPenalty: .creditPenalty(try c.decode(CreditPenalty.self, forKey: .body))
+        case .creditInspection: .creditInspection(try c.decode(Inspection.self, forKey: .body))
         }
         self.init(envelope: envelope, body: body)
     }
@@ -127,6 +134,7 @@ public struct CanonicalMessage: Sendable, Hashable, Codable {
         case .supervision(let m): try c.encode(m, forKey: .body)
         case .creditLicence(let m): try c.encode(m, forKey: .body)
         case .creditPenalty(let m): try c.encode(m, forKey: .body)
+        case .creditInspection(let m): try c.encode(m, forKey: .body)
         }
     }
 }

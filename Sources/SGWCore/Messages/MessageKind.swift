@@ -1,4 +1,4 @@
-/// The four kinds of canonical message.
+/// The kinds of canonical message.
 public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// 审批信息, to the supervising departments through the interaction platform.
     case approval
@@ -8,4 +8,6 @@ public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     case creditLicence = "credit.licence"
     /// 双公示 行政处罚, to the credit platform.
     case creditPenalty = "credit.penalty"
+    /// 行业监管信息: an inspection result or handling decision, to the credit platform (聊城 art. 19.1).
+    case creditInspection = "credit.inspection"
 }

@@ -29,6 +29,11 @@ extension CreditPenalty: MessageContent {
     public consuming func body() -> MessageBody { .creditPenalty(self) }
 }
 
+extension Inspection: MessageContent {
+    public static var kind: MessageKind { .creditInspection }
+    public consuming func body() -> MessageBody { .creditInspection(self) }
+}
+
 /// What the envelopes of all new messages of one run share: its profile, its adapter and source, its receipt time.
 public struct MessageOrigin: Sendable {
     public let profile: String

@@ -66,11 +66,24 @@ extension ComprehensiveLicence: JSONWritable {
     }
 }
 
+extension ChangeDecision: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.open()
+        w.string("action", action?.rawValue)
+        w.string("outcome", outcome.rawValue)
+        w.string("request", request)
+        w.close()
+    }
+}
+
 extension Commitment: JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.open()
         w.date("date", date)
         w.string("letterReference", letterReference)
+        w.string("verification", verification?.rawValue)
+        w.string("verificationNote", verificationNote)
+        w.date("verifiedOn", verifiedOn)
         w.close()
     }
 }
@@ -80,6 +93,7 @@ extension Approval: JSONWritable {
         w.open()
         w.object("authority", authority)
         w.string("category", category?.rawValue)
+        w.object("changeDecision", changeDecision)
         w.object("commitment", commitment)
         w.object("comprehensiveLicence", comprehensiveLicence)
         w.string("content", content)
@@ -119,7 +133,22 @@ extension Supervision: JSONWritable {
         w.string("documentNumber", documentNumber)
         w.objects("evidence", evidence)
         w.string("kind", kind.rawValue)
+        w.date("publicationDate", publicationDate)
         w.string("relatedLicence", relatedLicence)
+        w.close()
+    }
+}
+
+extension Inspection: JSONWritable {
+    public func write(to w: inout JSONWriter) {
+        w.open()
+        w.object("authority", authority)
+        w.object("counterparty", counterparty)
+        w.date("decisionDate", decisionDate)
+        w.string("documentNumber", documentNumber)
+        w.string("itemName", itemName)
+        w.string("relatedLicence", relatedLicence)
+        w.string("result", result)
         w.close()
     }
 }
@@ -217,6 +246,7 @@ extension MessageBody: JSONWritable {
         case .supervision(let m): m.write(to: &w)
         case .creditLicence(let m): m.write(to: &w)
         case .creditPenalty(let m): m.write(to: &w)
+        case .creditInspection(let m): m.write(to: &w)
         }
     }
 }

@@ -78,6 +78,9 @@ public struct Supervision: Sendable, Hashable, Codable {
     public var counterparty: Counterparty?
     /// The decision date.
     public var decisionDate: LocalDate
+    /// The day the handling information was published (公布), when the source gives it: 聊城 art. 17.2 counts the push
+    /// from it.
+    public var publicationDate: LocalDate?
     /// The basis and result (处理依据及结果), or the content of a training or rule change.
     public var basisAndResult: String
     /// The licence concerned (关联许可证编号).
@@ -89,13 +92,14 @@ public struct Supervision: Sendable, Hashable, Codable {
 
     /// Supervision information.
     public init(kind: Kind, changeAction: ChangeAction? = nil, documentNumber: String? = nil,
-                counterparty: Counterparty? = nil, decisionDate: LocalDate, basisAndResult: String,
+                counterparty: Counterparty? = nil, decisionDate: LocalDate, publicationDate: LocalDate? = nil, basisAndResult: String,
                 relatedLicence: String? = nil, evidence: [Evidence]? = nil, department: String) {
         self.kind = kind
         self.changeAction = changeAction
         self.documentNumber = documentNumber
         self.counterparty = counterparty
         self.decisionDate = decisionDate
+        self.publicationDate = publicationDate
         self.basisAndResult = basisAndResult
         self.relatedLicence = relatedLicence
         self.evidence = evidence

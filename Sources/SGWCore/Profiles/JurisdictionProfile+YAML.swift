@@ -1,9 +1,9 @@
 /// Reading a profile from its YAML file. The keys are documented in `docs/profiles.md`.
 extension JurisdictionProfile {
-    static let topKeys: Set<String> = ["id", "name", "region", "document", "duties"]
+    static let topKeys: Set<String> = ["id", "name", "region", "approval_authority", "document", "duties"]
     static let documentKeys: Set<String> = ["title", "number", "issued_by", "date", "valid_from", "valid_to", "trial", "seed"]
     static let dutyKeys: Set<String> = [
-        "at_once", "target_minutes", "working_days", "period", "auto_claim", "article", "quote", "counted_from", "note",
+        "at_once", "target_minutes", "working_days", "period", "auto_claim", "article", "quote", "counted_from", "applies_to", "note",
     ]
 
     /// Reads a profile; problems go to `reader` and the result is nil when the profile cannot be used.
@@ -46,7 +46,8 @@ extension JurisdictionProfile {
             return nil
         }
         guard reader.problems.isEmpty, let id, let name, let document else { return nil }
-        return JurisdictionProfile(id: id, name: name, region: region, document: document, duties: duties, origin: origin)
+        return JurisdictionProfile(id: id, name: name, region: region, document: document,
+                                   approvalAuthority: map["approval_authority"]?.string ?? "行政审批部门", duties: duties, origin: origin)
     }
 
     private static func readDuty(_ value: ConfigValue, name: DutyName, defaultTargetMinutes: Int) -> Duty? {
@@ -87,8 +88,50 @@ extension JurisdictionProfile {
         if name == .creditPublish, case .workingDays(let n) = limit, n != 7 {
             reader.problem("'credit.publish' is 7 working days in every jurisdiction (got \(n))", line: map["working_days"]?.line)
         }
+        var clock: Duty.Clock?
+        if let from = map["counted_from"]?.string {
+            clock = Duty.Clock(rawValue: from)
+            if clock == nil {
+                let known = Duty.Clock.allCases.map(\.rawValue)
+                let hint = Suggestion.closest(to: from, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                reader.problem("'\(value.path).counted_from' must be one of \(known.joined(separator: ", ")) (got '\(from)')\(hint)",
+                               line: map["counted_from"]?.line)
+                return nil
+            }
+        } else {
+            switch limit {
+            case .atOnce, .workingDays: clock = name.defaultClock
+            case .period, .unquantified: clock = nil
+            }
+        }
+        var appliesTo: Set<Supervision.Kind>?
+        if let list = map["applies_to"] {
+            guard name == .supervisionPush || name == .supervisionClaim || name == .supervisionFeedback else {
+                reader.problem("'\(value.path).applies_to' applies only to supervision duties", line: list.line)
+                return nil
+            }
+            var kinds = Set<Supervision.Kind>()
+            for item in list.sequence ?? [] {
+                guard let text = item.string, let kind = Supervision.Kind(rawValue: text) else {
+                    let known = Supervision.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                    reader.problem("'\(value.path).applies_to' lists '\(item.string ?? "?")', not a supervision kind (\(known))", line: item.line)
+                    return nil
+                }
+                kinds.insert(kind)
+            }
+            guard !kinds.isEmpty else {
+                reader.problem("'\(value.path).applies_to' must list at least one supervision kind", line: list.line)
+                return nil
+            }
+            appliesTo = kinds
+        }
+        if map["auto_claim"] != nil, !name.isClaim {
+            reader.problem("'\(value.path).auto_claim' applies only to claim duties (approval.claim, supervision.claim)",
+                           line: map["auto_claim"]?.line)
+            return nil
+        }
         guard let article = map.required("article")?.string else { return nil }
         return Duty(limit: limit, autoClaim: map["auto_claim"]?.bool ?? false, article: article,
-                    quote: map["quote"]?.string, countedFrom: map["counted_from"]?.string, note: map["note"]?.string)
+                    quote: map["quote"]?.string, countedFrom: clock, appliesTo: appliesTo, note: map["note"]?.string)
     }
 }

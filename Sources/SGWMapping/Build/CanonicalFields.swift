@@ -40,18 +40,25 @@ public enum CanonicalFields {
             (.validityFrom, .date), (.validityTo, .date), (.content, .text), (.supervisingDepartment, .text),
             (.comprehensiveLicenceNumber, .text), (.comprehensiveLicenceName, .text),
             (.comprehensiveLicenceIntegratedItems, .list), (.commitmentLetterReference, .text),
-            (.commitmentDate, .date), (.riskPoints, .list), (.remarks, .text),
+            (.commitmentDate, .date),
+            (.commitmentVerification, .enumeration(Commitment.Verification.allCases.map(\.rawValue))),
+            (.commitmentVerifiedOn, .date), (.commitmentVerificationNote, .text), (.riskPoints, .list), (.remarks, .text),
+            (.changeDecisionRequest, .text), (.changeDecisionAction, .enumeration(Supervision.ChangeAction.allCases.map(\.rawValue))),
+            (.changeDecisionOutcome, .enumeration(ChangeDecision.Outcome.allCases.map(\.rawValue))),
         ]),
         .supervision: named(counterparty + [
             (.kind, .enumeration(Supervision.Kind.allCases.map(\.rawValue))),
             (.changeAction, .enumeration(Supervision.ChangeAction.allCases.map(\.rawValue))),
-            (.documentNumber, .text), (.decisionDate, .date), (.basisAndResult, .text), (.relatedLicence, .text),
+            (.documentNumber, .text), (.decisionDate, .date), (.publicationDate, .date), (.basisAndResult, .text), (.relatedLicence, .text),
             (.evidence, .list), (.department, .text),
         ]),
         .creditLicence: named(counterparty + authority + dataSource + [
             (.documentName, .text), (.documentNumber, .text), (.category, .text), (.certificateName, .text),
             (.licenceNumber, .text), (.content, .text), (.decisionDate, .date), (.validityFrom, .date),
             (.validityTo, .date), (.status, .text), (.remarks, .text),
+        ]),
+        .creditInspection: named(counterparty + authority + [
+            (.itemName, .text), (.result, .text), (.documentNumber, .text), (.decisionDate, .date), (.relatedLicence, .text),
         ]),
         .creditPenalty: named(counterparty + authority + dataSource + [
             (.documentNumber, .text), (.violationType, .text), (.facts, .text), (.basis, .text), (.categories, .list),

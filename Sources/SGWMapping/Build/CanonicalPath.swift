@@ -11,8 +11,9 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
     case itemName, itemCode, documentNumber, documentName, licenceNumber, licenceName, category, decisionDate
     case validityFrom, validityTo, content, supervisingDepartment
     case comprehensiveLicenceNumber, comprehensiveLicenceName, comprehensiveLicenceIntegratedItems
-    case commitmentLetterReference, commitmentDate, riskPoints, remarks
-    case kind, changeAction, basisAndResult, relatedLicence, evidence, department
+    case commitmentLetterReference, commitmentDate, commitmentVerification, commitmentVerifiedOn, commitmentVerificationNote
+    case publicationDate, riskPoints, remarks, changeDecisionRequest, changeDecisionAction, changeDecisionOutcome
+    case kind, changeAction, basisAndResult, relatedLicence, evidence, department, result
     case certificateName, status
     case violationType, facts, basis, categories, fine, confiscated, suspendedOrRevokedLicence, validUntil, publicUntil
 
@@ -55,6 +56,13 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
         case .comprehensiveLicenceIntegratedItems: "comprehensiveLicence.integratedItems"
         case .commitmentLetterReference: "commitment.letterReference"
         case .commitmentDate: "commitment.date"
+        case .commitmentVerification: "commitment.verification"
+        case .commitmentVerifiedOn: "commitment.verifiedOn"
+        case .commitmentVerificationNote: "commitment.verificationNote"
+        case .publicationDate: "publicationDate"
+        case .changeDecisionRequest: "changeDecision.request"
+        case .changeDecisionAction: "changeDecision.action"
+        case .changeDecisionOutcome: "changeDecision.outcome"
         case .riskPoints: "riskPoints"
         case .remarks: "remarks"
         case .kind: "kind"
@@ -63,6 +71,7 @@ public enum CanonicalPath: Int, CaseIterable, Sendable {
         case .relatedLicence: "relatedLicence"
         case .evidence: "evidence"
         case .department: "department"
+        case .result: "result"
         case .certificateName: "certificateName"
         case .status: "status"
         case .violationType: "violationType"

@@ -68,6 +68,11 @@ public enum MessageBuilder {
             guard accepted(m.rejections()) else { return 0 }
             sink.append(consume m, parts(nil), to: &output)
             return 1
+        case .creditInspection:
+            guard let m = inspection(&f) else { _ = accepted([]); return 0 }
+            guard accepted(m.rejections()) else { return 0 }
+            sink.append(consume m, parts(nil), to: &output)
+            return 1
         }
     }
 
@@ -82,6 +87,11 @@ public enum MessageBuilder {
         let decision = f.date(.decisionDate, required: "许可日期")
         let validity = validity(&f)
         let commitmentDate = f.date(.commitmentDate)
+        let verification = f.enumeration(.commitmentVerification, Commitment.Verification.self, label: \.label)
+        let verifiedOn = f.date(.commitmentVerifiedOn)
+        let requestAction = f.enumeration(.changeDecisionAction, Supervision.ChangeAction.self, label: \.label)
+        let outcome = f.enumeration(.changeDecisionOutcome, ChangeDecision.Outcome.self, label: \.label,
+                                    required: f.text(.changeDecisionRequest) == nil ? nil : "处理结果 (granted or refused)")
         guard let counterparty, let decision, let validity else { return nil }
         // Each value read once: moved out of the values.
         return Approval(
@@ -94,8 +104,15 @@ public enum MessageBuilder {
                 ComprehensiveLicence(number: $0, name: f.text(.comprehensiveLicenceName),
                                      integratedItems: f.list(.comprehensiveLicenceIntegratedItems))
             },
-            commitment: f.text(.commitmentLetterReference).map { Commitment(letterReference: $0, date: commitmentDate) },
-            riskPoints: f.list(.riskPoints), remarks: f.text(.remarks))
+            commitment: f.text(.commitmentLetterReference).map {
+                Commitment(letterReference: $0, date: commitmentDate, verification: verification, verifiedOn: verifiedOn,
+                           verificationNote: f.text(.commitmentVerificationNote))
+            },
+            riskPoints: f.list(.riskPoints),
+            changeDecision: f.text(.changeDecisionRequest).flatMap { request in
+                outcome.map { ChangeDecision(request: request, action: requestAction, outcome: $0) }
+            },
+            remarks: f.text(.remarks))
     }
 
     static func supervision(_ f: inout FieldValues) -> Supervision? {
@@ -103,11 +120,22 @@ public enum MessageBuilder {
         let action = f.enumeration(.changeAction, Supervision.ChangeAction.self, label: \.label)
         let counterparty = f.counterparty(required: false)
         let decision = f.date(.decisionDate, required: "决定日期")
+        let published = f.date(.publicationDate)
         guard let kind, let decision else { return nil }
         return Supervision(
             kind: kind, changeAction: action, documentNumber: f.text(.documentNumber), counterparty: counterparty,
-            decisionDate: decision, basisAndResult: f.string(.basisAndResult), relatedLicence: f.text(.relatedLicence),
+            decisionDate: decision, publicationDate: published, basisAndResult: f.string(.basisAndResult), relatedLicence: f.text(.relatedLicence),
             evidence: f.list(.evidence)?.map { Supervision.Evidence(title: $0, reference: $0) }, department: f.string(.department))
+    }
+
+    static func inspection(_ f: inout FieldValues) -> Inspection? {
+        let counterparty = f.counterparty()
+        let decision = f.date(.decisionDate, required: "检查结果或处理决定作出日期")
+        guard let counterparty, let decision else { return nil }
+        return Inspection(itemName: f.string(.itemName), result: f.string(.result), documentNumber: f.text(.documentNumber),
+                          counterparty: counterparty, decisionDate: decision,
+                          authority: f.organisation(.authorityName, .authorityUSCC) ?? Organisation(name: ""),
+                          relatedLicence: f.text(.relatedLicence))
     }
 
     static func creditLicence(_ f: inout FieldValues) -> CreditLicence? {

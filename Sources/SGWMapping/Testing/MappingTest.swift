@@ -120,6 +120,7 @@ public struct MappingTest: Sendable {
             case .supervision(let m): try m.encode(to: encoder)
             case .creditLicence(let m): try m.encode(to: encoder)
             case .creditPenalty(let m): try m.encode(to: encoder)
+            case .creditInspection(let m): try m.encode(to: encoder)
             }
         }
     }

@@ -67,7 +67,7 @@ public struct DeliveryRunner: Sendable {
     public func run(untilIdle: Bool, maxWait: TimeInterval?) async throws -> Outcome {
         let stopAt = maxWait.map { Date().addingTimeInterval($0) }
         var outcome = Outcome(destinations: [])
-        let claims = ClaimsFollower(store: store, clients: clients, clock: clock)
+        let claims = ClaimsFollower(store: store, clients: clients, clock: clock, profiles: planner.calculator.profiles)
         /// What each task of the group gives back.
         enum Part: Sendable { case destination(Summary), claims(ClaimsFollower.Round) }
         try await withThrowingTaskGroup(of: Part.self) { group in
@@ -99,7 +99,7 @@ public struct DeliveryRunner: Sendable {
             outcome.closed += last.closed
             outcome.feedErrors = last.errors
         } else {
-            outcome.closed += try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
+            outcome.closed += try await blockingCall { [store, clock, planner] in try store.closeDueDeadlines(now: clock(), profiles: planner.calculator.profiles) }
         }
         outcome.destinations.sort { $0.destination < $1.destination }
         return outcome

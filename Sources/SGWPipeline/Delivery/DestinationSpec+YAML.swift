@@ -5,7 +5,7 @@ public import SGWCore
 /// resolved from the environment when the file is read.
 extension DestinationSpec {
     static let topKeys: Set<String> = ["name", "description", "platform", "kind", "http", "package", "claims", "retry"]
-    static let packageKeys: Set<String> = ["recipients", "outbox", "receipts", "format", "sender", "confirm_within_hours"]
+    static let packageKeys: Set<String> = ["recipients", "outbox", "receipts", "format", "sender", "confirm_within_hours", "period"]
     static let httpKeys: Set<String> = ["url", "batch_url", "batch_size", "concurrency", "timeout_seconds", "auth", "ca_file", "body_template"]
     static let authKeys: Set<String> = ["bearer", "basic", "hmac"]
     static let claimsKeys: Set<String> = ["poll", "interval_seconds"]
@@ -147,8 +147,16 @@ extension DestinationSpec {
         if let v = m["confirm_within_hours"] {
             if let h = v.string.flatMap(Double.init), h > 0 { hours = h } else { reader.problem("'confirm_within_hours' must be a positive number", line: v.line) }
         }
+        var period: PackageSettings.Period?
+        if let p = m["period"]?.string {
+            period = PackageSettings.Period(rawValue: p)
+            if period == nil {
+                reader.problem("'period' must be \(PackageSettings.Period.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(p)')",
+                               line: m["period"]?.line)
+            }
+        }
         guard let outbox = folder("outbox"), let receipts = folder("receipts"), let sender = m.required("sender")?.string else { return nil }
         return PackageSettings(recipients: recipients, outbox: outbox, receipts: receipts, format: format, sender: sender,
-                               confirmWithinSeconds: hours * 3600)
+                               confirmWithinSeconds: hours * 3600, period: period)
     }
 }

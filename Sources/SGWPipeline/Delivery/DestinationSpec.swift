@@ -61,6 +61,20 @@ public struct DestinationSpec: Sendable {
         public var sender: String
         /// How long the recipient has to confirm; unconfirmed records go into the next package after it.
         public var confirmWithinSeconds: Double
+        /// The period of a periodic offline push agreed with the recipient (曲阜 art. 20.1 「线下方式定期推送」): an
+        /// approval routed here is due at the end of the period it was received in, not at the at-once target.
+        /// Nil: the profile's approval.push applies as for the platform.
+        public var period: Period? = nil
+
+        /// How often a periodic package goes out.
+        public enum Period: String, Sendable, Hashable, CaseIterable {
+            /// By the end of each working day.
+            case daily
+            /// By the end of each week (Sunday).
+            case weekly
+            /// By the end of each month.
+            case monthly
+        }
     }
 
     /// The same destination with every URL's scheme, host and port replaced by `base`'s (`--platform-url`, to point a

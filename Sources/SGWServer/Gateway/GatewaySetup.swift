@@ -73,9 +73,7 @@ public struct GatewaySetup: Sendable {
         let destinationsFolder = (configFolder as NSString).appendingPathComponent("destinations")
         let (destinations, p) = DestinationSpec.loadAll(folder: destinationsFolder, dataFolder: dataFolder, environment: environment)
         problems += p
-        var routes: [String: String] = [:]
-        for spec in destinations { for r in spec.package?.recipients ?? [] { routes[r] = spec.name } }
-        let planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles), packageRoutes: routes)
+        let planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles), destinations: destinations)
         var parts = Parts(planner: planner, files: ws.fileCount)
         if configuration.delivery {
             parts.destinations = configuration.platformURL.map { base in destinations.map { $0.rebased(on: base) } } ?? destinations

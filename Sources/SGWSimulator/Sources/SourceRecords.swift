@@ -40,8 +40,8 @@ struct SourceRecords: Sendable {
                              ("安全生产隐患未整改", "经复查发现当事人未按期整改安全生产隐患")]
     static let categories = ["罚款", "警告", "吊销许可证件", "责令停产停业", "通报批评", "罚款"]
 
-    /// Record `i` as 聊城's case system lists it (the fields of `mappings/liaocheng-penalties.yaml`), with its update
-    /// time as `gxsj`.
+    /// Record `i` as 聊城's case system lists it (the fields of `mappings/liaocheng-penalties.yaml`, the publication date
+    /// `gsrq` among them), with its update time as `gxsj`.
     func penalty(_ i: Int) -> [String: Any] {
         var random = SeededRandom(seed: seed, name: "source-record-\(i)")
         let department = Self.departments[Int(random.next() % UInt64(Self.departments.count))]
@@ -62,6 +62,8 @@ struct SourceRecords: Sendable {
             "fkje": category == "罚款" ? String(format: "%.1f", Double(random.next() % 200 + 1) / 10) as Any : NSNull(),
             "zkdx": revokes ? licence as Any : NSNull(),
             "cfjdrq": "\(decided) 00:00:00",
+            // 公示日期: published the day after the decision (聊城 art. 17.2 counts the push from it).
+            "gsrq": "\(decided.adding(days: 1)) 00:00:00",
             "cfyxq": "\(decided.adding(days: 365)) 00:00:00",
             "cfjg": department.name, "cfjgdm": USCC.make(prefix: "11", region: "371502", organisation: department.code) ?? "",
             "sjly": department.name, "sjlydm": USCC.make(prefix: "11", region: "371502", organisation: department.code) ?? "",

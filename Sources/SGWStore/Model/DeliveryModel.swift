@@ -173,16 +173,48 @@ public struct PlatformEvent: Sendable, Hashable {
     }
 }
 
-/// A deadline closed by sgw itself when it fell due: an auto-claim (视为自动认领), a feedback window without feedback.
+/// A deadline sgw itself acted on when it fell due: an auto-claim (视为自动认领), a claim or other duty overdue where the
+/// text sets no auto-claim, a feedback window without feedback.
 public struct ClosedDeadline: Sendable, Hashable {
+    /// What became of it at its deadline.
+    public enum State: String, Sendable, Hashable, CaseIterable {
+        /// Deemed claimed (视为自动认领); the department that did not claim answers for it.
+        case autoClaimed = "auto-claimed"
+        /// Not done, and the text sets no auto-claim: it stays open, late, until a late claim.
+        case overdue
+        /// A feedback window that passed without feedback.
+        case closed
+        /// A commitment's verification deadline closed by the verification the approval carries (in time or late).
+        case verified
+
+        /// The state as `ClaimRules` names it, stored in the deadline's row.
+        public init?(_ state: ClaimRules.State) {
+            switch state {
+            case .autoClaimed: self = .autoClaimed
+            case .overdue: self = .overdue
+            case .closed: self = .closed
+            case .verified, .verifiedLate: self = .verified
+            case .open, .claimed, .claimedLate, .disputed: return nil
+            }
+        }
+    }
+
     /// The message.
     public var messageID: String
     /// The duty.
-    public var duty: String
-    /// `auto-claimed` or `closed`.
-    public var state: String
-    /// The department held responsible (for an auto-claim).
+    public var duty: DutyName
+    /// What became of it.
+    public var state: State
+    /// The department that answers for it (auto-claimed or overdue).
     public var department: String?
+
+    /// A deadline acted on.
+    public init(messageID: String, duty: DutyName, state: State, department: String?) {
+        self.messageID = messageID
+        self.duty = duty
+        self.state = state
+        self.department = department
+    }
 }
 
 /// Delivery figures for `sgw status`.
@@ -205,8 +237,83 @@ public struct DeliveryStatus: Sendable {
     public var overdue: Int
     /// Credit records at risk or overdue (the 7-working-day rule).
     public var creditAtRisk: Int, creditOverdue: Int
-    /// Claims: open, claimed, auto-claimed; disputes.
+    /// Claims: open (running), claimed in time, auto-claimed, overdue (late and still open), claimed late; disputes.
     public var claimsOpen: Int, claimed: Int, autoClaimed: Int, disputes: Int
+    public var claimsOverdue = 0, claimedLate = 0
+    /// Deadlines past due and still waiting, per duty and department that is late, most first.
+    public var overdueByDepartment: [OverdueCount] = []
+    /// Open deadlines counted into a year whose calendar is not loaded, per year: they are a guess until the notice is.
+    public var provisionalOpen: [ProvisionalCount] = []
+
+    /// Messages pushed under an "at once" duty that reached sgw a day or more after their decision, per source: the
+    /// 30-minute target runs from receipt, so the department system that exported late is the late party
+    /// (周村 art. 15 「推送…不及时」).
+    public var lateExports: [LateExport] = []
+
+    /// Per duty and message kind: deliveries (delivered, of them late, still open) and deadlines by state, so that
+    /// every duty a profile sets can be seen acted on.
+    public var duties: [DutyFigures] = []
+
+    /// One duty's figures for one kind of message.
+    public struct DutyFigures: Sendable, Hashable {
+        public var duty: String, kind: String
+        public var delivered = 0, deliveredLate = 0, undelivered = 0
+        /// Deadlines by state (`open`, `claimed`, `overdue`, `verified` …).
+        public var deadlines: [String: Int] = [:]
+        public init(duty: String, kind: String) {
+            self.duty = duty
+            self.kind = kind
+        }
+
+        /// One line: `3 delivered (1 after its deadline), 0 not yet; deadlines: 2 auto-claimed, 1 overdue`.
+        public var summary: String {
+            var parts: [String] = []
+            if delivered + undelivered > 0 {
+                parts.append("\(delivered) delivered (\(deliveredLate) after their deadline), \(undelivered) not yet")
+            }
+            if !deadlines.isEmpty {
+                parts.append("deadlines: " + deadlines.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            }
+            return parts.joined(separator: "; ")
+        }
+    }
+
+    /// Change requests (函告): how many, how many a decision of the approval bureau answers (by the request's document
+    /// number), and how many such decisions were delivered back to the requesting department.
+    public var changeRequests = 0, changeRequestsAnswered = 0, changeDecisionsDelivered = 0
+
+    /// Late exports of one adapter (a department's system) and message kind.
+    public struct LateExport: Sendable, Hashable {
+        public var adapter: String, kind: String
+        /// How many, and the longest time from decision date to receipt, in calendar days.
+        public var count: Int, maxDays: Int
+        public init(adapter: String, kind: String, count: Int, maxDays: Int) {
+            self.adapter = adapter
+            self.kind = kind
+            self.count = count
+            self.maxDays = maxDays
+        }
+    }
+
+    /// Overdue deadlines of one duty that one department answers for.
+    public struct OverdueCount: Sendable, Hashable {
+        public var duty: String, department: String, count: Int
+        public init(duty: String, department: String, count: Int) {
+            self.duty = duty
+            self.department = department
+            self.count = count
+        }
+    }
+
+    /// Open deadlines (and undelivered deliveries) that fall in a year whose calendar is not loaded.
+    public struct ProvisionalCount: Sendable, Hashable {
+        public var year: Int, deadlines: Int, deliveries: Int
+        public init(year: Int, deadlines: Int, deliveries: Int) {
+            self.year = year
+            self.deadlines = deadlines
+            self.deliveries = deliveries
+        }
+    }
     /// Licensing decisions (approvals) with no 双公示 licence record of the same key: their mapping derives none
     /// (or cannot), so nothing of theirs goes to the credit platform. Shown so that the gap is never silent.
     public var approvalsWithoutCredit: Int

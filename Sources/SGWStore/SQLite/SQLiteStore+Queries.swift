@@ -89,7 +89,7 @@ extension SQLiteStore {
                 """).map { (destination: $0["destination"] as String, state: $0["state"] as String, count: $0["n"] as Int) }
             let openDue = """
                 SELECT dueAt FROM delivery WHERE state IN \(Self.openDeliveryStates) AND dueAt IS NOT NULL
-                UNION ALL SELECT dueAt FROM deadline WHERE state = 'open'
+                UNION ALL SELECT dueAt FROM deadline WHERE state IN ('open', 'overdue')
                 """
             let dueToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openDue)) WHERE dueAt >= ? AND dueAt <= ?",
                                             arguments: [nowSeconds, endOfToday]) ?? 0

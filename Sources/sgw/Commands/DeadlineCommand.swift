@@ -46,6 +46,8 @@ struct DeadlineCommand: ParsableCommand {
             let d = p.duty(dutyName)!
             Console.error("event \(ShanghaiTime.format(event)) (date \(deadline.eventDate) in Asia/Shanghai)")
             Console.error("\(p.id) \(dutyName.rawValue): \(d.limitDescription), art. \(d.article) of \(p.document.title)")
+            if let clock = d.clockDescription { Console.error("counted from \(clock); --from is taken as that event") }
+            if let outcome = d.outcome(of: dutyName, approvalAuthority: p.approvalAuthority) { Console.error("at the deadline: \(outcome)") }
             if let quote = d.quote { Console.error("「\(quote)」") }
         }
     }

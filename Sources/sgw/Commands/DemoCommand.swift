@@ -107,8 +107,19 @@ struct DemoCommand: AsyncParsableCommand {
             print("  held, not sent: \(held) 双公示 records with the code \(DeliveryProblem.incompleteRecordCode) (曲阜's export has "
                   + "no 法定代表人; its approvals went out, their records wait for a corrected import): sgw deadletters list --data \(folder)")
         }
-        print("  claims: \(d.claimed) claimed by their department, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.claimsOpen) open, "
-              + "\(d.disputes) disputes")
+        print("  claims: \(d.claimed) claimed by their department, \(d.claimedLate) claimed late, \(d.autoClaimed) auto-claimed "
+              + "(视为自动认领, where the rules say so), \(d.claimsOverdue) overdue and still open (no auto-claim in the rules), "
+              + "\(d.claimsOpen) open, \(d.disputes) disputes")
+        for o in d.overdueByDepartment { print("    overdue \(o.duty): \(o.count), late: \(o.department)") }
+        if d.changeRequests > 0 {
+            print("  change requests (函告): \(d.changeRequests), \(d.changeRequestsAnswered) answered by the approval bureau's decision, "
+                  + "\(d.changeDecisionsDelivered) decisions delivered back to the requesting department")
+        }
+        print("  per duty:")
+        for f in d.duties { print("    \(f.duty) \(f.kind): \(f.summary)") }
+        for l in d.lateExports {
+            print("  exported late (decision to receipt, at-once pushes): \(l.adapter) \(l.kind) \(l.count), up to \(l.maxDays) days")
+        }
         print("see one message's whole history with: sgw messages show ID --data \(folder)")
     }
 }

@@ -46,8 +46,10 @@ struct ImportCommand: ParsableCommand {
         }
         if paths.isEmpty { Console.error("\(adapter): nothing to import") }
         let importer = Importer(store: try storeOptions.open(),
+                                // An import needs the package routes only, not the platforms' credentials.
                                 planner: DeliveryPlanner(calculator: DeadlineCalculator(calendar: calendar, profiles: profiles),
-                                                         packageRoutes: try workspace.packageRoutes(dataFolder: storeOptions.folder)))
+                                                         destinations: try workspace.destinations(dataFolder: storeOptions.folder,
+                                                                                                  resolveSecrets: false)))
         let terminal = isatty(2) == 1
         var failed = false
         for path in paths {

@@ -28,6 +28,7 @@ struct ProfilesCommand: ParsableCommand {
             if let warning = doc.validityWarning(on: today) {
                 print("  warning:  \(warning); its duties still apply")
             }
+            print("  approval authority: \(profile.approvalAuthority)")
             if profile.origin != "bundled" { print("  loaded from: \(profile.origin)") }
             for name in DutyName.allCases {
                 guard let duty = profile.duty(name) else {
@@ -36,6 +37,11 @@ struct ProfilesCommand: ParsableCommand {
                 }
                 print("  \(pad(name.rawValue, 28))\(pad(duty.limitDescription, 34))art. \(duty.article)")
                 if verbose {
+                    if let clock = duty.clockDescription { print("      counted from \(clock)") }
+                    if let kinds = duty.appliesTo {
+                        print("      applies to: \(kinds.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue).joined(separator: ", ")) (other supervision kinds: no deadline)")
+                    }
+                    if let outcome = duty.outcome(of: name, approvalAuthority: profile.approvalAuthority) { print("      at the deadline: \(outcome)") }
                     if let quote = duty.quote { print("      「\(quote)」") }
                     if let note = duty.note { print("      \(note)") }
                 }

@@ -43,7 +43,17 @@ struct StatusCommand: ParsableCommand {
                 },
                 "atRisk": d.atRisk, "overdueDeliveries": d.overdue, "creditAtRisk": d.creditAtRisk, "creditOverdue": d.creditOverdue,
                 "approvalsWithoutCredit": d.approvalsWithoutCredit,
-                "claims": ["open": d.claimsOpen, "claimed": d.claimed, "autoClaimed": d.autoClaimed, "disputes": d.disputes],
+                "claims": ["open": d.claimsOpen, "claimed": d.claimed, "autoClaimed": d.autoClaimed, "disputes": d.disputes,
+                           "overdue": d.claimsOverdue, "claimedLate": d.claimedLate],
+                "overdueDeadlines": d.overdueByDepartment.map { ["duty": $0.duty, "department": $0.department, "count": $0.count] },
+                "duties": d.duties.map { f -> [String: Any] in
+                    ["duty": f.duty, "kind": f.kind, "delivered": f.delivered, "deliveredLate": f.deliveredLate, "undelivered": f.undelivered,
+                     "deadlines": f.deadlines]
+                },
+                "changeRequests": ["requests": d.changeRequests, "answered": d.changeRequestsAnswered,
+                                   "decisionsDelivered": d.changeDecisionsDelivered],
+                "lateExports": d.lateExports.map { ["adapter": $0.adapter, "kind": $0.kind, "count": $0.count, "maxDays": $0.maxDays] },
+                "provisionalDeadlines": d.provisionalOpen.map { ["year": $0.year, "deadlines": $0.deadlines, "deliveries": $0.deliveries] },
             ]
             if let last = s.lastImport {
                 object["lastImport"] = s.lastImportStored.map { stored -> [String: Any] in
@@ -70,7 +80,28 @@ struct StatusCommand: ParsableCommand {
         if d.approvalsWithoutCredit > 0 {
             print("licensing decisions with no 双公示 record (their mapping derives none): \(d.approvalsWithoutCredit)")
         }
-        print("claims: \(d.claimsOpen) open, \(d.claimed) claimed, \(d.autoClaimed) auto-claimed (视为自动认领), \(d.disputes) disputes")
+        print("claims: \(d.claimsOpen) open, \(d.claimsOverdue) overdue, \(d.claimed) claimed, \(d.claimedLate) claimed late, "
+              + "\(d.autoClaimed) auto-claimed (视为自动认领), \(d.disputes) disputes")
+        if !d.overdueByDepartment.isEmpty {
+            print("overdue and still open (the department that is late):")
+            for o in d.overdueByDepartment { print("  \(o.duty) \(o.department): \(o.count)") }
+        }
+        if d.changeRequests > 0 {
+            print("change requests (函告): \(d.changeRequests), \(d.changeRequestsAnswered) answered by a decision, "
+                  + "\(d.changeDecisionsDelivered) decisions delivered back")
+        }
+        if !d.duties.isEmpty {
+            print("per duty:")
+            for f in d.duties { print("  \(f.duty) \(f.kind): \(f.summary)") }
+        }
+        if !d.lateExports.isEmpty {
+            print("received a day or more after their decision (at-once pushes: the source system exported late):")
+            for l in d.lateExports { print("  \(l.adapter) \(l.kind): \(l.count), up to \(l.maxDays) days") }
+        }
+        for p in d.provisionalOpen {
+            print("provisional: \(p.deadlines) open deadlines and \(p.deliveries) deliveries fall in \(p.year), whose holiday notice is "
+                  + "not loaded (weekends only counted); load it with --calendar-dir (docs/calendar.md)")
+        }
         print("deadlines: due today \(s.dueToday), overdue \(s.overdue)")
         if d.queues.contains(where: { $0.deadLetters > 0 }) { print("dead letters need an operator: sgw deadletters list") }
         if let last = s.lastImport {

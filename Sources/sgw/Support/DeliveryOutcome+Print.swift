@@ -18,9 +18,13 @@ extension DeliveryRunner.Outcome {
             }
             Swift.print(line)
         }
-        let autoClaimed = closed.filter { $0.state == "auto-claimed" }.count
+        let autoClaimed = closed.filter { $0.state == .autoClaimed }.count
+        let overdue = closed.filter { $0.state == .overdue }.count
+        let verified = closed.filter { $0.state == .verified }.count
         Swift.print("\(indent)claims: \(events) events recorded, \(autoClaimed) auto-claimed at their deadline, "
-                    + "\(closed.count - autoClaimed) feedback windows closed")
+                    + "\(overdue) overdue (no auto-claim in their rules), "
+                    + "\(closed.count - autoClaimed - overdue - verified) feedback windows closed, "
+                    + "\(verified) commitments verified")
         for e in feedErrors { Console.error("warning: \(Masking.text(e.description))") }
     }
 }

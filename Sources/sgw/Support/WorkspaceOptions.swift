@@ -28,14 +28,4 @@ extension WorkspaceOptions {
         if !problems.isEmpty { throw Console.configFailure(ConfigProblems(problems)) }
         return specs
     }
-
-    /// Supervising departments served by offline packages: department → destination name.
-    func packageRoutes(dataFolder: String) throws -> [String: String] {
-        var routes: [String: String] = [:]
-        // An import needs the routes only, not the platforms' credentials.
-        for spec in try destinations(dataFolder: dataFolder, resolveSecrets: false) {
-            for r in spec.package?.recipients ?? [] { routes[r] = spec.name }
-        }
-        return routes
-    }
 }

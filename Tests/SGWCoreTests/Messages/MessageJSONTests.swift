@@ -26,20 +26,24 @@ import Testing
             decisionDate: base.decisionDate, validity: base.validity, content: base.content,
             authority: Organisation(name: "局", uscc: "121200004013590816"), supervisingDepartment: base.supervisingDepartment,
             comprehensiveLicence: ComprehensiveLicence(number: "Z1", name: "综合", integratedItems: ["a", "b"]),
-            commitment: Commitment(letterReference: "CN1", date: LocalDate("2024-01-02")), riskPoints: ["r1", "\u{1}ctl"],
+            commitment: Commitment(letterReference: "CN1", date: LocalDate("2024-01-02"), verification: .broken,
+                                   verifiedOn: LocalDate("2024-01-20"), verificationNote: "虚假承诺"),
+            riskPoints: ["r1", "\u{1}ctl"], changeDecision: ChangeDecision(request: "石市监函〔2024〕1号", action: .revoke, outcome: .granted),
             remarks: "备注")
         var s = Fixtures.supervision()
         s.changeAction = .cancel
         s.evidence = [.init(title: "t", reference: "r")]
+        s.publicationDate = LocalDate("2024-09-08")
         var p = Fixtures.creditPenalty()
         p.confiscated = Amount("1.25"); p.publicUntil = LocalDate("2025-01-01"); p.suspendedOrRevokedLicence = "证"; p.remarks = "r"
         p.categories = [.fine, .revocation]
         let l = Fixtures.creditLicence(certificateName: "证书", remarks: "r")
         return [.approval(a), .approval(Fixtures.approval()), .supervision(s), .supervision(Fixtures.supervision()),
-                .creditLicence(l), .creditPenalty(p)]
+                .creditLicence(l), .creditPenalty(p), .creditInspection(Fixtures.inspection(relatedLicence: "食品371502202400001")),
+                .creditInspection(Fixtures.inspection())]
     }
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<8)
     func writerMatchesJSONEncoder(_ i: Int) throws {
         let body = Self.bodies()[i]
         let message = CanonicalMessage.make(body: body, key: "k:1", profile: "zhoucun",

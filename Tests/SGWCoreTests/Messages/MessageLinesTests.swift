@@ -29,6 +29,7 @@ import Testing
         check(Fixtures.supervision())
         check(Fixtures.creditLicence())
         check(Fixtures.creditPenalty())
+        check(Fixtures.inspection())
     }
 
     @Test func eachKindsLineIsTheMessagesJSON() {

@@ -9,6 +9,11 @@ import Testing
         #expect(Fixtures.supervision().rejections().isEmpty)
         #expect(Fixtures.creditLicence().rejections().isEmpty)
         #expect(Fixtures.creditPenalty().rejections().isEmpty)
+        #expect(Fixtures.inspection().rejections().isEmpty)
+        var unnamed = Fixtures.inspection()
+        unnamed.authority = Organisation(name: " ")
+        unnamed.result = ""
+        #expect(Set(unnamed.rejections().map(\.field)) == ["authority.name", "result"])
     }
 
     @Test func approvalRequiredFields() {
@@ -120,6 +125,7 @@ import Testing
         case .supervision: .supervision(Fixtures.supervision())
         case .creditLicence: .creditLicence(Fixtures.creditLicence())
         case .creditPenalty: .creditPenalty(Fixtures.creditPenalty())
+        case .creditInspection: .creditInspection(Fixtures.inspection())
         }
         let message = CanonicalMessage.make(
             body: body, key: "zhoucun-licences:ZH审批〔2024〕1号", profile: "zhoucun",

@@ -133,4 +133,41 @@ import Testing
                 && text.contains("\(file):7: 'credit.publish' is 7 working days")
         }
     }
+
+    /// `counted_from` is a closed set, `auto_claim` is for claims and `applies_to` for supervision duties: a profile
+    /// that says otherwise is refused with the line, not read as "from the decision".
+    @Test func whatStartsTheClockIsOneOfTheKnownEvents() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("extra.yaml", """
+            id: extra
+            name: 某县
+            document: {title: 办法, date: '2025-02-01'}
+            duties:
+              supervision.change-request: {working_days: 2, article: '28', counted_from: discovery}
+              approval.feedback: {working_days: 1, article: '7', auto_claim: true}
+              approval.claim: {working_days: 1, article: '7', applies_to: [penalty]}
+              supervision.push: {working_days: 7, article: '21', applies_to: [penalty, fine]}
+              credit.publish: {working_days: 7, article: mission}
+            """)
+        #expect {
+            try ProfileCatalog.load(overrideFolder: dir.path)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("\(file):5: 'duties.supervision.change-request.counted_from' must be one of decision, publication, "
+                                 + "finding, commitment, push, acknowledgement (got 'discovery')")
+                && text.contains("\(file):6: 'duties.approval.feedback.auto_claim' applies only to claim duties")
+                && text.contains("\(file):7: 'duties.approval.claim.applies_to' applies only to supervision duties")
+                && text.contains("\(file):8: 'duties.supervision.push.applies_to' lists 'fine', not a supervision kind")
+        }
+        // The bundled profiles: each clock as the texts name it, and who answers for supervision claims.
+        let catalog = try ProfileCatalog.load()
+        #expect(try catalog.profile("shicheng").duty(.supervisionChangeRequest)?.countedFrom == .finding)
+        #expect(try catalog.profile("liaocheng").duty(.supervisionPush)?.countedFrom == .publication)
+        #expect(try catalog.profile("zhoucun").duty(.commitmentVerify)?.countedFrom == .commitment)
+        #expect(try catalog.profile("qufu").duty(.supervisionPush, supervisionKind: .training) == nil)
+        #expect(try catalog.profile("qufu").duty(.supervisionPush, supervisionKind: .revocation) != nil)
+        #expect(try catalog.profile("qufu").duty(.approvalClaim)?.autoClaim == false)
+        #expect(try catalog.profile("liaocheng").approvalAuthority == "聊城市行政审批局")
+    }
 }

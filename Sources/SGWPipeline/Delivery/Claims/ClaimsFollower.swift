@@ -3,11 +3,14 @@ import SGWCore
 import SGWStore
 
 /// Follows the platforms' claims feeds: reads each from the cursor the store keeps for it, records the events with the
-/// cursor they move it to, and closes the deadlines that fell due (auto-claims, feedback windows).
+/// cursor they move it to, and acts on the deadlines that fell due as their profiles say (auto-claims where a text
+/// sets them, overdue claims where not, feedback windows).
 struct ClaimsFollower: Sendable {
     let store: any ClaimsStore
     let clients: [PlatformClient]
     let clock: @Sendable () -> Date
+    /// The profiles, which say what happens at each claim deadline (auto-claim or overdue).
+    let profiles: ProfileCatalog
 
     /// What one round found.
     struct Round: Sendable {
@@ -48,7 +51,7 @@ struct ClaimsFollower: Sendable {
                 round.errors.append(ClaimsFeedError(source: client.spec.name, error: error))
             }
         }
-        round.closed = try await blockingCall { [store, clock] in try store.closeDueDeadlines(now: clock()) }
+        round.closed = try await blockingCall { [store, clock, profiles] in try store.closeDueDeadlines(now: clock(), profiles: profiles) }
         return round
     }
 

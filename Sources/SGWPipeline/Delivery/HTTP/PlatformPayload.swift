@@ -3,12 +3,14 @@ public import SGWCore
 public import SGWStore
 
 /// The request bodies of docs/platform-api.md: the interaction platform gets the envelope's identity and the
-/// canonical message; the credit platform gets the 双公示 items by their codes.
+/// canonical message; the credit platform gets the 双公示 items by their codes, and an inspection result as its
+/// canonical message.
 public enum PlatformPayload {
     /// The body for one message.
     public static func body(for message: CanonicalMessage) -> [UInt8] {
         let content: Content = switch message.body {
-        case .approval, .supervision: .message(message.canonicalBody)
+        // An inspection result has no 双公示 item codes: the credit platform takes it as the canonical message.
+        case .approval, .supervision, .creditInspection: .message(message.canonicalBody)
         case .creditLicence(let r): .items(items(CreditItems.items(of: r)))
         case .creditPenalty(let r): .items(items(CreditItems.items(of: r)))
         }
@@ -19,7 +21,8 @@ public enum PlatformPayload {
     /// a credit record is decoded for its items. Throws when the stored JSON does not read as its kind.
     public static func body(for message: LeasedMessage) throws -> [UInt8] {
         switch message.envelope.kind {
-        case .approval, .supervision: body(message.envelope, decisionDate: message.decisionDate, .message(message.canonicalBody))
+        case .approval, .supervision, .creditInspection:
+            body(message.envelope, decisionDate: message.decisionDate, .message(message.canonicalBody))
         case .creditLicence, .creditPenalty: body(for: try message.decoded())
         }
     }

@@ -135,7 +135,7 @@ public struct OfflinePackager: Sendable {
             case .supervision(let s):
                 row += [s.kind.label, s.counterparty?.name ?? "", s.counterparty?.uscc ?? s.counterparty?.idNumber ?? "",
                         s.decisionDate.description, "", s.basisAndResult, s.department]
-            case .creditLicence, .creditPenalty:
+            case .creditLicence, .creditPenalty, .creditInspection:
                 row += ["", "", "", m.body.decisionDate.description, "", "", ""]
             }
             row.append(l.dueAt.map(ShanghaiTime.format) ?? "")
