@@ -1,4 +1,3 @@
-
 /// Counts for `sgw status`.
 public struct StoreStatus: Sendable {
     /// Messages by kind.
