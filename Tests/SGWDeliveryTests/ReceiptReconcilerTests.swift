@@ -16,7 +16,7 @@ import Testing
     func lease(_ n: Int, token: String) -> DeliveryLease {
         let message = CanonicalMessage.make(body: .approval(Fixtures.approval(supervisingDepartment: "区卫生健康局")), key: "k\(n)",
                                             profile: "zhoucun", provenance: Provenance(adapter: "a", source: "f"))
-        return DeliveryLease(id: Int64(n), destination: "health", duty: "approval.claim", dueAt: nil, attempt: 1,
+        return DeliveryLease(id: Int64(n), destination: "health", duty: .approvalClaim, dueAt: nil, attempt: 1,
                              until: now.addingTimeInterval(86_400), token: token,
                              message: LeasedMessage(envelope: message.envelope, decisionDate: message.body.decisionDate,
                                                     canonicalBody: message.canonicalBody))
@@ -80,8 +80,8 @@ import Testing
                                          {"id": "\(id(b))"}, {"id": "elsewhere"}]}
             """), file: "r.json", package: "p1", tokens: [id(a): "t1", id(b): "t2"], leases: [], now: now)
         #expect(r.claims == [
-            PlatformEvent(messageID: id(a), kind: .claimed, department: "区市场监督管理局", at: Date(timeIntervalSince1970: 1_800_003_600)),
-            PlatformEvent(messageID: id(b), kind: .claimed, department: "区卫生健康局", at: now),
+            PlatformEvent(messageID: MessageID(rawValue: id(a)), kind: .claimed, department: "区市场监督管理局", at: Date(timeIntervalSince1970: 1_800_003_600)),
+            PlatformEvent(messageID: MessageID(rawValue: id(b)), kind: .claimed, department: "区卫生健康局", at: now),
         ])
         #expect(r.foreignClaims == 1)
         #expect(r.reports.isEmpty)

@@ -127,18 +127,18 @@ import Testing
         }, now: t0, machine: machine)
         // 周村: claim within 1 working day of the push (Monday 2026-11-23 → Tuesday).
         let claimed = leases[0].message.envelope.id.rawValue
-        try store.record([PlatformEvent(messageID: claimed, kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(3600))],
+        try store.record([PlatformEvent(messageID: MessageID(rawValue: claimed), kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(3600))],
                          source: "interaction", cursor: 1, now: t0.addingTimeInterval(3600))
         #expect(try store.eventCursor(source: "interaction") == 1)
         #expect(try store.closeDueDeadlines(now: t0.addingTimeInterval(3600), profiles: Self.profiles).isEmpty)
         let closed = try store.closeDueDeadlines(now: ShanghaiTime.parseInstant("2026-11-25T09:00:00+08:00")!, profiles: Self.profiles)
-        #expect(closed.filter { $0.state == .autoClaimed }.map(\.messageID) == [leases[1].message.envelope.id.rawValue])
+        #expect(closed.filter { $0.state == .autoClaimed }.map(\.messageID.rawValue) == [leases[1].message.envelope.id.rawValue])
         #expect(closed.filter { $0.state == .autoClaimed }.map(\.department) == ["区水利局"])
         var status = try store.deliveryStatus(now: t0.addingTimeInterval(86400 * 3), atRiskBefore: t0.addingTimeInterval(86400 * 4))
         #expect(status.claimed == 1 && status.autoClaimed == 1 && status.claimsOpen == 0 && status.claimsOverdue == 0)
         // The department claims a day after the auto-claim: recorded on the deadline as late, with how late.
         let late = t0.addingTimeInterval(2 * 86400)
-        try store.record([PlatformEvent(messageID: leases[1].message.envelope.id.rawValue, kind: .claimed, department: "区水利局", at: late)],
+        try store.record([PlatformEvent(messageID: MessageID(rawValue: leases[1].message.envelope.id.rawValue), kind: .claimed, department: "区水利局", at: late)],
                          source: "interaction", cursor: 2, now: late)
         status = try store.deliveryStatus(now: late, atRiskBefore: late)
         #expect(status.autoClaimed == 0 && status.claimedLate == 1)
@@ -226,7 +226,7 @@ import Testing
         #expect(status.overdueByDepartment == [.init(duty: "approval.claim", department: "区水利局", count: 2)])
         let lateAt = due.addingTimeInterval(86400 + 60)
         let id = leases[0].message.envelope.id.rawValue
-        try store.record([PlatformEvent(messageID: id, kind: .claimed, department: "区水利局", at: lateAt)], source: "interaction",
+        try store.record([PlatformEvent(messageID: MessageID(rawValue: id), kind: .claimed, department: "区水利局", at: lateAt)], source: "interaction",
                          cursor: 1, now: lateAt)
         status = try store.deliveryStatus(now: lateAt, atRiskBefore: lateAt)
         #expect(status.claimsOverdue == 1 && status.claimedLate == 1)
@@ -250,7 +250,7 @@ import Testing
         let leases = try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine)
         #expect(leases.map(\.message.envelope.id.rawValue) == [ids[2]])
         let letters = try store.deadLetters(limit: 10)
-        #expect(Set(letters.map(\.messageID)) == Set(ids[0...1]))
+        #expect(Set(letters.map(\.messageID.rawValue)) == Set(ids[0...1]))
         #expect(letters.allSatisfy { $0.code == "unreadable-message" })
         #expect(try store.lease(destination: "interaction", now: t0.addingTimeInterval(120), limit: 10, machine: machine).map(\.id)
                 == leases.map(\.id))

@@ -110,7 +110,7 @@ import Testing
         #expect(manifest["records"] as? Int == 2)
         #expect((manifest["leases"] as? [String: String])?[damaged] == nil)
         let letters = try store.deadLetters(limit: 10)
-        #expect(letters.map(\.messageID) == [damaged])
+        #expect(letters.map(\.messageID.rawValue) == [damaged])
         #expect(letters.first?.code == "unreadable-message")
     }
 

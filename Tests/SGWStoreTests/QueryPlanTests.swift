@@ -86,7 +86,7 @@ struct QueryPlanTests {
         _ = try store.ingest([planner.plan(first)], rejections: [], importID: nil, at: t0)
         let second = CanonicalMessage.make(body: .approval(corrected), key: "K", profile: "zhoucun",
                                            provenance: Provenance(adapter: "a", source: "g.csv", location: "row 2"), receivedAt: t0)
-        _ = try store.ingest([planner.plan(second)], rejections: [StoredRejection(location: "row 3", row: 3, field: "f", code: "c", message: "m")],
+        _ = try store.ingest([planner.plan(second)], rejections: [StoredRejection(location: "row 3", row: 3, field: "f", code: .required, message: "m")],
                              importID: nil, at: t0)
         let hook = CanonicalMessage.make(body: .approval(Fixtures.approval()), key: "W1", profile: "shicheng",
                                          provenance: Provenance(adapter: "hook", source: "webhook msg_1", location: "item 1"), receivedAt: t0)
@@ -117,7 +117,7 @@ struct QueryPlanTests {
             _ = try store.leases(destination: destination, messageIDs: [first.envelope.id.rawValue])
         }
         _ = try store.applyReceipt(destination: "pkg", receipt: "P1", file: "p.json", reports: [],
-                                   claims: [PlatformEvent(messageID: first.envelope.id.rawValue, kind: .claimed, department: "d", at: t0)],
+                                   claims: [PlatformEvent(messageID: MessageID(rawValue: first.envelope.id.rawValue), kind: .claimed, department: "d", at: t0)],
                                    now: t0, machine: machine)
         let letters = try store.deadLetters(limit: 100)
         _ = try store.deadLetterCount(code: DeliveryProblem.incompleteRecordCode)
@@ -128,8 +128,8 @@ struct QueryPlanTests {
         _ = try store.backlog(destinations: ["interaction", "credit"], now: t0)
 
         let ids = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: false, limit: 5).map(\.message.envelope.id.rawValue)
-        try store.record(ids.map { PlatformEvent(messageID: $0, kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(60)) }
-                         + [PlatformEvent(messageID: ids[0], kind: .dispute, department: "区水利局", reason: "not ours", at: t0)],
+        try store.record(ids.map { PlatformEvent(messageID: MessageID(rawValue: $0), kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(60)) }
+                         + [PlatformEvent(messageID: MessageID(rawValue: ids[0]), kind: .dispute, department: "区水利局", reason: "not ours", at: t0)],
                          source: "interaction", cursor: 7, now: t0.addingTimeInterval(60))
         _ = try store.eventCursor(source: "interaction")
         let profiles = try ProfileCatalog.load()

@@ -79,7 +79,7 @@ public struct Importer: Sendable {
             items += recordItems
             messagesPerRecord.append(items.count - before)
         }, onRejection: { r in
-            rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
+            rejections.append(StoredRejection(r))
         }, onRejectedRecord: { item, rs in
             do { try rejectsFile?.add(item, rs) } catch { failure = failure ?? error }
         }, onRecordDone: {

@@ -71,7 +71,7 @@ public struct RecordIntake: Sendable {
             items += recordItems
             messagesPerRecord.append(recordItems.count)
         }, onRejection: { r in
-            rejections.append(StoredRejection(location: r.location, row: r.row, field: r.field, code: r.code, message: r.message))
+            rejections.append(StoredRejection(r))
         }, onRejectedRecord: { item, rs in
             current = .rejected(location: rs.first?.location ?? "", rejections: rs)
             if rejects == nil, let folder = rejectsFolder {

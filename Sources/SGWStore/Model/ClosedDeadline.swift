@@ -27,7 +27,7 @@ public struct ClosedDeadline: Sendable, Hashable {
     }
 
     /// The message.
-    public var messageID: String
+    public var messageID: MessageID
     /// The duty.
     public var duty: DutyName
     /// What became of it.
@@ -36,7 +36,7 @@ public struct ClosedDeadline: Sendable, Hashable {
     public var department: String?
 
     /// A deadline acted on.
-    public init(messageID: String, duty: DutyName, state: State, department: String?) {
+    public init(messageID: MessageID, duty: DutyName, state: State, department: String?) {
         self.messageID = messageID
         self.duty = duty
         self.state = state

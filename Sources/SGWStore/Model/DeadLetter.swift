@@ -1,3 +1,4 @@
+public import SGWCore
 public import Foundation
 
 /// A dead letter: a delivery parked after a permanent failure, with what was sent and answered.
@@ -5,7 +6,7 @@ public struct DeadLetter: Sendable {
     /// The delivery's id (what `sgw deadletters show|replay` take).
     public var deliveryID: Int64
     /// The message.
-    public var messageID: String
+    public var messageID: MessageID
     /// The message's kind and key.
     public var kind: String, key: String
     /// The destination.

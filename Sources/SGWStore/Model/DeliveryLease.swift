@@ -9,7 +9,7 @@ public struct DeliveryLease: Sendable {
     /// Where it goes.
     public var destination: String
     /// The duty whose deadline applies.
-    public var duty: String
+    public var duty: DutyName
     /// Its deadline, if the profile sets one.
     public var dueAt: Date?
     /// This attempt's number (1 for the first).

@@ -1,3 +1,4 @@
+public import SGWCore
 public import Foundation
 
 /// A claim or feedback event from a platform.
@@ -5,7 +6,7 @@ public struct PlatformEvent: Sendable, Hashable {
     /// `claimed` (认领) or `dispute` (反馈意见).
     public enum Kind: String, Sendable, Hashable { case claimed, dispute }
     /// The message it concerns.
-    public var messageID: String
+    public var messageID: MessageID
     /// What.
     public var kind: Kind
     /// The department.
@@ -16,7 +17,7 @@ public struct PlatformEvent: Sendable, Hashable {
     public var at: Date
 
     /// An event.
-    public init(messageID: String, kind: Kind, department: String, reason: String? = nil, at: Date) {
+    public init(messageID: MessageID, kind: Kind, department: String, reason: String? = nil, at: Date) {
         self.messageID = messageID
         self.kind = kind
         self.department = department

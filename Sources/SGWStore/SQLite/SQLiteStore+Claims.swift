@@ -24,7 +24,8 @@ extension SQLiteStore {
     func record(_ db: Database, _ events: [PlatformEvent], source: String, cursor: Int?, now: Date) throws {
         let t = now.timeIntervalSince1970
         for event in events {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [event.messageID]) == true else {
+            let messageID = event.messageID.rawValue
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [messageID]) == true else {
                 continue  // not ours (another gateway's message on a shared platform)
             }
             let at = event.at.timeIntervalSince1970
@@ -32,27 +33,27 @@ extension SQLiteStore {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO platformevent (messageID, kind, department, at, reason, source, recordedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [event.messageID, event.kind.rawValue, event.department, at, event.reason, source, t])
+                """, arguments: [messageID, event.kind.rawValue, event.department, at, event.reason, source, t])
             guard db.changesCount == 1 else { continue }
             // The rules decide; this only loads the deadline and writes back what they say.
             switch event.kind {
             case .claimed:
                 guard let deadline = try Row.fetchOne(db, sql: """
                     SELECT id, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
-                    """, arguments: [event.messageID]),
+                    """, arguments: [messageID]),
                     let state = ClaimRules.State(rawValue: deadline["state"]) else {
-                    try history(db, event.messageID, t, "claimed", "claimed by \(event.department), but the message has no claim deadline")
+                    try history(db, messageID, t, "claimed", "claimed by \(event.department), but the message has no claim deadline")
                     continue
                 }
                 let decision = ClaimRules.claim(state: state, dueAt: Date(timeIntervalSince1970: deadline["dueAt"]), department: event.department, at: event.at)
-                try apply(decision, db, deadlineID: deadline["id"], messageID: event.messageID, at: t)
+                try apply(decision, db, deadlineID: deadline["id"], messageID: messageID, at: t)
             case .dispute:
                 let window = try Row.fetchOne(db, sql: """
                     SELECT id, state FROM deadline WHERE messageID = ? AND duty IN \(Self.feedbackDuties)
-                    """, arguments: [event.messageID])
+                    """, arguments: [messageID])
                 let decision = ClaimRules.dispute(state: window.flatMap { ClaimRules.State(rawValue: $0["state"]) },
                                                   department: event.department, reason: event.reason, at: event.at)
-                try apply(decision, db, deadlineID: window?["id"], messageID: event.messageID, at: t)
+                try apply(decision, db, deadlineID: window?["id"], messageID: messageID, at: t)
             }
         }
         if let cursor {
@@ -94,7 +95,7 @@ extension SQLiteStore {
                 else { continue }
                 let messageID: String = row["messageID"]
                 try apply(decision, db, deadlineID: row["id"], messageID: messageID, at: t)
-                closed.append(ClosedDeadline(messageID: messageID, duty: duty, state: state, department: decision.closedBy))
+                closed.append(ClosedDeadline(messageID: MessageID(rawValue: messageID), duty: duty, state: state, department: decision.closedBy))
             }
             return closed
         }
@@ -126,7 +127,7 @@ extension SQLiteStore {
             let decision = ClaimRules.verified(dueAt: Date(timeIntervalSince1970: row["dueAt"]), verifiedOn: day, result: result, party: authority)
             let messageID: String = row["messageID"]
             try apply(decision, db, deadlineID: id, messageID: messageID, at: t)
-            closed.append(ClosedDeadline(messageID: messageID, duty: .commitmentVerify, state: .verified, department: authority))
+            closed.append(ClosedDeadline(messageID: MessageID(rawValue: messageID), duty: .commitmentVerify, state: .verified, department: authority))
         }
         return closed
     }

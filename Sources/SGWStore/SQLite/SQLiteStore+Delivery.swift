@@ -75,7 +75,7 @@ extension SQLiteStore {
         var unreadable: [(delivery: TakenDelivery, reason: String)] = []
         for t in taken {
             do {
-                leases.append(DeliveryLease(id: t.id, destination: destination, duty: t.row[Self.deliveryColumn + 1],
+                leases.append(DeliveryLease(id: t.id, destination: destination, duty: try Self.duty(t.row[Self.deliveryColumn + 1]),
                                             dueAt: (t.row[Self.deliveryColumn + 2] as Double?).map(Date.init(timeIntervalSince1970:)),
                                             attempt: t.attempt, until: t.until, token: t.token, message: try Self.leasedMessage(t.row)))
             } catch {
@@ -187,9 +187,9 @@ extension SQLiteStore {
                     """, arguments: [id, destination]) else { continue }
                 // A row damaged since it was packaged is left leased: at its lease's expiry it is leased again and
                 // parked as unreadable there. Thrown, it would fail every round of the destination.
-                guard let message = try? Self.leasedMessage(row) else { continue }
+                guard let message = try? Self.leasedMessage(row), let duty = try? Self.duty(row["dDuty"]) else { continue }
                 out.append(DeliveryLease(
-                    id: row["dID"], destination: destination, duty: row["dDuty"],
+                    id: row["dID"], destination: destination, duty: duty,
                     dueAt: (row["dDueAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     attempt: row["dAttempts"], until: Date(timeIntervalSince1970: row["dLeaseUntil"] ?? 0), token: row["dToken"],
                     message: message))
@@ -340,8 +340,14 @@ extension SQLiteStore {
         JOIN delivery d ON d.id = l.deliveryID JOIN message m ON m.id = d.messageID WHERE d.state = 'dead'
         """
 
+    /// A stored duty name; throws for one sgw never writes (a hand-edited store), which parks the delivery.
+    static func duty(_ text: String) throws -> DutyName {
+        guard let duty = DutyName(rawValue: text) else { throw DatabaseError(message: "unknown duty '\(text)'") }
+        return duty
+    }
+
     static func deadLetter(_ row: Row) -> DeadLetter {
-        DeadLetter(deliveryID: row["deliveryID"], messageID: row["messageID"], kind: row["kind"], key: row["key"],
+        DeadLetter(deliveryID: row["deliveryID"], messageID: MessageID(rawValue: row["messageID"]), kind: row["kind"], key: row["key"],
                    destination: row["destination"], reason: row["reason"], code: row["code"], attempts: row["attempts"],
                    at: Date(timeIntervalSince1970: row["at"]), request: row["request"], response: row["response"])
     }

@@ -42,7 +42,7 @@ extension SQLiteStore {
         for r in rejections {
             try db.cachedStatement(sql: """
                 INSERT INTO rejection (importID, location, row, field, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [importID, r.location, r.row, r.field, r.code, r.message, now])
+                """).execute(arguments: [importID, r.location, r.row, r.field, r.code.rawValue, r.message, now])
         }
         return outcomes
     }

@@ -20,7 +20,7 @@ struct DeadLettersCommand: ParsableCommand {
             let letters = try storeOptions.open().deadLetters(limit: limit)
             if letters.isEmpty { Console.error("no dead letters") }
             for l in letters {
-                print([String(l.deliveryID), l.destination, "\(l.kind) \(l.key)", l.messageID, "attempts \(l.attempts)",
+                print([String(l.deliveryID), l.destination, "\(l.kind) \(l.key)", l.messageID.rawValue, "attempts \(l.attempts)",
                        ShanghaiTime.format(l.at), l.code, Masking.text(l.reason)].joined(separator: "\t"))
             }
         }

@@ -16,7 +16,7 @@ public enum PlatformEventDecoding {
             guard let id = e["messageId"] as? String,
                   let kind = (e["type"] as? String).flatMap(PlatformEvent.Kind.init(rawValue:)),
                   let at = (e["at"] as? String).flatMap(ShanghaiTime.parseInstant) else { continue }
-            out.append(PlatformEvent(messageID: id, kind: kind, department: e["department"] as? String ?? defaultDepartment,
+            out.append(PlatformEvent(messageID: MessageID(rawValue: id), kind: kind, department: e["department"] as? String ?? defaultDepartment,
                                      reason: e["reason"] as? String, at: at))
         }
         return (out, last, objects.count - out.count)

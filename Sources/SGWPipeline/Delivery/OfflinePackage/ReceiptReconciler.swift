@@ -58,7 +58,7 @@ struct ReceiptReconciler {
         let own = claims.filter { tokens[$0.id] != nil }
         result.foreignClaims = claims.count - own.count
         result.claims = own.map {
-            PlatformEvent(messageID: $0.id, kind: .claimed, department: $0.department ?? defaultDepartment,
+            PlatformEvent(messageID: MessageID(rawValue: $0.id), kind: .claimed, department: $0.department ?? defaultDepartment,
                           at: $0.at.flatMap(ShanghaiTime.parseInstant) ?? now)
         }
         return result
