@@ -72,9 +72,7 @@ import Testing
             let summary = try await poller(harness).runOnce()
             #expect(summary.records == 30)
             #expect(try harness.count(.creditPenalty) == 30)
-            let response = try await harness.http.execute(HTTPClientRequest(url: base + "/sources/_stats"), timeout: .seconds(5))
-            let stats = Data(buffer: try await response.body.collect(upTo: 1 << 16))
-            let logins = (try JSONSerialization.jsonObject(with: stats) as? [String: Any])?["logins"] as? Int ?? 0
+            let logins = try await SimulatorClient(base: base).sourceStats()["logins"] as? Int ?? 0
             #expect(logins >= 2, "the token expired and was fetched again")
             await harness.close()
         }
