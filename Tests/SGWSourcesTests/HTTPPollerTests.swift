@@ -59,11 +59,14 @@ import Testing
         }
     }
 
+    /// Six pages, each served 300 ms after its token was checked: a token of 1.2 s has expired by the fifth page's
+    /// check at the latest, however fast the machine; and a new one outlives the retry by a margin a loaded machine
+    /// keeps (with 0.5 s, a stall of a few hundred milliseconds under a full parallel test run let it expire again).
     @Test func aLoginTokenThatExpiresMidRunIsRefreshedAfterA401() async throws {
         try await withSimulator({
             $0.sources.recordsAtStart = 30
             $0.sources.recordsPerMinute = 0
-            $0.sources.tokenLifetimeSeconds = 0.5
+            $0.sources.tokenLifetimeSeconds = 1.2
             $0.sources.faults.latencyMilliseconds = 300
         }) { base in
             // No expires_path: the poller learns of the expiry from the 401 alone.
