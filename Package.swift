@@ -5,9 +5,10 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
-    // Release builds let the optimizer see across sgw's own modules: `MapRun.map` is generic over what each message
-    // becomes, and `sgw map` called it unspecialized, so each output line was prepared through a generic
-    // `Collection.map` and value witnesses (11% of perf's samples ran under it).
+    // Release builds let the optimizer see across sgw's own modules, so that generic code such as `MapRun.map` is
+    // specialized where `sgw map` calls it (docs/benchmarks.md, Mapping). Only sgw's modules: the same flag given to
+    // every module with `-Xswiftc` measured no better (docs/benchmarks.md, Delivery). An unsafe flag, which is why
+    // the package exports no library: SwiftPM refuses unsafe flags in a package used as a dependency.
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
@@ -16,7 +17,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sgw", targets: ["sgw"]),
-        .library(name: "SGWCore", targets: ["SGWCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),  // LogHandler.log(event:) (MaskingLogHandler)
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
+        // `Deque` for the readers' queues; already in the graph through swift-nio, at the same location.
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
@@ -56,6 +58,7 @@ let package = Package(
             dependencies: [
                 "SGWCore", "CLibXML2",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,7 +130,13 @@ let package = Package(
         ),
         .target(
             name: "SGWTesting",
-            dependencies: ["SGWCore", "SGWMapping"],
+            dependencies: [
+                "SGWCore", "SGWMapping", "SGWStore", "SGWSources", "SGWServer", "SGWSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -144,13 +153,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: swiftSettings
-        ),
-        // The floor under `sgw map` (scripts/bench/map-floor): sgw's CSV reader and JSON writer, no mapping.
-        .executableTarget(
-            name: "MapFloor",
-            dependencies: ["SGWCore", "SGWFormats"],
-            path: "scripts/bench/MapFloor",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -190,12 +192,33 @@ let package = Package(
         .testTarget(
             name: "SGWDeliveryTests",
             dependencies: [
-                "SGWCore", "SGWPipeline", "SGWStore", "SGWSimulator", "SGWTesting",
+                "SGWCore", "SGWPipeline",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWPipelineTests",
+            dependencies: [
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWPipeline", "SGWStore", "SGWTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWServerTests",
+            dependencies: [
+                "SGWServer", "SGWSources", "SGWStore", "SGWCore", "SGWTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                // To hold the store's write lock from another connection, as another process would.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -224,3 +247,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The floor under `sgw map` (scripts/bench/map-floor): sgw's CSV reader and JSON writer, no mapping. A benchmark, so
+// in the package's graph only when that script asks for it.
+if Context.environment["SGW_BENCH_TARGETS"] != nil {
+    package.targets.append(.executableTarget(
+        name: "MapFloor",
+        dependencies: ["SGWCore", "SGWFormats"],
+        path: "scripts/bench/MapFloor",
+        swiftSettings: swiftSettings
+    ))
+}

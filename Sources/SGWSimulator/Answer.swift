@@ -37,7 +37,7 @@ enum Answer {
     }
 
     /// A single message's answer, written directly: the platform answers every message, and Foundation's
-    /// JSONSerialization took a sixth of the simulator's time doing it.
+    /// JSONSerialization would be a large part of the simulator's time.
     static func submission(_ answer: SubmissionAnswer) -> Response {
         var w = JSONWriter(capacity: 128)
         answer.write(to: &w)

@@ -51,9 +51,12 @@ import Testing
 
     /// A pipeline whose "mapping" of a record is its number and the worker that mapped it (a rejection carrying
     /// both), letting go of every second record's result as `MapRun` lets go of those it mapped.
-    static func pipeline(_ reader: CountingReader, batchSize: Int, workers: Int) -> BatchPipeline<Int> {
+    /// `starting` is called with the worker's number before each batch is mapped.
+    static func pipeline(_ reader: CountingReader, batchSize: Int, workers: Int,
+                         starting: @escaping @Sendable (Int) -> Void = { _ in }) -> BatchPipeline<Int> {
         BatchPipeline(reader, batchSize: batchSize, workers: workers) { results, worker in
-            results.indices.map { i -> MapRun.Outcome<Int>? in
+            starting(worker)
+            return results.indices.map { i -> MapRun.Outcome<Int>? in
                 guard case .record(let r)? = results[i], let n = r.values.first.flatMap({ $0.flatMap { Int($0) } }) else { return nil }
                 if n % 2 == 0 { results[i] = nil }
                 return .prepared(n, messages: worker)
@@ -61,9 +64,9 @@ import Testing
         }
     }
 
-    func drain(_ reader: CountingReader, batchSize: Int, workers: Int = 2)
+    func drain(_ reader: CountingReader, batchSize: Int, workers: Int = 2, starting: @escaping @Sendable (Int) -> Void = { _ in })
         -> (numbers: [Int], batches: [BatchPipeline<Int>.Batch], workersUsed: Set<Int>) {
-        let pipeline = Self.pipeline(reader, batchSize: batchSize, workers: workers)
+        let pipeline = Self.pipeline(reader, batchSize: batchSize, workers: workers, starting: starting)
         var batches: [BatchPipeline<Int>.Batch] = []
         while let b = pipeline.nextBatch() { batches.append(b) }
         #expect(pipeline.nextBatch() == nil)
@@ -99,12 +102,27 @@ import Testing
         #expect(workersUsed.isSubset(of: [0]))
     }
 
-    /// Many small batches through three workers: still every record once, in order. (Which worker maps which batch is
-    /// up to the scheduler: on a loaded machine one worker may take them all.)
+    /// Many small batches through three workers: still every record once, in order, mapped by more than one worker.
+    /// The scheduler alone may let one worker take every batch, so the first worker to start a batch waits until a
+    /// second one has started one too; a pipeline whose workers cannot map at the same time keeps it waiting, and
+    /// after 30 s the test fails instead of hanging.
     @Test func manyBatchesThroughSeveralWorkersStayInOrder() {
-        let (numbers, _, workersUsed) = drain(CountingReader(count: 5_000, error: nil), batchSize: 7, workers: 3)
+        /// The workers that have started a batch, and the signal that a second one has.
+        final class Meeting: Sendable {
+            let started = Mutex(Set<Int>())
+            let second = DispatchSemaphore(value: 0)
+        }
+        let meeting = Meeting()
+        let (numbers, _, workersUsed) = drain(CountingReader(count: 5_000, error: nil), batchSize: 7, workers: 3) { worker in
+            let (isNew, count) = meeting.started.withLock { workers in (workers.insert(worker).inserted, workers.count) }
+            if isNew && count == 1 {
+                _ = meeting.second.wait(timeout: .now() + 30)
+            } else if isNew && count == 2 {
+                meeting.second.signal()
+            }
+        }
         #expect(numbers == Array(1...5_000))
-        #expect(workersUsed.isSubset(of: [0, 1, 2]) && !workersUsed.isEmpty)
+        #expect(workersUsed.isSubset(of: [0, 1, 2]) && workersUsed.count >= 2, "workers used: \(workersUsed)")
     }
 
     /// The workers end with the last batch, and the reader (and what it holds) goes with them.

@@ -10,13 +10,13 @@ import Testing
 
 /// Polling the simulator's copies of the departments' APIs over loopback.
 @Suite(.timeLimit(.minutes(2))) struct HTTPPollerTests {
-    func poller(_ harness: SourcesHarness) throws -> HTTPPoller {
+    func poller(_ harness: GatewayHarness) throws -> HTTPPoller {
         try #require(try harness.parts().pollers.first { $0.adapter == "liaocheng-penalties" })
     }
 
     @Test func aRunStoresEveryRecordOnceAndTheNextRunAsksFromItsWatermark() async throws {
         try await withSimulator({ $0.sources.recordsAtStart = 45; $0.sources.recordsPerMinute = 0 }) { base in
-            let harness = try SourcesHarness(adapters: ["liaocheng-penalties.yaml": try liaochengAdapter(base: base)])
+            let harness = try GatewayHarness(adapters: ["liaocheng-penalties.yaml": try liaochengAdapter(base: base)])
             let first = try await poller(harness).runOnce()
             #expect(first.pages == 3)
             #expect(first.records == 45)
@@ -38,7 +38,7 @@ import Testing
             $0.sources.recordsPerMinute = 0
             $0.sources.faults.errorRate = 0.35
         }) { base in
-            let harness = try SourcesHarness(adapters: ["liaocheng-penalties.yaml": try liaochengAdapter(base: base, size: 5)])
+            let harness = try GatewayHarness(adapters: ["liaocheng-penalties.yaml": try liaochengAdapter(base: base, size: 5)])
             var failures = 0, finished = false
             for _ in 0..<60 where !finished {
                 // A new poller each time, as after a restart: where the run stands comes from the store alone.
@@ -59,22 +59,23 @@ import Testing
         }
     }
 
+    /// Six pages, each served 300 ms after its token was checked: a token of 1.2 s has expired by the fifth page's
+    /// check at the latest, however fast the machine; and a new one outlives the retry by a margin a loaded machine
+    /// keeps (with 0.5 s, a stall of a few hundred milliseconds under a full parallel test run let it expire again).
     @Test func aLoginTokenThatExpiresMidRunIsRefreshedAfterA401() async throws {
         try await withSimulator({
             $0.sources.recordsAtStart = 30
             $0.sources.recordsPerMinute = 0
-            $0.sources.tokenLifetimeSeconds = 0.5
+            $0.sources.tokenLifetimeSeconds = 1.2
             $0.sources.faults.latencyMilliseconds = 300
         }) { base in
             // No expires_path: the poller learns of the expiry from the 401 alone.
             let adapter = try liaochengAdapter(base: base, size: 5, expires: false)
-            let harness = try SourcesHarness(adapters: ["liaocheng-penalties.yaml": adapter])
+            let harness = try GatewayHarness(adapters: ["liaocheng-penalties.yaml": adapter])
             let summary = try await poller(harness).runOnce()
             #expect(summary.records == 30)
             #expect(try harness.count(.creditPenalty) == 30)
-            let response = try await harness.http.execute(HTTPClientRequest(url: base + "/sources/_stats"), timeout: .seconds(5))
-            let stats = Data(buffer: try await response.body.collect(upTo: 1 << 16))
-            let logins = (try JSONSerialization.jsonObject(with: stats) as? [String: Any])?["logins"] as? Int ?? 0
+            let logins = try await SimulatorClient(base: base).sourceStats()["logins"] as? Int ?? 0
             #expect(logins >= 2, "the token expired and was fetched again")
             await harness.close()
         }
@@ -86,7 +87,7 @@ import Testing
             $0.sources.recordsAtStart = 10
             if garbage == "html" { $0.sources.faults.malformedRate = 1 } else { $0.sources.errorInsideOKRate = 1 }
         }) { base in
-            let harness = try SourcesHarness(adapters: ["liaocheng-penalties.yaml": try liaochengAdapter(base: base)])
+            let harness = try GatewayHarness(adapters: ["liaocheng-penalties.yaml": try liaochengAdapter(base: base)])
             await #expect(throws: HTTPPoller.Failure.self) { try await poller(harness).runOnce() }
             #expect(try harness.count() == 0)
             await harness.close()
@@ -95,7 +96,7 @@ import Testing
 
     @Test func anXMLAPIIsPolledThroughItsPagesWithTheSameMapping() async throws {
         try await withSimulator({ $0.sources.recordsAtStart = 23; $0.sources.recordsPerMinute = 0; $0.sources.login = nil }) { base in
-            let harness = try SourcesHarness(adapters: ["xml-penalties.yaml": """
+            let harness = try GatewayHarness(adapters: ["xml-penalties.yaml": """
                 kind: http-poll
                 mapping: liaocheng-penalties
                 format: {type: xml, record_path: response/records/record}

@@ -1,12 +1,13 @@
 import Foundation
 import SGWMapping
 @testable import SGWSources
+import SGWTesting
 import Testing
 
 /// Where a run goes after each page, for every kind of pagination, from the page's own values.
 @Suite struct PaginationTests {
     func poller(_ pagination: String, http extra: String = "") throws -> HTTPPoller {
-        let harness = try SourcesHarness(adapters: ["paged.yaml": """
+        let harness = try GatewayHarness(adapters: ["paged.yaml": """
             kind: http-poll
             mapping: liaocheng-penalties
             format: {type: json, records: data.list}

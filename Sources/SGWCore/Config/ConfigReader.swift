@@ -22,8 +22,8 @@ public final class ConfigReader {
     public func root(yaml: String) -> ConfigValue? {
         do {
             // The basic resolver: every plain scalar stays text, which the typed getters below read themselves. The
-            // default one tried each scalar against six regular expressions (bool, int, float, null, timestamp,
-            // merge), about 15,000 allocations and most of a 40 ms start of `sgw map`, for tags nothing reads.
+            // default one tries each scalar against six regular expressions (bool, int, float, null, timestamp,
+            // merge), thousands of allocations at every start, for tags nothing reads.
             guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 add(.notYAML("the file is empty", file: file, line: 1))
                 return nil

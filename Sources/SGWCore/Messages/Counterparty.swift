@@ -122,9 +122,6 @@ public struct Counterparty: Sendable, Hashable, Codable {
     /// field of every counterparty, and a mutable box had them retain and release each one.
     private var storage: Storage
 
-    /// Whether `other` is this very value, not a changed copy: the same shared storage (see `CreditLicence`'s rules
-    /// of a derived record).
-    func isSameValue(as other: Counterparty) -> Bool { storage === other.storage }
 
     /// What copies of this value share, and a counterparty made apart does not: the box.
     var identity: any AnyObject & Sendable { storage }

@@ -59,11 +59,12 @@ public struct CreditLicence: Sendable, Hashable, Codable {
 
     /// The rules of a record derived from `approval` after `approval` passed its own rules. The counterparty is then
     /// the approval's, already checked without `forCredit`: only what the 双公示 rules ask beyond that is checked
-    /// again (checking it whole again, its codes included, was 2% of `sgw map`). A counterparty that is not the
-    /// approval's very value is checked whole. So are the authority and the data source, unless one of
-    /// `checkedOrganisations` (a mapping's constants, checked when it was read: `Organisation.passesCreditChecks`).
+    /// again, not its codes a second time. A counterparty that differs from the approval's in any field is checked
+    /// whole. So are the authority and the data source, unless one of `checkedOrganisations` (a mapping's constants,
+    /// checked when it was read: `Organisation.passesCreditChecks`).
     public func rejections(derivedFromChecked approval: Approval, checkedOrganisations: [Organisation] = []) -> [Rejection] {
-        rejections(counterparty: counterparty.isSameValue(as: approval.counterparty)
+        // Equality of values decides, never which box holds them (`==` only starts with the box, as a shortcut).
+        rejections(counterparty: counterparty == approval.counterparty
             ? counterparty.creditRejections() : counterparty.rejections(forCredit: true),
                    checkedOrganisations: checkedOrganisations)
     }

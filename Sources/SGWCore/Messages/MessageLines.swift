@@ -1,8 +1,7 @@
 /// Writes new messages as JSON lines (a message's `jsonBytes()` and a newline), straight from each message's typed
 /// body: the body's JSON written into the line and hashed where it lies. The envelope's parts that all messages of a
-/// run share (`MessageOrigin`) are written once in advance: written member by member, they were most of writing an
-/// envelope, 5.5% of `sgw map` (docs/benchmarks.md, Mapping). A class: the mapping threads share one, and a struct was
-/// copied for every line.
+/// run share (`MessageOrigin`) are written once in advance, since member by member they are most of writing an
+/// envelope. A class: the mapping threads share one, and a struct would be copied for every line.
 public final class MessageLines: MessageSink {
     public let origin: MessageOrigin
     /// `,"profile":…,"provenance":{"adapter":…`: what follows the kind.
@@ -22,7 +21,7 @@ public final class MessageLines: MessageSink {
 
     /// A record's lines, with their length beside the bytes: the thread that hands them on in file order reads the
     /// length where it reads the record's outcome, not from the array's storage, which another core wrote (a cache
-    /// miss a record, 1.1% of `sgw map` when that thread was also mapping).
+    /// miss a record).
     public struct Record: Sendable {
         public var bytes: [UInt8] = []
         /// `bytes.count`.
@@ -36,7 +35,7 @@ public final class MessageLines: MessageSink {
 
     /// Drops the value the record's lines shared: it holds the counterparty's fields, which are freed here, on the
     /// mapping thread, rather than by the thread that hands the lines on in file order (another core and another
-    /// malloc arena: 1.05× the CPU when they went with the record).
+    /// malloc arena, whose lock each free would take).
     public func finish(_ record: inout Record) { record.shared = nil }
 
     public func append<Content: MessageContent>(_ content: consuming Content, _ parts: consuming MessageParts, to record: inout Record) {
@@ -56,8 +55,8 @@ public final class MessageLines: MessageSink {
     private func append<Content: MessageContent>(_ content: borrowing Content, _ parts: borrowing MessageParts,
                                                  to bytes: inout [UInt8], shared: inout JSONWriter.SharedValue?) {
         // Room for a usual record's lines at once (an approval and its 双公示 record are 2–2.5 KB); a longer record
-        // grows the buffer as any append does, by doubling. 4 KB was 5–10 MB more memory at the peak (a batch's records
-        // are all held until reported); 2 KB was too little for three records in four.
+        // grows the buffer as any append does, by doubling. A batch's records are all held until reported, so more
+        // room a record is more memory at the peak.
         if bytes.isEmpty { bytes.reserveCapacity(2560) }
         // As `CanonicalMessage.write` and `Envelope.write` write it, the shared parts from the fragments. The bytes
         // are swapped in and out of the writer: never two references to them, never a copy.

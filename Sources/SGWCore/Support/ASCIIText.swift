@@ -2,7 +2,7 @@
 enum ASCIIText {
     /// The string of the `count` bytes `write` puts at the pointer it is given, all ASCII. Made from a buffer on the
     /// stack without validating the bytes as UTF-8: `String(unsafeUninitializedCapacity:)` validates what was written,
-    /// and for the content hash and the id of every mapped message that was 1.9% of `sgw map`.
+    /// and every mapped message makes two such strings (its content hash and its id).
     static func make(count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
             write(buffer.baseAddress!)

@@ -1,8 +1,8 @@
 public import Foundation
 
 /// Writes compact JSON with keys in sorted order, byte for byte what `JSONEncoder` with `.sortedKeys` and
-/// `.withoutEscapingSlashes` writes for sgw's messages (a test pins that), at a fraction of the cost: the mapping
-/// benchmark spends half its time in JSONEncoder otherwise. Callers write keys in sorted order themselves.
+/// `.withoutEscapingSlashes` writes for sgw's messages (a test pins that), at a fraction of JSONEncoder's cost, which
+/// would dominate mapping a file (docs/benchmarks.md). Callers write keys in sorted order themselves.
 public struct JSONWriter {
     /// The bytes written so far.
     public var bytes: [UInt8] = []
@@ -66,9 +66,8 @@ public struct JSONWriter {
     }
 
     /// Appends what `write` puts at the pointer it is given, at most `count` bytes, returning how many it wrote: one
-    /// capacity check for a piece of several parts. An `Array.append` per quote, comma and name checked the array's
-    /// uniqueness and capacity each time; with one check per piece `sgw map` used about a tenth less CPU
-    /// (docs/benchmarks.md, Mapping).
+    /// capacity check for a piece of several parts, where an `Array.append` per quote, comma and name would check the
+    /// array's uniqueness and capacity each time.
     @inline(__always)
     private mutating func append(atMost count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
         bytes.append(addingCapacity: count) { span in
@@ -170,9 +169,8 @@ public struct JSONWriter {
 
     /// Whether `utf8` holds a byte JSON must escape: a control character, `"` or `\`. Eight bytes at a time
     /// (`ByteWord`, exact for whether such a byte exists), the three tests of a word combined and two words to a
-    /// step, so that each step takes one branch: the
-    /// byte-by-byte loop was the largest part of writing a message, and a word at a time with a branch per test
-    /// still 2.8% of `sgw map`.
+    /// step, so that each step takes one branch: almost no text needs escaping, and the scan runs over every string
+    /// of every message.
     static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if let base = utf8.baseAddress {
@@ -288,8 +286,8 @@ public struct JSONWriter {
 
     /// Writes, with `write`, the value whose identity is `identity` (an immutable object that holds the value), or
     /// copies its JSON when it is the value written last by this method into the same bytes. A 双公示 record derived
-    /// from an approval shares the approval's counterparty, and `MessageLines` writes both into one buffer; writing it
-    /// twice was 4% of `sgw map`'s samples (docs/benchmarks.md, Mapping).
+    /// from an approval shares the approval's counterparty, and `MessageLines` writes both into one buffer, so the
+    /// second is a copy of bytes instead of the same JSON written again.
     public mutating func shared(_ identity: any AnyObject & Sendable, _ write: (inout JSONWriter) -> Void) {
         if let last = lastShared, last.identity === identity, last.range.upperBound <= bytes.count {
             // Through a buffer on the stack: a slice of `bytes` appended to `bytes` would share its storage, and the

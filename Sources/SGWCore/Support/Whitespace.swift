@@ -3,8 +3,8 @@
 /// leave before a first header.
 public enum Whitespace {
     /// Whether `u` is trimmed. White_Space is a fixed list of 25 code points (PropList.txt, unchanged since Unicode
-    /// 6.3), written out here: asking the scalar's properties looked up a table for every Chinese first and last
-    /// character, 5% of mapping a record.
+    /// 6.3), written out here: asking the scalar's properties looks up a table for every Chinese first and last
+    /// character.
     @inline(__always)
     public static func isSpace(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
@@ -20,8 +20,7 @@ public enum Whitespace {
     }
 
     /// `text` without leading and trailing white space. Most values need nothing, and their first and last bytes
-    /// tell, so that case costs two byte checks (decoding the first and last scalars of every field was 2% of
-    /// `sgw map`).
+    /// tell, so that case costs two byte checks instead of decoding the first and last scalars of every field.
     public static func trimmed(_ text: consuming String) -> String {
         guard let (firstByte, lastByte) = edgeBytes(text) else { return text }
         if !mayStartSpace(firstByte) && !mayEndSpace(lastByte) { return text }
@@ -35,7 +34,7 @@ public enum Whitespace {
     }
 
     /// The first and last UTF-8 bytes of `text`, nil when it is empty, read from the string's storage: the UTF-8
-    /// view's `first` and `last` are calls that cost more than the checks they feed (1.5% of `sgw map`).
+    /// view's `first` and `last` are calls that cost more than the checks they feed.
     @inline(__always)
     static func edgeBytes(_ text: String) -> (first: UInt8, last: UInt8)? {
         let edges = text.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }

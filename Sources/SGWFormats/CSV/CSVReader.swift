@@ -5,8 +5,8 @@ import SGWCore
 ///
 /// Why not yaslab/CSV.swift: it decodes Unicode scalars one at a time through an InputStream and reads UTF-8/16/32
 /// only, so GBK would need a second pass; this reader scans bytes (quote, delimiter and line breaks are ASCII, so
-/// scanning the transcoded UTF-8 is exact) and builds each field's String once. On the 1,000,000-row benchmark
-/// file (as UTF-8) CSV.swift read 39,041 rows/s and this reader 371,641 rows/s (docs/benchmarks.md).
+/// scanning the transcoded UTF-8 is exact) and builds each field's String once, about ten times as fast
+/// (docs/benchmarks.md, "CSV reader against yaslab/CSV.swift").
 public struct CSVReader: RecordReader {
     private let source: ByteSource
 
@@ -141,7 +141,7 @@ public struct CSVReader: RecordReader {
                 let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 // The record is valid UTF-8, and with an ASCII delimiter so is each field: an ASCII byte is never part
                 // of a longer character, and the quotes removed are ASCII too. Its Strings are made without checking
-                // the bytes again (`String(decoding:)` validated every field: 2% of `sgw map`).
+                // the bytes again, which `String(decoding:)` would do for every field.
                 values.append(asciiDelimiter ? String(copying: UTF8Span(unchecked: field.span)) : String(decoding: field, as: UTF8.self))
                 start = end
             }
@@ -242,8 +242,7 @@ public struct CSVReader: RecordReader {
     }
 
     /// The index of the first `delimiter` or `lineEnd` in `buf` from `start`, or `buf.count`. Eight bytes at a time
-    /// (`ByteWord`, whose lowest flagged byte is exact). Byte by byte, this scan made `scanRecord` 2.6% of `sgw map`'s
-    /// samples; a word at a time, 1.6%.
+    /// (`ByteWord`, whose lowest flagged byte is exact): fields are mostly long runs of bytes that are neither.
     static func firstDelimiterOrLineFeed(in buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8,
                                          lineEnd: UInt8 = 0x0A) -> Int {
         var i = start

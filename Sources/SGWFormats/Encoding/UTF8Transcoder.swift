@@ -102,8 +102,8 @@ public final class UTF8Transcoder {
 
     /// GB18030's bytes as UTF-8. ASCII is copied and the two-byte sequences (all the Chinese of a GBK file) are
     /// looked up in `GB18030Table`; iconv decides only what the table does not hold (four-byte sequences, unmapped
-    /// pairs, stray bytes, a sequence cut by the chunk's end), a window of at most four bytes at a time. Going through
-    /// iconv for every byte was 3% of `sgw map`'s CPU on the benchmark file (docs/benchmarks.md, Mapping).
+    /// pairs, stray bytes, a sequence cut by the chunk's end), a window of at most four bytes at a time, since a call
+    /// into iconv costs more than a table lookup for every byte of a GBK file.
     private func transcode(_ bytes: [UInt8], atEnd: Bool, into output: inout [UInt8]) {
         // No path writes more than two bytes for each byte read (a two-byte sequence at most four, a stray byte one
         // mark), so twice the input is always room enough.

@@ -51,8 +51,8 @@ public final class ByteSource {
         }
         while true {
             var failure: Int32 = 0
-            // The caller's storage, used again: a new 64 KiB array a chunk made glibc gather every small block freed
-            // since (malloc_consolidate, 1% of `sgw map`'s samples on the thread that read the file).
+            // The caller's storage, used again: a new 64 KiB array a chunk makes glibc gather every small block freed
+            // since (malloc_consolidate) on the thread that reads the file.
             buffer.removeAll(keepingCapacity: true)
             buffer.append(addingCapacity: count) { span in
                 span.withUnsafeMutableBufferPointer { raw, initialized in

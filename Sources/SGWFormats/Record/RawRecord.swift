@@ -98,8 +98,7 @@ public struct RecordLocation: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         // Appended piece by piece: every mapped message names its row, and a row's text ("row 12345") stays a small
-        // string that needs no allocation, where an interpolation builds its text in a buffer first (1.1% of
-        // `sgw map`).
+        // string that needs no allocation, where an interpolation builds its text in a buffer first.
         var text = ""
         if let page { text += "page \(page), " }
         text += unit.rawValue

@@ -1,15 +1,18 @@
+import DequeModule
 import Foundation
 
 /// A bounded first-in first-out queue between one producer thread and one consumer: `push` waits while the queue is
 /// full and `pop` while it is empty, so a producer that runs ahead (the XLSX sheet parser) holds at most `capacity`
 /// elements. The consumer ends the exchange with `close`, which wakes a waiting producer and refuses further pushes.
 ///
+/// Hand-written around a `Deque`: both ends are synchronous (the XLSX sheet parser's thread and a `RecordReader`'s
+/// `next()`), which block, where swift-async-algorithms' channels need async callers.
+///
 /// `@unchecked Sendable`: every stored property is read and written only while `condition` is locked.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
-    private var items: [Element] = []
-    private var head = 0
+    private var items = Deque<Element>()
     private var closed = false
 
     /// A queue holding at most `capacity` elements.
@@ -22,7 +25,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func push(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while !closed && items.count - head >= capacity { condition.wait() }
+        while !closed && items.count >= capacity { condition.wait() }
         guard !closed else { return false }
         items.append(element)
         condition.broadcast()
@@ -33,18 +36,8 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while !closed && head == items.count { condition.wait() }
-        guard head < items.count else { return nil }
-        let element = items[head]
-        head += 1
-        // Drop the taken prefix now and then rather than on every pop (removing from the front is O(n)).
-        if head == items.count {
-            items.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head >= capacity {
-            items.removeFirst(head)
-            head = 0
-        }
+        while !closed && items.isEmpty { condition.wait() }
+        guard let element = items.popFirst() else { return nil }
         condition.broadcast()
         return element
     }

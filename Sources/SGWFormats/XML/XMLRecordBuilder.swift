@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Turns SAX events into records: each element at the record path becomes one `RawRecord`, its descendants and
 /// attributes the fields. Completed records wait in `ready` until the reader takes them.
 ///
@@ -45,8 +47,7 @@ final class XMLRecordBuilder: XMLSAXHandler {
     private(set) var rootName: String?
     /// The previous record's names, reused while records have the same fields (the usual case).
     private var lastNames: FieldNames?
-    private var ready: [RawRecord] = []
-    private var readyHead = 0
+    private var ready = Deque<RawRecord>()
 
     /// A builder of records at `path` (element names from the root; empty: the root element is the one record).
     init(path: [String], maxRecordBytes: Int) {
@@ -55,16 +56,7 @@ final class XMLRecordBuilder: XMLSAXHandler {
     }
 
     /// The oldest completed record not yet taken.
-    func take() -> RawRecord? {
-        guard readyHead < ready.count else { return nil }
-        let record = ready[readyHead]
-        readyHead += 1
-        if readyHead == ready.count {
-            ready.removeAll(keepingCapacity: true)
-            readyHead = 0
-        }
-        return record
-    }
+    func take() -> RawRecord? { ready.popFirst() }
 
     func startElement(_ element: XMLElementStart, line: Int) throws(FormatError) {
         depth += 1

@@ -1,6 +1,6 @@
 /// Every canonical field path a mapping can fill, as a number: a record's values are kept in an array indexed by
-/// it, and the builders read them by case. A `[String: String]` keyed by path hashed a path for each of the ~20
-/// values written and ~45 read per message (12% of mapping a record, in perf).
+/// it, and the builders read them by case, instead of hashing a path for each of the ~20 values written and ~45
+/// read per message.
 public enum CanonicalPath: Int, CaseIterable, Sendable {
     case counterpartyKind, counterpartyName, counterpartyUSCC, counterpartyIDType, counterpartyIDNumber
     case counterpartyLegalRepresentative, counterpartyLegalRepresentativeIDType, counterpartyLegalRepresentativeIDNumber

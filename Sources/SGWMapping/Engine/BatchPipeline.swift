@@ -6,13 +6,16 @@ import Synchronization
 /// mapped batches to the caller in file order.
 ///
 /// Why one worker reads and maps its batch: a record's strings are then made, read and freed in that worker's cache
-/// and malloc arena. With a reading thread of its own, every cell was written on one core and read on another; the
-/// reading thread took its share of the two cores from the mapping threads; and the caller, mapping a share of each
-/// batch and then reporting it, left a core idle between batches. Reading stays serial: a worker holds the reader
-/// only while it reads its batch, and the others map theirs meanwhile. (docs/benchmarks.md, Mapping.)
+/// and malloc arena, no core waits for another to hand it cells, and the caller only reports. Reading stays serial:
+/// a worker holds the reader only while it reads its batch, and the others map theirs meanwhile
+/// (docs/benchmarks.md, Mapping).
 ///
 /// Memory stays bounded: at most `workers + 1` batches are read and not yet taken. A caller that stops taking
 /// batches lets the workers end when it lets go of the pipeline, and the reader with them.
+///
+/// Hand-written (numbered slots and semaphores): the workers and the caller are threads that block, and each batch
+/// waits in the slot of its number so the caller takes them in file order whichever worker ends first; neither a
+/// `Deque` nor an async channel gives that order to synchronous callers.
 final class BatchPipeline<Output> {
     /// A batch as the caller receives it: its records' results (nil for those the mapping let go of), each record's
     /// outcome (nil for one that could not be read), and how the file stood after it.
@@ -36,8 +39,8 @@ final class BatchPipeline<Output> {
 
     /// Starts `workers` threads (none: see `inline`) reading `reader` `batchSize` records at a time, each mapping its batch with `map`
     /// (given the batch's results and the worker's number, from 0). `map` sets to nil the results the caller will not
-    /// need, so that they are freed by the thread that made them: freed by the caller, each record's strings took a
-    /// lock of the worker's malloc arena, and the caller waited on it thousands of times a second.
+    /// need, so that they are freed by the thread that made them: freed by the caller, each record's strings would
+    /// take a lock of the worker's malloc arena, thousands of times a second.
     init(_ reader: any RecordReader, batchSize: Int, workers: Int,
          map: @escaping @Sendable (_ results: inout [ReadResult?], _ worker: Int) -> [MapRun.Outcome<Output>?]) {
         precondition(batchSize > 0 && workers >= 0, "a batch holds at least one record")

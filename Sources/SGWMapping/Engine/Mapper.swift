@@ -29,13 +29,14 @@ public struct Mapper: Sendable {
     let keyPrefix: String
 
     /// One message spec, compiled: classes, so that walking the plan per record does not copy each field's spec
-    /// with its transforms and checks (7% of mapping a record).
+    /// with its transforms and checks.
     final class MessagePlan: Sendable {
         let kind: MessageKind
         let when: (condition: Condition, source: Int)?
         let fields: [FieldPlan]
-        /// `fields`, unretained: read from the array, each field's plan was retained and released for every record
-        /// (`fields` keeps them alive).
+        /// `fields`, unretained (`fields` keeps them alive). Unsafe for a measured reason: walked from the array, each
+        /// plan is retained and released for every record, as `scripts/bench/map-calls` counts (docs/benchmarks.md,
+        /// Mapping: "Field plans walked unretained").
         private let unretainedFields: [Unmanaged<FieldPlan>]
         /// Each check with the paths of the fields it reads.
         let checks: [(check: RecordCheck, paths: [CanonicalPath?])]

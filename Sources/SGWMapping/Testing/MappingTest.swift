@@ -2,7 +2,7 @@ import Foundation
 public import SGWCore
 
 /// A mapping test: a sample input file beside the messages and rejections it must give, as Vector's unit tests and
-/// Redpanda Connect's `test` keep them. Read from `tests/NAME.yaml` in the configuration folder.
+/// Redpanda Connect's `test` keep them. Read from `mapping-tests/NAME.yaml` in the configuration folder.
 public struct MappingTest: Sendable {
     /// The test's name (its file name).
     public var name: String
@@ -32,11 +32,11 @@ public struct MappingTest: Sendable {
         }
     }
 
-    /// Reads every `tests/*.yaml` under `directory`; problems as `FILE:LINE: message`.
+    /// Reads every `mapping-tests/*.yaml` under `directory`; problems as `FILE:LINE: message`.
     public static func load(directory: String) -> ([MappingTest], [ConfigProblem]) {
         var tests: [MappingTest] = []
         var problems: [ConfigProblem] = []
-        for path in Workspace.yamlFiles(in: directory, "tests") {
+        for path in Workspace.yamlFiles(in: directory, "mapping-tests") {
             let reader = ConfigReader(file: path)
             let folder = (path as NSString).deletingLastPathComponent
             func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p) }

@@ -58,7 +58,7 @@ struct DateTransform: Transform {
     }
 
     /// Whether `v` starts with the ASCII `prefix`, as `hasPrefix` decides, on bytes: `hasPrefix` walks characters,
-    /// and this runs for every validity end date (0.5% of `sgw map`). A byte after the prefix that is not ASCII could
+    /// and this runs for every validity end date. A byte after the prefix that is not ASCII could
     /// begin a combining mark joined to the prefix's last character, so that case is left to `hasPrefix`.
     static func hasASCIIPrefix(_ v: String, _ prefix: StaticString) -> Bool {
         let onBytes = v.utf8.withContiguousStorageIfAvailable { bytes in

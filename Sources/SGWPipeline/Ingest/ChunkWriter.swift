@@ -4,13 +4,13 @@ import SGWStore
 
 /// Stores an import's chunks on a thread of its own, in order, while the next records are read and mapped.
 ///
-/// Mapping and storing used to alternate: both cores mapped a batch, then one stored it while the other idled.
+/// The store's one writer then works while both cores map, instead of the two taking turns with a core idle.
 /// At most `depth` chunks wait, so memory stays bounded whatever the file's size. A chunk is still one
 /// transaction, committed in file order; after a failure the later chunks are dropped (never stored out of order)
 /// and the error is reported by `finish()`.
 ///
 /// Synchronous: `write` and `finish` block the calling thread, so they are for the import's own thread, not for
-/// async code.
+/// async code. Hence a serial dispatch queue and a semaphore, not an async channel, which would need an async caller.
 final class ChunkWriter: @unchecked Sendable {
     // @unchecked: `counts` and `failure` are only touched under `lock`; everything else is immutable.
     private let store: any MessageStore

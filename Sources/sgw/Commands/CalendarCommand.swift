@@ -1,5 +1,6 @@
 import ArgumentParser
 import SGWCore
+import SGWPipeline
 
 /// `sgw calendar workday|add|years`: the working calendar of mainland China.
 struct CalendarCommand: ParsableCommand {

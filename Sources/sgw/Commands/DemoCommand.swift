@@ -16,7 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
             --at (default: now), every duty's deadline under every profile. Then shows the three ways records come \
             in, on free 127.0.0.1 ports: it starts the platform simulator (both platforms, and the departments' own \
             paged APIs) and the gateway service (as 'sgw serve' runs it) over a copy of the configuration; drops each \
-            sample file of tests/*.yaml whose adapter reads files into the copy's inbox; has a county system post \
+            sample file of mapping-tests/*.yaml whose adapter reads files into the copy's inbox; has a county system post \
             signed approvals to the 石城 webhook; lets the service poll 聊城's paged API; delivers everything (one \
             department's approvals as an offline package, which the demo then confirms) and follows the claims. It \
             prints what came in by each way, what was delivered, and the URLs. Without --keep-running it then stops \

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SGWCore
 import SGWMapping
+import SGWPipeline
 
 /// `sgw map --adapter NAME FILE`: a file through an adapter's format and mapping, as JSON lines.
 struct MapCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SGWCore
+import SGWPipeline
 import SGWStore
 
 /// `sgw messages [--kind K] [--adapter A] [--since T] [--limit N] [--json] [--unmasked]` and `sgw messages show ID [--unmasked]`.

@@ -2,15 +2,15 @@ import ArgumentParser
 import SGWCore
 import SGWMapping
 
-/// `sgw test [DIR]`: runs the mapping tests in DIR/tests.
+/// `sgw test [DIR]`: runs the mapping tests in DIR/mapping-tests.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run mapping tests: each tests/NAME.yaml names an adapter, an input file and the expected messages and rejections.",
+        abstract: "Run mapping tests: each mapping-tests/NAME.yaml names an adapter, an input file and the expected messages and rejections.",
         discussion: "Prints each case and, on failure, the lines that differ (- expected, + found). Exit 1 when any fails. --update rewrites the expected files from what the mappings produce now.")
 
     @OptionGroup var rules: RulesOptions
-    @Argument(help: "The folder holding adapters/, mappings/ and tests/ (default: $SGW_CONFIG or the current folder).")
+    @Argument(help: "The folder holding adapters/, mappings/ and mapping-tests/ (default: $SGW_CONFIG or the current folder).")
     var directory: String?
     @Flag(help: "Write what the mappings produce now as the expected files.") var update = false
 
@@ -20,7 +20,7 @@ struct TestCommand: ParsableCommand {
         let ws = Workspace.load(directory: dir, profiles: Set(profiles.profiles.keys))
         let (tests, problems) = MappingTest.load(directory: dir)
         for p in ws.problems + problems { print(p.description) }
-        if tests.isEmpty { Console.error("no tests in \(dir)/tests") }
+        if tests.isEmpty { Console.error("no tests in \(dir)/mapping-tests") }
         var failed = 0
         for test in tests {
             let outcome = test.run(in: ws)

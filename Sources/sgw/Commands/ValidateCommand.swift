@@ -1,5 +1,6 @@
 import ArgumentParser
 import SGWCore
+import SGWPipeline
 
 /// `sgw validate uscc|idcard|orgcode VALUE…`: checks identity codes, one tab-separated line per value.
 struct ValidateCommand: ParsableCommand {

@@ -6,10 +6,9 @@ import CMalloc
 ///
 /// By default glibc returns the free top of a heap to the kernel once it exceeds 128 KiB, and serves requests of
 /// 128 KiB and more with their own mappings. `sgw map` allocates and frees a batch's records and output over and
-/// over: on 200,000 rows the heaps shrank and grew for 16,000–27,000 page faults and 0.07–0.12 s of system time
-/// (docs/benchmarks.md, Mapping). Kept up to 64 MiB of free top, grown 16 MiB at a time, and with its own mappings
-/// only from 4 MiB, the same run takes 5,300–5,600 faults and 0.03–0.04 s. Memory stays bounded: what is kept is at most
-/// what the run needed at its peak, plus the thresholds.
+/// over, so the heaps would shrink and grow again for every batch, in page faults and system time
+/// (docs/benchmarks.md, Mapping). Kept: up to 64 MiB of free top, grown 16 MiB at a time, with its own mappings only
+/// from 4 MiB. Memory stays bounded: what is kept is at most what the run needed at its peak, plus the thresholds.
 ///
 /// An operator's own `GLIBC_TUNABLES` for the allocator win: nothing is set then.
 enum MemoryTuning {

@@ -22,6 +22,28 @@ import Testing
         #expect(record.rejections(derivedFromChecked: approval).map(\.field) == ["counterparty.legalRepresentative"])
     }
 
+    /// What decides is the counterparty's value, not which copy it is: one built apart with the same fields is
+    /// treated as the approval's, and both give the full rules' answer.
+    @Test(arguments: [Fixtures.organisation(), Fixtures.person(), withoutRepresentative])
+    func anEqualCounterpartyBuiltApartIsTreatedAsTheApprovals(_ counterparty: Counterparty) {
+        let approval = Fixtures.approval(counterparty: counterparty)
+        var apart = Counterparty(kind: counterparty.kind, name: counterparty.name)
+        apart.uscc = counterparty.uscc
+        apart.otherCodes = counterparty.otherCodes
+        apart.idType = counterparty.idType
+        apart.idNumber = counterparty.idNumber
+        apart.legalRepresentative = counterparty.legalRepresentative
+        apart.legalRepresentativeIDType = counterparty.legalRepresentativeIDType
+        apart.legalRepresentativeIDNumber = counterparty.legalRepresentativeIDNumber
+        apart.contact = counterparty.contact
+        apart.address = counterparty.address
+        #expect(apart == approval.counterparty)
+        let own = Fixtures.creditLicence(counterparty: approval.counterparty)
+        let built = Fixtures.creditLicence(counterparty: apart)
+        #expect(built.rejections(derivedFromChecked: approval) == own.rejections(derivedFromChecked: approval))
+        #expect(built.rejections(derivedFromChecked: approval) == built.rejections())
+    }
+
     /// A counterparty that is not the approval's own value (a changed copy) is checked whole: its invalid USCC is
     /// found although the approval's was valid.
     @Test func anotherCounterpartyIsCheckedWhole() {

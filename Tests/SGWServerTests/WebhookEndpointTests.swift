@@ -6,6 +6,7 @@ import SGWCore
 import SGWServer
 import SGWSources
 import SGWStore
+import SGWTesting
 import Testing
 
 /// The webhook adapter of the shipped configuration (石城), served on loopback by the real server, as a county
@@ -14,7 +15,7 @@ import Testing
     static let path = "/hooks/shicheng/approvals"
 
     /// Runs `body` against a live server of the harness's webhooks.
-    func withServer(_ harness: SourcesHarness, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func withServer(_ harness: GatewayHarness, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let table = WebhookTable()
         table.replace(with: try harness.parts().webhooks)
         let app = GatewayServer.application(GatewayServer.Routes(store: harness.store, webhooks: table), port: 0)
@@ -30,10 +31,10 @@ import Testing
     }
 
     @Test func aSignedRequestIsStoredBeforeItsAnswerAndARepeatedIdIsAnsweredAsBeforeWithoutStoringAgain() async throws {
-        let harness = try SourcesHarness()
+        let harness = try GatewayHarness()
         try await withServer(harness) { client in
-            let body = SourcesHarness.bytes(SourcesHarness.approval())
-            let headers = SourcesHarness.signed(body, id: "msg_1")
+            let body = GatewayHarness.bytes(GatewayHarness.approval())
+            let headers = GatewayHarness.signed(body, id: "msg_1")
             let (status, answer) = try await Self.post(client, body, headers: headers)
             #expect(status == 202)
             #expect(answer["accepted"] as? Int == 1)
@@ -47,7 +48,7 @@ import Testing
             #expect(NSDictionary(dictionary: replayed) == NSDictionary(dictionary: answer), "the first answer, again")
             #expect(try harness.count() == 2, "nothing stored twice")
             // The same record under a new id: known, a duplicate.
-            let (third, duplicate) = try await Self.post(client, body, headers: SourcesHarness.signed(body, id: "msg_2"))
+            let (third, duplicate) = try await Self.post(client, body, headers: GatewayHarness.signed(body, id: "msg_2"))
             #expect(third == 202)
             #expect(duplicate["duplicates"] as? Int == 1)
             #expect(try harness.count() == 2)
@@ -56,17 +57,17 @@ import Testing
     }
 
     @Test func unsignedWronglySignedAndExpiredRequestsAre401AndNeverStored() async throws {
-        let harness = try SourcesHarness()
+        let harness = try GatewayHarness()
         try await withServer(harness) { client in
-            let body = SourcesHarness.bytes(SourcesHarness.approval())
-            var wrong = SourcesHarness.signed(body, id: "msg_w")
+            let body = GatewayHarness.bytes(GatewayHarness.approval())
+            var wrong = GatewayHarness.signed(body, id: "msg_w")
             wrong["webhook-signature"] = "v1," + Data(repeating: 7, count: 32).base64EncodedString()
             let cases: [(String, [String: String])] = [
                 ("unsigned", ["content-type": "application/json"]),
                 ("wrongly signed", wrong),
-                ("signed for another body", SourcesHarness.signed(body + [0x20], id: "msg_b")),
-                ("expired", SourcesHarness.signed(body, id: "msg_e", at: Date().addingTimeInterval(-400))),
-                ("from the future", SourcesHarness.signed(body, id: "msg_f", at: Date().addingTimeInterval(400))),
+                ("signed for another body", GatewayHarness.signed(body + [0x20], id: "msg_b")),
+                ("expired", GatewayHarness.signed(body, id: "msg_e", at: Date().addingTimeInterval(-400))),
+                ("from the future", GatewayHarness.signed(body, id: "msg_f", at: Date().addingTimeInterval(400))),
             ]
             for (name, headers) in cases {
                 let (status, answer) = try await Self.post(client, body, headers: headers)
@@ -79,15 +80,15 @@ import Testing
     }
 
     @Test func validRecordsOfARequestAreStoredAndTheInvalidOnesNamedWith422() async throws {
-        let harness = try SourcesHarness()
+        let harness = try GatewayHarness()
         try await withServer(harness) { client in
-            let good = SourcesHarness.approval(["xkwsh": "SH审批〔2026〕501号"])
+            let good = GatewayHarness.approval(["xkwsh": "SH审批〔2026〕501号"])
             var badXdr = good["xdr"] as! [String: Any]
             badXdr["tyshxydm"] = "91360735000000000X"
-            let bad = SourcesHarness.approval(["xkwsh": "SH审批〔2026〕502号", "xdr": badXdr])
-            let alsoGood = SourcesHarness.approval(["xkwsh": "SH审批〔2026〕503号"])
-            let body = SourcesHarness.bytes([good, bad, alsoGood])
-            let (status, answer) = try await Self.post(client, body, headers: SourcesHarness.signed(body, id: "msg_mixed"))
+            let bad = GatewayHarness.approval(["xkwsh": "SH审批〔2026〕502号", "xdr": badXdr])
+            let alsoGood = GatewayHarness.approval(["xkwsh": "SH审批〔2026〕503号"])
+            let body = GatewayHarness.bytes([good, bad, alsoGood])
+            let (status, answer) = try await Self.post(client, body, headers: GatewayHarness.signed(body, id: "msg_mixed"))
             #expect(status == 422)
             #expect(answer["status"] as? String == "partly-rejected")
             #expect(answer["accepted"] as? Int == 2)
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func aBodyTooLargeOfTheWrongTypeOrUnreadableIsRefusedWithItsOwnStatus() async throws {
-        let harness = try SourcesHarness(adapters: ["small-webhook.yaml": """
+        let harness = try GatewayHarness(adapters: ["small-webhook.yaml": """
             kind: webhook
             mapping: shicheng-approvals
             format: {type: json}
@@ -126,15 +127,34 @@ import Testing
                 for (k, v) in headers { fields[HTTPField.Name(k)!] = v }
                 return Int(try await client.execute(uri: "/hooks/small", method: .post, headers: fields, body: ByteBuffer(bytes: body)).status.code)
             }
-            let key = ["X-API-Key": SourcesHarness.secret, "content-type": "application/json"]
-            let approval = SourcesHarness.bytes(SourcesHarness.approval())
+            let key = ["X-API-Key": GatewayHarness.secret, "content-type": "application/json"]
+            let approval = GatewayHarness.bytes(GatewayHarness.approval())
             let tooLarge = try await post(Array(repeating: 0x20, count: 5000), key)
-            let wrongType = try await post(approval, ["X-API-Key": SourcesHarness.secret, "content-type": "text/plain"])
+            let wrongType = try await post(approval, ["X-API-Key": GatewayHarness.secret, "content-type": "text/plain"])
             let unreadable = try await post(Array(#"{"xkwsh": "#.utf8), key)
             let wrongKey = try await post(approval, ["X-API-Key": "wrong", "content-type": "application/json"])
             let good = try await post(approval, key)
             let statuses: [Int] = [tooLarge, wrongType, unreadable, wrongKey, good]
             #expect(statuses == [413, 415, 400, 401, 202])
+        }
+        #expect(try harness.count(.approval) == 1)
+        await harness.close()
+    }
+
+    /// A request the store cannot take (another connection holds its write lock) is answered 503 with a
+    /// `Retry-After`, and nothing of it is stored; sent again once the store can take it, it is stored.
+    @Test func aRequestTheStoreCannotTakeIs503AndStoredWhenSentAgain() async throws {
+        let harness = try GatewayHarness()
+        let lock = try GatewayServerTests.WriteLock(harness.dir.path + "/data/sgw.sqlite")
+        try await withServer(harness) { client in
+            let body = GatewayHarness.bytes(GatewayHarness.approval())
+            let (status, answer) = try await Self.post(client, body, headers: GatewayHarness.signed(body, id: "msg_busy"))
+            #expect(status == 503)
+            #expect(answer["code"] as? String == "store-unavailable", "\(answer)")
+            try lock.release()
+            #expect(try harness.count() == 0)
+            let (again, _) = try await Self.post(client, body, headers: GatewayHarness.signed(body, id: "msg_busy"))
+            #expect(again == 202)
         }
         #expect(try harness.count(.approval) == 1)
         await harness.close()
