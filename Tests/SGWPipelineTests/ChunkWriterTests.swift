@@ -25,14 +25,16 @@ import Testing
         let importID = try store.startImport(adapter: "a", file: "f.csv", size: 1, sha256: "00", at: Date())
         let writer = ChunkWriter(store: store, importID: importID, at: Date(), depth: depth)
         for chunk in 0..<6 {
-            writer.write((0..<3).map { Self.item("k\(chunk * 3 + $0)") }, rejections: [])
+            // Two records a chunk: one of two messages, one of one.
+            writer.write((0..<3).map { Self.item("k\(chunk * 3 + $0)") }, messagesPerRecord: [2, 1], rejections: [])
         }
         // The same key again, changed, then unchanged: stored after the first, they are a new version and a duplicate.
-        writer.write([Self.item("k0", remarks: "changed")], rejections: [])
-        writer.write([Self.item("k1")], rejections: [])
+        writer.write([Self.item("k0", remarks: "changed")], messagesPerRecord: [1], rejections: [])
+        writer.write([Self.item("k1")], messagesPerRecord: [1], rejections: [])
         let counts = try writer.finish()
         #expect(!writer.failed)
-        #expect(counts.accepted == 18 && counts.updated == 1 && counts.duplicates == 1, "\(counts)")
+        #expect(counts.accepted == 12 && counts.acceptedMessages == 18, "\(counts)")
+        #expect(counts.updated == 1 && counts.updatedMessages == 1 && counts.duplicates == 1, "\(counts)")
         let k0 = try store.messages(kind: .creditLicence, adapter: nil, since: nil, allVersions: true, limit: 100)
             .map(\.message).filter { $0.envelope.key == "k0" }.max { $0.envelope.version < $1.envelope.version }
         guard case .creditLicence(let latest)? = k0?.body else { Issue.record("no k0"); return }
@@ -44,8 +46,8 @@ import Testing
         defer { temporary.remove() }
         // An import the store never started: every chunk of it is refused.
         let writer = ChunkWriter(store: temporary.store, importID: 4_242, at: Date())
-        writer.write([Self.item("k1")], rejections: [])
-        writer.write([Self.item("k2")], rejections: [])
+        writer.write([Self.item("k1")], messagesPerRecord: [1], rejections: [])
+        writer.write([Self.item("k2")], messagesPerRecord: [1], rejections: [])
         #expect(throws: (any Error).self) { try writer.finish() }
         #expect(writer.failed)
         #expect(try temporary.store.messages(kind: nil, adapter: nil, since: nil, allVersions: true, limit: 10).isEmpty)

@@ -39,8 +39,8 @@ public enum ContentHash {
 
     /// Writes the eight lower-case hex digits of four bytes, `fourBytes` loaded from memory as they lie (the first
     /// byte in the low bits), in one store: each nibble spread to a byte of a word, then `0`–`9` or `a`–`f` added to
-    /// all eight at once. Every mapped message has a 64-digit hash and a 32-digit id: digit by digit, writing them
-    /// was 1.8% of `sgw map`'s samples, eight at a time 0.6%.
+    /// all eight at once. Every mapped message has a 64-digit hash and a 32-digit id, so they are written eight digits
+    /// at a time rather than one (docs/benchmarks.md, Mapping).
     @inline(__always)
     static func writeHex(ofFour fourBytes: UInt32, at out: UnsafeMutablePointer<UInt8>) {
         var x = UInt64(UInt32(littleEndian: fourBytes))
