@@ -4,7 +4,8 @@ that already holds years of records. Usage: prefill_store.py STORE MESSAGES
 
 STORE is a store that `sgw import` filled with a few real rows (the templates); their copies keep the templates'
 deliveries, deadlines and history, with ids and keys of their own (scripts/bench/store_copies.py), 10,000 source
-rows a transaction; the templates' own keys are then renamed (`T-…`), so that a file of the generator that made them
+rows a transaction, delivered and with their deadlines closed, as a store of years past holds its messages (the
+templates themselves stay as imported); the templates' own keys are then renamed (`T-…`), so that a file of the generator that made them
 (scripts/bench/gen_zhoucun_csv.py) imported afterwards meets none of them. Prints the time it took and the size.
 """
 import os
@@ -15,7 +16,11 @@ from store_copies import Copier, checkpoint, connect
 
 store, target = sys.argv[1], int(sys.argv[2])
 db = connect(store)
-copier = Copier(db)
+# As a store of years past holds them: delivered, their claim and feedback deadlines closed.
+copier = Copier(db, overrides={
+    "delivery": {"state": "'delivered'", "attempts": "1", "deliveredAt": "x.createdAt + 60", "receipt": "'R'"},
+    "deadline": {"state": "CASE WHEN x.duty LIKE '%.claim' THEN 'claimed' ELSE 'closed' END", "closedAt": "x.dueAt - 3600", "closedBy": "'区水利局'"},
+})
 per_row = copier.templates / copier.approvals_per_copy
 rows = max(0, round((target - copier.templates) / per_row))
 start = time.perf_counter()

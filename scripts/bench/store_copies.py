@@ -26,9 +26,11 @@ def columns(db, table):
 
 
 class Copier:
-    """Writes copies of the templates now in the store, `approvals_per_copy` source rows each."""
+    """Writes copies of the templates now in the store, `approvals_per_copy` source rows each. `overrides` gives, per
+    table, SQL expressions for columns the copies take instead of the templates' values (over `x`, the template row)."""
 
-    def __init__(self, db):
+    def __init__(self, db, overrides=None):
+        overrides = overrides or {}
         self.db = db
         self.templates = db.execute("SELECT COUNT(*) FROM message").fetchone()[0]
         self.approvals_per_copy = db.execute("SELECT COUNT(*) FROM message WHERE kind = 'approval'").fetchone()[0]
@@ -44,7 +46,9 @@ class Copier:
         self.child = {}
         for t in TABLES:
             cols = [c for c in columns(db, t) if c != "id"]
-            self.child[t] = (", ".join(cols), ", ".join(copy_id.format("x.messageID") if c == "messageID" else f"x.{c}" for c in cols))
+            given = overrides.get(t, {})
+            self.child[t] = (", ".join(cols), ", ".join(
+                copy_id.format("x.messageID") if c == "messageID" else given.get(c, f"x.{c}") for c in cols))
 
     def write(self, first, last):
         """Copies number first…last, in one transaction."""
