@@ -201,6 +201,8 @@ let package = Package(
             name: "SGWPipelineTests",
             dependencies: [
                 "SGWCore", "SGWFormats", "SGWMapping", "SGWPipeline", "SGWStore", "SGWTesting",
+                // To damage a stored message on purpose, as a hand-edited store would be (OfflinePackageTests).
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
