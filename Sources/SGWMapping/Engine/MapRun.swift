@@ -47,7 +47,7 @@ public struct MapRun {
 
     /// Records read and mapped together by one worker: large enough that taking turns at the reader costs little,
     /// small enough to bound memory (at most one more batch than workers is held).
-    static let batchSize = 2048
+    public static let batchSize = 2048
 
     /// Maps `path`; `onMessage` and `onRejection` are called in file order. Records are read and mapped in batches by
     /// `workers` threads (default one per core), each batch by one of them (`BatchPipeline`), and reported in order on
@@ -70,9 +70,10 @@ public struct MapRun {
     /// must have no effects beyond the output: it runs as each message is made, so a record rejected by a later
     /// message spec has had its earlier ones added, and its output is dropped.
     /// With `bytes`, the records are read from them (a webhook's body, a polled page) instead of the file, and
-    /// `sink.origin.source` only names them.
+    /// `sink.origin.source` only names them. `batchSize` records are mapped at a time (see `MapRun.batchSize`).
     public static func run<Sink: MessageSink>(adapter: AdapterSpec, mapper: Mapper, bytes: [UInt8]? = nil,
-                                              workers: Int = ProcessInfo.processInfo.activeProcessorCount, sink: Sink,
+                                              workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                              batchSize: Int = MapRun.batchSize, sink: Sink,
                                               onOutput: (consuming Sink.Output) -> Void, onRejection: (RecordRejection) -> Void,
                                               onRejectedRecord: (ReadResult, [RecordRejection]) -> Void = { _, _ in },
                                               onRecordDone: () -> Void = {},

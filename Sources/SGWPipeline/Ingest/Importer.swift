@@ -15,6 +15,11 @@ public struct Importer: Sendable {
     /// Records per transaction.
     public var chunkSize = 1_000
 
+    /// Records mapped at a time: smaller than `sgw map`'s, since a record's items (its messages with their bodies and
+    /// planned work) outweigh its output lines, a batch is held by every worker and the store, not the mapping,
+    /// sets the import's pace.
+    static let mappingBatch = 1024
+
     /// An importer.
     public init(store: any MessageStore, planner: DeliveryPlanner) {
         self.store = store
@@ -74,7 +79,7 @@ public struct Importer: Sendable {
             recordsInChunk = 0
         }
         let sink = PlannedItems(origin: mapper.origin(source: path, receivedAt: now), planner: planner)
-        let summary = MapRun.run(adapter: adapter, mapper: mapper, sink: sink, onOutput: { (recordItems: consuming [IngestItem]) in
+        let summary = MapRun.run(adapter: adapter, mapper: mapper, batchSize: Self.mappingBatch, sink: sink, onOutput: { (recordItems: consuming [IngestItem]) in
             let before = items.count
             items += recordItems
             messagesPerRecord.append(items.count - before)
