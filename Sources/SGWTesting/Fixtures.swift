@@ -14,6 +14,14 @@ public enum Fixtures {
         Counterparty(kind: .naturalPerson, name: "雷山建", idType: .citizenID, idNumber: idNumber, contact: "19061116528")
     }
 
+    /// `approval` as a 曲阜 message from row `row` of `f.csv`, received at `at` (ISO 8601).
+    public static func qufuApproval(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z",
+                                    row: Int = 2) -> CanonicalMessage {
+        CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
+                              provenance: Provenance(adapter: "a", source: "f.csv", location: "row \(row)"),
+                              receivedAt: ShanghaiTime.parseInstant(at)!)
+    }
+
     /// A valid approval.
     public static func approval(counterparty: Counterparty = organisation(), content: String = "经营项目：物流，预包装食品销售",
                                 supervisingDepartment: String = "区水利局") -> Approval {

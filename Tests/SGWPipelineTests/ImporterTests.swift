@@ -10,17 +10,10 @@ import Testing
 @Suite struct ImporterTests {
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
 
-    func message(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z",
-                 row: Int = 2) throws -> CanonicalMessage {
-        CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
-                                  provenance: Provenance(adapter: "a", source: "f.csv", location: "row \(row)"),
-                                  receivedAt: ShanghaiTime.parseInstant(at)!)
-    }
-
     @Test func deliveriesAndDeadlinesFollowTheProfile() throws {
         let planner = DeliveryPlanner(calculator: Self.calculator)
         // qufu: approval.push at once (30 minutes after receipt), approval.claim 3 working days from the push.
-        let item = planner.plan(try message(Fixtures.approval(), at: "2026-09-30T02:00:00Z"))
+        let item = planner.plan(Fixtures.qufuApproval(Fixtures.approval(), at: "2026-09-30T02:00:00Z"))
         #expect(item.deliveries.count == 1)
         #expect(item.deliveries[0].destination == .interaction)
         #expect(item.deliveries[0].dueAt.map(ShanghaiTime.format) == "2026-09-30T10:30:00+08:00")

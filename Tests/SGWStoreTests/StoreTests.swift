@@ -9,24 +9,17 @@ import Testing
 @Suite struct StoreTests {
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
 
-    func message(_ approval: Approval, key: String = "m:X1", at: String = "2026-09-30T02:00:00Z",
-                 row: Int = 2) throws -> CanonicalMessage {
-        CanonicalMessage.make(body: .approval(approval), key: key, profile: "qufu",
-                                  provenance: Provenance(adapter: "a", source: "f.csv", location: "row \(row)"),
-                                  receivedAt: ShanghaiTime.parseInstant(at)!)
-    }
-
     @Test func sameKeySameHashIsADuplicateAndAChangeIsANewVersion() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try SQLiteStore(dataFolder: dir.path)
         let planner = DeliveryPlanner(calculator: Self.calculator)
         let now = Date()
-        let first = try message(Fixtures.approval())
+        let first = Fixtures.qufuApproval(Fixtures.approval())
         #expect(try store.ingest([planner.plan(first)], rejections: [], importID: nil, at: now) == [.accepted])
-        #expect(try store.ingest([planner.plan(try message(Fixtures.approval()))], rejections: [], importID: nil, at: now) == [.duplicate])
+        #expect(try store.ingest([planner.plan(Fixtures.qufuApproval(Fixtures.approval()))], rejections: [], importID: nil, at: now) == [.duplicate])
         let corrected = Fixtures.approval(content: Fixtures.approval().content + "（更正）")
-        #expect(try store.ingest([planner.plan(try message(corrected))], rejections: [], importID: nil, at: now) == [.updated(version: 2)])
+        #expect(try store.ingest([planner.plan(Fixtures.qufuApproval(corrected))], rejections: [], importID: nil, at: now) == [.updated(version: 2)])
         let all = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: true, limit: 10)
         #expect(all.map(\.message.envelope.version).sorted() == [1, 2])
         // Without allVersions, the record's current version only; every version from any of them.
@@ -53,7 +46,7 @@ import Testing
             let id = try store.startImport(adapter: "a", file: "f.csv", size: 1, sha256: sha, at: now)
             // One chunk per row, as when the second row falls into the next chunk.
             let outcomes = try rows.flatMap { approval, row in
-                try store.ingest([planner.plan(try message(approval, row: row))], rejections: [], importID: id, at: now)
+                try store.ingest([planner.plan(Fixtures.qufuApproval(approval, row: row))], rejections: [], importID: id, at: now)
             }
             if finish { try store.finishImport(ImportRecord(id: id, adapter: "a", file: "f.csv", size: 1, sha256: sha, startedAt: now)) }
             return outcomes
@@ -74,7 +67,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path + "/s.sqlite"
         let store = try SQLiteStore(path: path)
-        let m = try message(Fixtures.approval())
+        let m = Fixtures.qufuApproval(Fixtures.approval())
         _ = try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(m)], rejections: [], importID: nil, at: .now)
         // The ingest itself is on the message row; a later event is a history row.
         try store.appendHistory([(m.envelope.id.rawValue, "replayed", "by an operator")], at: .now)
