@@ -24,7 +24,7 @@ public enum Fixtures {
 
     /// A valid approval.
     public static func approval(counterparty: Counterparty = organisation(), content: String = "经营项目：物流，预包装食品销售",
-                                supervisingDepartment: String = "区水利局") -> Approval {
+                                supervisingDepartment: String? = "区水利局") -> Approval {
         Approval(
             itemName: "城镇污水排入排水管网许可", documentNumber: "ZH审批〔2024〕1号", licenceNumber: "城镇370306202400001",
             counterparty: counterparty, decisionDate: LocalDate("2024-09-30")!,

@@ -47,7 +47,7 @@ public struct GatewayHarness: Sendable {
 
     /// How many messages of `kind` the store holds.
     public func count(_ kind: MessageKind? = nil) throws -> Int {
-        try store.messageCount(kind: kind, adapter: nil, since: nil, allVersions: true)
+        try store.messageCount(MessageFilter(kind: kind, allVersions: true))
     }
 
     /// The headers of a Standard Webhooks request signed with the test secret.

@@ -35,7 +35,7 @@ import Testing
         #expect(!writer.failed)
         #expect(counts.accepted == 12 && counts.acceptedMessages == 18, "\(counts)")
         #expect(counts.updated == 1 && counts.updatedMessages == 1 && counts.duplicates == 1, "\(counts)")
-        let k0 = try store.messages(kind: .creditLicence, adapter: nil, since: nil, allVersions: true, limit: 100)
+        let k0 = try store.messages(MessageFilter(kind: .creditLicence, allVersions: true), limit: 100)
             .map(\.message).filter { $0.envelope.key == "k0" }.max { $0.envelope.version < $1.envelope.version }
         guard case .creditLicence(let latest)? = k0?.body else { Issue.record("no k0"); return }
         #expect(latest.remarks == "changed")
@@ -50,6 +50,6 @@ import Testing
         writer.write([Self.item("k2")], messagesPerRecord: [1], rejections: [])
         #expect(throws: (any Error).self) { try writer.finish() }
         #expect(writer.failed)
-        #expect(try temporary.store.messages(kind: nil, adapter: nil, since: nil, allVersions: true, limit: 10).isEmpty)
+        #expect(try temporary.store.messages(MessageFilter(allVersions: true), limit: 10).isEmpty)
     }
 }

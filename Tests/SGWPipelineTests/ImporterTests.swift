@@ -65,7 +65,7 @@ import Testing
         #expect(first.rows == first.stored.records + first.rejected + first.skipped)
         #expect(first.rejected > 0 && first.stored.accepted > 0 && first.stored.duplicates == 0)
         #expect(first.stored.acceptedMessages == 2 * first.stored.accepted)
-        #expect(try store.messageCount(kind: nil, adapter: nil, since: nil, allVersions: true) == first.stored.acceptedMessages)
+        #expect(try store.messageCount(MessageFilter(allVersions: true)) == first.stored.acceptedMessages)
         #expect(first.summary == "rows \(first.rows), accepted \(first.stored.accepted) (\(first.stored.acceptedMessages) messages), "
                 + "duplicates 0, updated 0, rejected \(first.rejected)")
         // Read back from the store, the same counts.

@@ -51,7 +51,7 @@ import Testing
             }
             #expect(finished)
             #expect(failures > 0, "the seeded faults interrupt the run")
-            let penalties = try harness.store.messages(kind: .creditPenalty, adapter: nil, since: nil, allVersions: true, limit: 1000)
+            let penalties = try harness.store.messages(MessageFilter(kind: .creditPenalty, allVersions: true), limit: 1000)
             #expect(penalties.count == 60)
             #expect(Set(penalties.map(\.message.envelope.key)).count == 60)
             #expect(penalties.allSatisfy { $0.message.envelope.version == 1 }, "no record stored again as a version")

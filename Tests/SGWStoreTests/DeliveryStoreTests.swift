@@ -98,7 +98,7 @@ import Testing
         #expect(letters.count == 1)
         #expect(letters[0].request == "{}" && letters[0].response == "bad")
         #expect(letters[0].code == "http-permanent")
-        #expect(try store.replay(deliveryIDs: nil, now: t0.addingTimeInterval(6), by: "test", machine: machine) == 1)
+        #expect(try store.replay(deliveryIDs: nil, now: t0.addingTimeInterval(6), by: Principal(name: "test", role: .operator), machine: machine) == 1)
         #expect(try store.deadLetters(limit: 10).isEmpty)
         backlog = try store.backlog(destinations: ["interaction"], now: t0.addingTimeInterval(6))
         #expect(backlog.due == 1)
@@ -315,7 +315,7 @@ import Testing
         #expect(try store.ingest([DeliveryPlanner(calculator: Self.calculator).plan(v2)], rejections: [], importID: nil, at: t0)
                 == [.updated(version: 2)])
         #expect(try store.deadLetters(limit: 10).isEmpty)
-        #expect(try store.replay(deliveryIDs: nil, now: t0, by: "test", machine: machine) == 0)
+        #expect(try store.replay(deliveryIDs: nil, now: t0, by: Principal(name: "test", role: .operator), machine: machine) == 0)
         #expect(try store.lease(destination: "interaction", now: t0, limit: 10, machine: machine).map(\.message.envelope.version) == [2])
         let (_, history) = try #require(try store.message(id: leases[0].message.envelope.id.rawValue))
         #expect(history.last?.detail == "interaction: the dead letter is superseded by version 2 (\(v2.envelope.id.rawValue))")
@@ -339,8 +339,8 @@ import Testing
         let letters = try store.deadLetters(limit: 10)
         #expect(letters.map(\.code) == ["incomplete-record"])
         #expect(letters[0].reason.contains("counterparty.legalRepresentative"))
-        #expect(try store.replay(deliveryIDs: nil, now: t0, by: "test", machine: machine) == 0)
-        #expect(try store.replay(deliveryIDs: [letters[0].deliveryID], now: t0, by: "test", machine: machine) == 0)
+        #expect(try store.replay(deliveryIDs: nil, now: t0, by: Principal(name: "test", role: .operator), machine: machine) == 0)
+        #expect(try store.replay(deliveryIDs: [letters[0].deliveryID], now: t0, by: Principal(name: "test", role: .operator), machine: machine) == 0)
         // The stored message says why it is held.
         #expect(try store.message(id: held.envelope.id.rawValue)?.0.message.envelope.incomplete == held.envelope.incomplete)
 

@@ -64,12 +64,25 @@ struct MigrationTests {
 
         // Every message, every version, with at least the history it had (reading a message may add lines the
         // schema derives, never drop one).
-        #expect(try store.messageCount(kind: nil, adapter: nil, since: nil, allVersions: true) == before.messages.count)
+        #expect(try store.messageCount(MessageFilter(allVersions: true)) == before.messages.count)
         for (id, held) in before.messages {
             let found = try store.message(id: id)
             #expect(found?.0.message.envelope.kind.rawValue == held.kind && found?.0.message.envelope.key == held.key
                     && found?.0.message.envelope.version == held.version, "message \(id)")
             #expect((found?.1.count ?? 0) >= held.history, "history of \(id)")
+        }
+        // v8 read each message's department and counterparty from its body, so that a department's scope and the
+        // counterparty view find the messages stored before.
+        let all = try store.messages(MessageFilter(allVersions: true), limit: 1_000)
+        var byDepartment: [String: Int] = [:]
+        for m in all { if let d = m.message.body.department { byDepartment[d, default: 0] += 1 } }
+        #expect(!byDepartment.isEmpty)
+        for (department, count) in byDepartment {
+            #expect(try store.messageCount(MessageFilter(department: department, allVersions: true)) == count, "\(department)")
+        }
+        if let identity = all.lazy.compactMap(\.message.body.counterpartyIdentity).first {
+            #expect(try store.messageCount(MessageFilter(counterparty: identity, allVersions: true))
+                    == all.filter { $0.message.body.counterpartyIdentity == identity }.count)
         }
         // Deliveries by destination and state, deadlines by duty and state, dead letters: as they were.
         #expect(after.deliveries == before.deliveries && after.deadlines == before.deadlines)

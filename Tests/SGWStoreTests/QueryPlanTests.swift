@@ -122,12 +122,12 @@ struct QueryPlanTests {
         let letters = try store.deadLetters(limit: 100)
         _ = try store.deadLetterCount(code: DeliveryProblem.incompleteRecordCode)
         if let letter = letters.first { _ = try store.deadLetter(deliveryID: letter.deliveryID) }
-        _ = try store.replay(deliveryIDs: letters.prefix(1).map(\.deliveryID), now: t0, by: "operator", machine: machine)
-        _ = try store.replay(deliveryIDs: nil, now: t0, by: "operator", machine: machine)
+        _ = try store.replay(deliveryIDs: letters.prefix(1).map(\.deliveryID), now: t0, by: Principal(name: "operator", role: .operator), machine: machine)
+        _ = try store.replay(deliveryIDs: nil, now: t0, by: Principal(name: "operator", role: .operator), machine: machine)
         try store.appendHistory([(first.envelope.id.rawValue, "note", "a line")], at: t0)
         _ = try store.backlog(destinations: ["interaction", "credit"], now: t0)
 
-        let ids = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: false, limit: 5).map(\.message.envelope.id.rawValue)
+        let ids = try store.messages(MessageFilter(kind: .approval), limit: 5).map(\.message.envelope.id.rawValue)
         try store.record(ids.map { PlatformEvent(messageID: MessageID(rawValue: $0), kind: .claimed, department: "区水利局", at: t0.addingTimeInterval(60)) }
                          + [PlatformEvent(messageID: MessageID(rawValue: ids[0]), kind: .dispute, department: "区水利局", reason: "not ours", at: t0)],
                          source: "interaction", cursor: 7, now: t0.addingTimeInterval(60))
@@ -138,13 +138,26 @@ struct QueryPlanTests {
         _ = try store.deliveryStatus(now: t0, atRiskBefore: t0.addingTimeInterval(86400))
         _ = try store.status(now: t0)
         for all in [false, true] {
-            _ = try store.messages(kind: nil, adapter: nil, since: nil, allVersions: all, limit: 10)
-            _ = try store.messages(kind: .approval, adapter: "zhoucun-licences", since: t0, allVersions: all, limit: 10)
-            _ = try store.messageCount(kind: nil, adapter: nil, since: nil, allVersions: all)
-            _ = try store.messageCount(kind: .approval, adapter: "zhoucun-licences", since: t0, allVersions: all)
+            _ = try store.messages(MessageFilter(allVersions: all), limit: 10)
+            _ = try store.messages(MessageFilter(kind: .approval, adapter: "zhoucun-licences", since: t0, allVersions: all), limit: 10)
+            _ = try store.messageCount(MessageFilter(allVersions: all))
+            _ = try store.messageCount(MessageFilter(kind: .approval, adapter: "zhoucun-licences", since: t0, allVersions: all))
         }
+        let department = MessageScope.departments(["区水利局", "曲阜市市场监督管理局"])
+        _ = try store.messages(MessageFilter(department: "曲阜市市场监督管理局"), limit: 10)
+        _ = try store.messages(MessageFilter(counterparty: "91370881MA3C8K2X1P"), limit: 10)
+        _ = try store.messages(MessageFilter(scope: department), limit: 10)
+        _ = try store.messageCount(MessageFilter(kind: .approval, scope: department))
+        _ = try store.isVisible(messageID: first.envelope.id.rawValue, to: department)
         _ = try store.message(id: first.envelope.id.rawValue)
         _ = try store.versions(ofMessage: second.envelope.id.rawValue)
+        let admin = Principal(name: "admin", role: .admin)
+        try store.addToken(APIToken(name: "t", role: .auditor, departments: [], createdAt: t0, createdBy: "admin"),
+                           secretHash: TokenSecret.hash("s"), by: admin)
+        _ = try store.token(secretHash: TokenSecret.hash("s"))
+        _ = try store.tokens()
+        _ = try store.revokeToken(name: "t", by: admin, at: t0)
+        _ = try store.auditLog(before: nil, limit: 10)
         try store.checkWritable()
     }
 }

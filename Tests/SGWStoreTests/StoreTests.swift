@@ -20,12 +20,12 @@ import Testing
         #expect(try store.ingest([planner.plan(Fixtures.qufuApproval(Fixtures.approval()))], rejections: [], importID: nil, at: now) == [.duplicate])
         let corrected = Fixtures.approval(content: Fixtures.approval().content + "（更正）")
         #expect(try store.ingest([planner.plan(Fixtures.qufuApproval(corrected))], rejections: [], importID: nil, at: now) == [.updated(version: 2)])
-        let all = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: true, limit: 10)
+        let all = try store.messages(MessageFilter(kind: .approval, allVersions: true), limit: 10)
         #expect(all.map(\.message.envelope.version).sorted() == [1, 2])
         // Without allVersions, the record's current version only; every version from any of them.
-        let current = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: false, limit: 10)
+        let current = try store.messages(MessageFilter(kind: .approval), limit: 10)
         #expect(current.map(\.message.envelope.version) == [2])
-        #expect(try store.messageCount(kind: .approval, adapter: nil, since: nil, allVersions: false) == 1)
+        #expect(try store.messageCount(MessageFilter(kind: .approval)) == 1)
         #expect(try store.versions(ofMessage: first.envelope.id.rawValue).map(\.message.envelope.version) == [1, 2])
         let (stored, history) = try #require(try store.message(id: first.envelope.id.rawValue))
         #expect(stored.message.body == first.body)
@@ -58,7 +58,7 @@ import Testing
         #expect(try importFile("S1", finish: true, storing: rows) == [.duplicate, .duplicate])
         // Another file whose row 2 gives the first content: the source went back to it, a new version.
         #expect(try importFile("S2", finish: true, storing: [(Fixtures.approval(), 2)]) == [.updated(version: 3)])
-        let versions = try store.messages(kind: .approval, adapter: nil, since: nil, allVersions: true, limit: 10).map(\.message.envelope.version)
+        let versions = try store.messages(MessageFilter(kind: .approval, allVersions: true), limit: 10).map(\.message.envelope.version)
         #expect(versions.sorted() == [1, 2, 3])
     }
 

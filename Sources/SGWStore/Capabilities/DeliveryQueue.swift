@@ -42,5 +42,5 @@ public protocol DeliveryQueue: Sendable {
 
     /// Makes dead letters due again (all when `deliveryIDs` is nil), except incomplete records (held until a
     /// corrected record is imported); returns how many were replayed.
-    func replay(deliveryIDs: [Int64]?, now: Date, by operator: String, machine: DeliveryStateMachine) throws -> Int
+    func replay(deliveryIDs: [Int64]?, now: Date, by actor: Principal, machine: DeliveryStateMachine) throws -> Int
 }

@@ -3,19 +3,28 @@ public import SGWCore
 
 /// Reading what the store holds: messages, their versions and history, and the counts `sgw status` shows.
 public protocol MessageQueries: Sendable {
-    /// Messages, newest first, filtered by kind, adapter and received time: each record's current version, or with
-    /// `allVersions` every version.
-    func messages(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool, limit: Int) throws -> [StoredMessage]
+    /// The messages `filter` selects, newest first, skipping the first `offset`.
+    func messages(_ filter: MessageFilter, limit: Int, offset: Int) throws -> [StoredMessage]
 
-    /// How many messages the same filters select, without a limit: what a cut listing left out.
-    func messageCount(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) throws -> Int
+    /// How many messages `filter` selects, without a limit: what a cut listing left out.
+    func messageCount(_ filter: MessageFilter) throws -> Int
 
     /// One message by id, with its history.
     func message(id: String) throws -> (StoredMessage, [HistoryEvent])?
+
+    /// Whether a reader with `scope` may see the message `id` (false when there is no such message).
+    func isVisible(messageID id: String, to scope: MessageScope) throws -> Bool
 
     /// Every version of the record the message `id` is a version of (same kind and key), oldest first.
     func versions(ofMessage id: String) throws -> [StoredMessage]
 
     /// Counts for `sgw status` at `now`.
     func status(now: Date) throws -> StoreStatus
+}
+
+extension MessageQueries {
+    /// The first `limit` messages `filter` selects, newest first.
+    public func messages(_ filter: MessageFilter, limit: Int) throws -> [StoredMessage] {
+        try messages(filter, limit: limit, offset: 0)
+    }
 }

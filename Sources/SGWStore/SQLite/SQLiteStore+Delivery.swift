@@ -262,8 +262,9 @@ extension SQLiteStore {
         }
     }
 
-    public func replay(deliveryIDs: [Int64]?, now: Date, by operator: String, machine: DeliveryStateMachine) throws -> Int {
-        try writer.write { db in
+    public func replay(deliveryIDs: [Int64]?, now: Date, by actor: Principal, machine: DeliveryStateMachine) throws -> Int {
+        let `operator` = actor.name
+        return try writer.write { db in
             let rows: [Row]
             // An incomplete record is not replayed: sent as it is, the platform would refuse it again.
             let replayable = "state = 'dead' AND NOT EXISTS (SELECT 1 FROM deadletter l WHERE l.deliveryID = delivery.id AND l.code = ?)"
@@ -285,6 +286,12 @@ extension SQLiteStore {
                 try history(db, row["messageID"], now.timeIntervalSince1970, "replayed",
                             "\(row["destination"] as String) dead letter replayed by \(`operator`): due again")
             }
+            // One audit line per request, naming what it asked for and what was due again.
+            let asked = deliveryIDs.map { $0.map(String.init).joined(separator: ", ") } ?? "all"
+            try Self.insertAudit(db, AuditEntry(at: now, actor: actor.name, role: actor.role, action: .replay,
+                                                target: "deliveries \(asked)",
+                                                detail: "\(rows.count) dead letter(s) due again: "
+                                                    + rows.map { String($0["id"] as Int64) }.joined(separator: ", ")))
             return rows.count
         }
     }

@@ -4,34 +4,61 @@ public import SGWCore
 
 /// Reading the store: messages, a message's history, and the counts `sgw status` shows.
 extension SQLiteStore {
-    public func messages(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool, limit: Int) throws -> [StoredMessage] {
-        var (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since, allVersions: allVersions)
-        arguments.append(limit)
+    public func messages(_ filter: MessageFilter, limit: Int, offset: Int) throws -> [StoredMessage] {
+        var (whereSQL, arguments) = Self.messageFilter(filter)
+        arguments += [limit, offset]
         return try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ?",
-                             arguments: StatementArguments(arguments)).map(Self.storedMessage)
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(arguments)).map(Self.storedMessage)
         }
     }
 
-    public func messageCount(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) throws -> Int {
-        let (whereSQL, arguments) = Self.messageFilter(kind: kind, adapter: adapter, since: since, allVersions: allVersions)
+    public func messageCount(_ filter: MessageFilter) throws -> Int {
+        let (whereSQL, arguments) = Self.messageFilter(filter)
         return try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: StatementArguments(arguments)) ?? 0
         }
     }
 
+    public func isVisible(messageID id: String, to scope: MessageScope) throws -> Bool {
+        var (clause, arguments) = Self.scopeClause(scope) ?? ("1", [])
+        arguments.insert(id, at: 0)
+        return try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM message m WHERE m.id = ? AND \(clause)", arguments: StatementArguments(arguments)) ?? false
+        }
+    }
+
     /// The WHERE clause of `messages` and `messageCount`, and its arguments.
-    static func messageFilter(kind: MessageKind?, adapter: String?, since: Date?, allVersions: Bool) -> (String, [any DatabaseValueConvertible]) {
+    static func messageFilter(_ filter: MessageFilter) -> (String, [any DatabaseValueConvertible]) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let kind { clauses.append("m.kind = ?"); arguments.append(kind.rawValue) }
-        if let adapter { clauses.append("m.adapter = ?"); arguments.append(adapter) }
-        if let since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        if let kind = filter.kind { clauses.append("m.kind = ?"); arguments.append(kind.rawValue) }
+        if let adapter = filter.adapter { clauses.append("m.adapter = ?"); arguments.append(adapter) }
+        if let department = filter.department { clauses.append("m.department = ?"); arguments.append(department) }
+        if let counterparty = filter.counterparty { clauses.append("m.counterparty = ?"); arguments.append(counterparty) }
+        if let since = filter.since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
+        if let until = filter.until { clauses.append("m.receivedAt < ?"); arguments.append(until.timeIntervalSince1970) }
+        if let (clause, scopeArguments) = scopeClause(filter.scope) {
+            clauses.append(clause)
+            arguments += scopeArguments
+        }
         // The record's current version: no later version of the same key (the (kind, key, version) index answers).
-        if !allVersions {
+        if !filter.allVersions {
             clauses.append("NOT EXISTS (SELECT 1 FROM message v WHERE v.kind = m.kind AND v.key = m.key AND v.version > m.version)")
         }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    /// The condition a department's scope puts on `m`: its department, or a claim, dispute or answer the department
+    /// gave on the platform (an approval that named no supervising department is its claimant's). Nil for `.all`.
+    static func scopeClause(_ scope: MessageScope) -> (String, [any DatabaseValueConvertible])? {
+        guard case .departments(let departments) = scope else { return nil }
+        let names = departments.sorted()
+        guard !names.isEmpty else { return ("0", []) }
+        let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        return ("(m.department IN (\(marks)) OR EXISTS (SELECT 1 FROM platformevent e WHERE e.messageID = m.id AND e.department IN (\(marks))))",
+                names + names)
     }
 
     public func message(id: String) throws -> (StoredMessage, [HistoryEvent])? {

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import SGWCore
 
 /// The store's schema, migrated by name: a migration once released is never edited, only followed by another.
 extension SQLiteStore {
@@ -153,6 +155,47 @@ extension SQLiteStore {
             // No table changes: from now on a message's ingest writes no history row (its import, source, location and
             // time are on the message row, what it planned in its delivery rows). Registered so that an older sgw,
             // which would show such a message without its first history line, refuses the store instead.
+        }
+        migrator.registerMigration("v8: departments, counterparties, access tokens, audit log") { db in
+            try db.execute(sql: """
+                -- The department a message is addressed to or sent by (MessageBody.department), which a department's
+                -- token is scoped to, and its counterparty's USCC or ID number (the counterparty view and warnings).
+                ALTER TABLE message ADD COLUMN department TEXT;
+                ALTER TABLE message ADD COLUMN counterparty TEXT;
+
+                -- API and console tokens: only the SHA-256 of the secret is kept; departments as a JSON array.
+                CREATE TABLE apitoken (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, departments TEXT NOT NULL,
+                    secretHash TEXT NOT NULL UNIQUE,
+                    createdAt REAL NOT NULL, createdBy TEXT NOT NULL, revokedAt REAL, revokedBy TEXT
+                );
+
+                -- Append-only: every operator action (a replay, a token change, a reload, a report, an unmasked view).
+                CREATE TABLE auditlog (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+                    action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL
+                );
+                CREATE TRIGGER auditlog_append_only_update BEFORE UPDATE ON auditlog
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER auditlog_append_only_delete BEFORE DELETE ON auditlog
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+            // The messages stored before: their department and counterparty read from their bodies. A body that does
+            // not decode (a hand-edited store) keeps both empty rather than stopping the upgrade.
+            let update = try db.makeStatement(sql: "UPDATE message SET department = ?, counterparty = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, body FROM message")
+            while let row = try rows.next() {
+                guard let kind = MessageKind(rawValue: row[1]),
+                      let body = try? MessageBody(kind: kind, canonicalJSON: Data((row[2] as String).utf8)) else { continue }
+                try update.execute(arguments: [body.department, body.counterpartyIdentity, row[0] as String])
+            }
+            // Partial: most lookups name a department or counterparty, and messages without one write no entry.
+            try db.execute(sql: """
+                CREATE INDEX message_by_department ON message (department, receivedAt) WHERE department IS NOT NULL;
+                CREATE INDEX message_by_counterparty ON message (counterparty, receivedAt) WHERE counterparty IS NOT NULL;
+                """)
         }
         return migrator
     }

@@ -37,6 +37,7 @@ struct DeadLettersCommand: ParsableCommand {
                 Console.error("no dead letter \(id)")
                 throw ExitCode(1)
             }
+            if unmasked { try storeOptions.auditUnmaskedView(of: "delivery \(id)", "sgw deadletters show") }
             func show(_ text: String) -> String { unmasked ? text : Masking.text(text) }
             print("delivery \(l.deliveryID) to \(l.destination): \(l.kind) \(l.key) (message \(l.messageID))")
             print("parked \(ShanghaiTime.format(l.at)) after \(l.attempts) attempt(s): \(l.code): \(show(l.reason))")
@@ -65,7 +66,7 @@ struct DeadLettersCommand: ParsableCommand {
         }
 
         func run() throws {
-            let who = by ?? Environment.value("USER") ?? "operator"
+            let who = Principal.commandLine(user: by ?? Environment.value("USER") ?? "operator")
             let store = try storeOptions.open()
             let n = try store.replay(deliveryIDs: all ? nil : ids, now: .now, by: who, machine: DeliveryStateMachine())
             print("replayed \(n) dead letter(s); run sgw deliver to send them")

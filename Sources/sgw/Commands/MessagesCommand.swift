@@ -4,7 +4,7 @@ import SGWCore
 import SGWPipeline
 import SGWStore
 
-/// `sgw messages [--kind K] [--adapter A] [--since T] [--limit N] [--json] [--unmasked]` and `sgw messages show ID [--unmasked]`.
+/// `sgw messages [--kind K] [--adapter A] [--department D] [--counterparty ID] [--since T] [--limit N] [--json] [--unmasked]` and `sgw messages show ID [--unmasked]`.
 struct MessagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "messages",
@@ -25,6 +25,9 @@ struct MessagesCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "approval, supervision, credit.licence or credit.penalty.") var kind: String?
         @Option(help: "Only messages from this adapter.") var adapter: String?
+        @Option(help: "Only messages addressed to or sent by this department (its name as the messages give it).")
+        var department: String?
+        @Option(help: "Only messages about this counterparty (its USCC or ID number).") var counterparty: String?
         @Option(help: "Only messages received at or after this instant (ISO 8601 or YYYY-MM-DD).") var since: String?
         @Option(help: "At most this many (default: all with --json or off a terminal, else 100).") var limit: Int?
         @Flag(help: "Every version of each record (default: its current version only; older ones are corrections it replaced).")
@@ -47,9 +50,12 @@ struct MessagesCommand: ParsableCommand {
             }
             // An export (JSON, or a pipe or file) is whole unless cut on purpose; a terminal gets a screenful.
             let cut = limit ?? (json || isatty(1) != 1 ? nil : 100)
-            let rows = try storeOptions.reading { try $0.messages(kind: kindValue, adapter: adapter, since: sinceValue, allVersions: allVersions,
-                                                                         limit: cut ?? Int(Int64.max)) }
+            let filter = MessageFilter(kind: kindValue, adapter: adapter, department: department,
+                                       counterparty: counterparty.map { Counterparty.identity(uscc: $0, idNumber: nil) ?? $0 },
+                                       since: sinceValue, allVersions: allVersions)
+            let rows = try storeOptions.reading { try $0.messages(filter, limit: cut ?? Int(Int64.max)) }
             MessagesCommand.sayMasking(unmasked)
+            if unmasked { try storeOptions.auditUnmaskedView(of: "messages", "sgw messages: \(rows.count) listed") }
             var out = OutputBuffer()
             for m in rows {
                 if json {
@@ -63,7 +69,7 @@ struct MessagesCommand: ParsableCommand {
             }
             out.flush()
             if let cut, rows.count == cut {
-                let total = try storeOptions.reading { try $0.messageCount(kind: kindValue, adapter: adapter, since: sinceValue, allVersions: allVersions) }
+                let total = try storeOptions.reading { try $0.messageCount(filter) }
                 if total > rows.count {
                     Console.error("messages: \(rows.count) of \(total) listed, \(total - rows.count) left out (--limit N lists more)")
                 }
@@ -83,6 +89,7 @@ struct MessagesCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             MessagesCommand.sayMasking(unmasked)
+            if unmasked { try storeOptions.auditUnmaskedView(of: "message \(id)", "sgw messages show") }
             func show(_ text: String) -> String { unmasked ? text : Masking.text(text) }
             let e = stored.message.envelope
             print("\(e.kind.rawValue) \(e.id) version \(e.version), profile \(e.profile)")

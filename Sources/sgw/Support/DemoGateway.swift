@@ -193,7 +193,7 @@ struct DemoGateway {
         let ways: [(String, [String])] = [("files", parts.inboxes.map(\.adapter.name)), ("webhooks", parts.webhooks.map(\.adapter)),
                                          ("polling", parts.pollers.map(\.adapter))]
         for (way, adapters) in ways {
-            let counts = try await blockingCall { try adapters.map { a in (a, try store.messageCount(kind: nil, adapter: a, since: nil, allVersions: true)) } }
+            let counts = try await blockingCall { try adapters.map { a in (a, try store.messageCount(MessageFilter(adapter: a, allVersions: true))) } }
             print("  \(way): " + counts.map { "\($0.0) \($0.1) messages" }.joined(separator: ", "))
         }
         let now = Date()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SGWStore
 
 /// Where the store lives.
@@ -34,5 +35,12 @@ struct StoreOptions: ParsableArguments {
             Console.error("error: reading the store in \(folder) failed: \(error)")
             throw Self.storeFailure
         }
+    }
+
+    /// Records in the audit log that `target` was shown unmasked at this command line (actor `cli:$USER`).
+    func auditUnmaskedView(of target: String, _ detail: String) throws {
+        let actor = Principal.commandLine(user: Environment.value("USER") ?? "operator")
+        try reading { try $0.audit(AuditEntry(at: .now, actor: actor.name, role: actor.role, action: .unmaskedView,
+                                              target: target, detail: detail)) }
     }
 }
