@@ -12,6 +12,11 @@ public protocol MessageQueries: Sendable {
     /// One message by id, with its history.
     func message(id: String) throws -> (StoredMessage, [HistoryEvent])?
 
+    /// For each of these messages that is an approval, the warnings about its counterparty from the messages received
+    /// before it (`MessageBody.warningForLaterApprovals`), the latest version of each such record received before it;
+    /// messages without any are left out.
+    func counterpartyWarnings(forMessages ids: [String]) throws -> [String: [CounterpartyWarning]]
+
     /// Whether a reader with `scope` may see the message `id` (false when there is no such message).
     func isVisible(messageID id: String, to scope: MessageScope) throws -> Bool
 

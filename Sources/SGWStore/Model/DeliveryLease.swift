@@ -32,6 +32,9 @@ public struct LeasedMessage: Sendable {
     public var decisionDate: LocalDate
     /// The body's canonical JSON, as stored.
     public var canonicalBody: [UInt8]
+    /// For an approval: what sgw received earlier about its counterparty that restricts approvals (a revoked licence,
+    /// a dishonesty record), sent with it to the platform.
+    public var warnings: [CounterpartyWarning] = []
 
     /// A message as read from the store.
     public init(envelope: Envelope, decisionDate: LocalDate, canonicalBody: [UInt8]) {

@@ -82,6 +82,7 @@ extension SQLiteStore {
                 unreadable.append((t, "the stored message cannot be read: \(error)"))
             }
         }
+        try attachCounterpartyWarnings(&leases)
         guard !unreadable.isEmpty else { return leases }
         try writer.write { db in
             for (t, reason) in unreadable {
@@ -93,6 +94,18 @@ extension SQLiteStore {
             }
         }
         return leases
+    }
+
+    /// Gives each leased approval the warnings about its counterparty, read after the lease's transaction like the
+    /// rest of the lease, so that the writer is not held for them.
+    func attachCounterpartyWarnings(_ leases: inout [DeliveryLease]) throws {
+        let approvals = leases.lazy.filter { $0.message.envelope.kind == .approval }.map(\.message.envelope.id.rawValue)
+        guard !approvals.isEmpty else { return }
+        let warnings = try counterpartyWarnings(forMessages: Array(approvals))
+        guard !warnings.isEmpty else { return }
+        for i in leases.indices {
+            if let w = warnings[leases[i].message.envelope.id.rawValue] { leases[i].message.warnings = w }
+        }
     }
 
     /// Parks a delivery still held under `token` as a dead letter with what an operator needs to judge it; false

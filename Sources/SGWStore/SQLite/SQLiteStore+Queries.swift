@@ -29,6 +29,44 @@ extension SQLiteStore {
         }
     }
 
+    public func counterpartyWarnings(forMessages ids: [String]) throws -> [String: [CounterpartyWarning]] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in try Self.counterpartyWarnings(db, forMessages: ids) }
+    }
+
+    /// `counterpartyWarnings(forMessages:)` in a transaction of the caller's. Only the kinds that can warn are read
+    /// (the counterparty index narrows them to the approval's counterparty and earlier), then decoded to ask them.
+    static func counterpartyWarnings(_ db: Database, forMessages ids: [String]) throws -> [String: [CounterpartyWarning]] {
+        var out: [String: [CounterpartyWarning]] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.id, r.id, r.kind, r.key, r.version, r.body FROM message a
+                JOIN message r ON r.counterparty = a.counterparty AND r.receivedAt < a.receivedAt
+                WHERE a.id IN (\(marks)) AND a.kind = 'approval' AND a.counterparty IS NOT NULL
+                  AND r.kind IN ('supervision', 'credit.penalty', 'approval')
+                """, arguments: StatementArguments(chunk))
+            // A record corrected before the approval counts in its latest version received before it.
+            var latest: [String: [String: (version: Int, row: Row)]] = [:]
+            for row in rows {
+                let approval: String = row[0]
+                let record = (row[2] as String) + "\u{1}" + (row[3] as String)
+                if let known = latest[approval]?[record], known.version > row[4] { continue }
+                latest[approval, default: [:]][record] = (row[4], row)
+            }
+            for (approval, records) in latest {
+                let warnings = records.values.compactMap { record -> CounterpartyWarning? in
+                    guard let kind = MessageKind(rawValue: record.row[2]),
+                          let body = try? MessageBody(kind: kind, canonicalJSON: Data((record.row[5] as String).utf8)) else { return nil }
+                    return body.warning(messageID: MessageID(rawValue: record.row[1]))
+                }.sorted { ($0.decisionDate, $0.messageID) < ($1.decisionDate, $1.messageID) }
+                if !warnings.isEmpty { out[approval] = warnings }
+            }
+        }
+        return out
+    }
+
     /// The WHERE clause of `messages` and `messageCount`, and its arguments.
     static func messageFilter(_ filter: MessageFilter) -> (String, [any DatabaseValueConvertible]) {
         var clauses: [String] = []

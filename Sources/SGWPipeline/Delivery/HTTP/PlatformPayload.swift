@@ -6,15 +6,15 @@ public import SGWStore
 /// canonical message; the credit platform gets the 双公示 items by their codes, and an inspection result as its
 /// canonical message.
 public enum PlatformPayload {
-    /// The body for one message.
-    public static func body(for message: CanonicalMessage) -> [UInt8] {
+    /// The body for one message, with the warnings about an approval's counterparty (`CounterpartyWarning`).
+    public static func body(for message: CanonicalMessage, warnings: [CounterpartyWarning] = []) -> [UInt8] {
         let content: Content = switch message.body {
         // An inspection result has no 双公示 item codes: the credit platform takes it as the canonical message.
         case .approval, .supervision, .creditInspection: .message(message.canonicalBody)
         case .creditLicence(let r): .items(items(CreditItems.items(of: r)))
         case .creditPenalty(let r): .items(items(CreditItems.items(of: r)))
         }
-        return body(message.envelope, decisionDate: message.body.decisionDate, content)
+        return body(message.envelope, decisionDate: message.body.decisionDate, content, warnings: warnings)
     }
 
     /// The body for a leased message: an interaction message's stored JSON goes in as it is, without decoding it;
@@ -22,8 +22,8 @@ public enum PlatformPayload {
     public static func body(for message: LeasedMessage) throws -> [UInt8] {
         switch message.envelope.kind {
         case .approval, .supervision, .creditInspection:
-            body(message.envelope, decisionDate: message.decisionDate, .message(message.canonicalBody))
-        case .creditLicence, .creditPenalty: body(for: try message.decoded())
+            body(message.envelope, decisionDate: message.decisionDate, .message(message.canonicalBody), warnings: message.warnings)
+        case .creditLicence, .creditPenalty: body(for: try message.decoded(), warnings: message.warnings)
         }
     }
 
@@ -33,8 +33,8 @@ public enum PlatformPayload {
         case items([UInt8])
     }
 
-    /// The body, keys sorted.
-    static func body(_ e: Envelope, decisionDate: LocalDate, _ content: Content) -> [UInt8] {
+    /// The body, keys sorted; `warnings` only when there are some, so that most bodies are as before.
+    static func body(_ e: Envelope, decisionDate: LocalDate, _ content: Content, warnings: [CounterpartyWarning]) -> [UInt8] {
         var w = JSONWriter(capacity: 2048)
         w.open()
         w.string("contentHash", e.contentHash)
@@ -46,6 +46,7 @@ public enum PlatformPayload {
         if case .message(let json) = content { w.raw("message", json) }
         w.string("profile", e.profile)
         w.int("version", e.version)
+        w.objects("warnings", warnings.isEmpty ? nil : warnings)
         w.close()
         return w.bytes
     }

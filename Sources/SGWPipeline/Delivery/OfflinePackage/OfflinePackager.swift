@@ -108,7 +108,7 @@ public struct OfflinePackager: Sendable {
         case .json:
             var out: [UInt8] = []
             for r in records {
-                out += PlatformPayload.body(for: r.message)
+                out += PlatformPayload.body(for: r.message, warnings: r.lease.message.warnings)
                 out.append(0x0A)
             }
             return ("records.jsonl", out)
@@ -124,7 +124,7 @@ public struct OfflinePackager: Sendable {
     /// The records as a table with Chinese headers, one row per message, for CSV and XLSX.
     func table(_ records: [Record]) -> [[String]] {
         var rows = [["消息编号", "类型", "业务编号", "版本", "事项名称", "行政相对人", "统一社会信用代码/证件号码", "决定日期", "有效期至", "内容",
-                     "监管部门", "推送截止"]]
+                     "监管部门", "推送截止", "提示"]]
         for (l, m) in records {
             let e = m.envelope
             var row = [e.id.rawValue, e.kind.rawValue, e.key, String(e.version)]
@@ -139,6 +139,7 @@ public struct OfflinePackager: Sendable {
                 row += ["", "", "", m.body.decisionDate.description, "", "", ""]
             }
             row.append(l.dueAt.map(ShanghaiTime.format) ?? "")
+            row.append(l.message.warnings.map(\.text).joined(separator: "\n"))
             rows.append(row)
         }
         return rows
