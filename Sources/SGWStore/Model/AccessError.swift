@@ -28,7 +28,7 @@ public struct AccessError: Error, Sendable, Hashable, CustomStringConvertible {
     }
     /// Another role was given departments.
     public static func departmentsNotAllowed(_ role: Role) -> Self {
-        Self(.departmentsNotAllowed, "only department tokens are scoped to departments; a \(role.rawValue) token sees every department")
+        Self(.departmentsNotAllowed, "only department tokens are scoped to departments; the role \(role.rawValue) sees every department")
     }
 
     /// The checks of a new token: departments for a department token and only for one.
