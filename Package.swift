@@ -243,7 +243,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWCommandTests",
-            dependencies: ["sgw", "SGWTesting", "SGWSources", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["sgw", "SGWTesting", "SGWSources", "SGWStore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import SGWSources
 import SGWTesting
+import SGWStore
 import Testing
 
 /// `sgw serve` as an operator runs it: a process of its own on loopback, killed, stopped and reloaded by signals.
@@ -143,6 +144,10 @@ import Testing
         request.method = .POST
         let unsigned = try await http.execute(request, timeout: .seconds(10))
         #expect(unsigned.status.code == 401, "the new path is served (and wants a signature)")
+        // Both reloads, the refused one and the one that took over, are in the audit log.
+        let reloads = try SQLiteStore(dataFolder: dir.path + "/data").auditLog(before: nil, limit: 10).filter { $0.action == .configurationReload }
+        #expect(reloads.map(\.actor) == ["signal:SIGHUP", "signal:SIGHUP"])
+        #expect(reloads.first?.detail.contains("reloaded: 2 webhooks") == true && reloads.last?.detail.contains("refused") == true)
     }
 
     @Test func aPollerKilledMidPaginationEndsWithEverySourceRecordStoredOnce() async throws {

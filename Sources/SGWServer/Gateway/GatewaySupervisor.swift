@@ -3,6 +3,7 @@ public import Logging
 public import SGWCore
 import SGWPipeline
 import SGWSources
+import SGWStore
 public import ServiceLifecycle
 import UnixSignals
 
@@ -36,6 +37,7 @@ public struct GatewaySupervisor: Service {
             for await _ in signals {
                 let result = setup.build()
                 onReload(result)
+                await auditReload(result)
                 switch result {
                 case .failure(let problems):
                     for p in problems.problems { logger.error("reload refused: \(p)") }
@@ -50,6 +52,21 @@ public struct GatewaySupervisor: Service {
             }
             running.cancel()
             await running.value
+        }
+    }
+
+    /// The reload's line in the audit log: a signal sent by someone who may run `kill` on the gateway, so an admin.
+    func auditReload(_ result: Result<GatewaySetup.Parts, ConfigProblems>) async {
+        let detail = switch result {
+        case .success(let parts): "SIGHUP: reloaded: \(Self.describe(parts))"
+        case .failure(let problems): "SIGHUP: refused, \(problems.problems.count) problems; the configuration in force stays"
+        }
+        let entry = AuditEntry(at: .now, actor: "signal:SIGHUP", role: .admin, action: .configurationReload,
+                               target: setup.configFolder, detail: detail)
+        do {
+            try await blockingCall { [store = setup.store] in try store.audit(entry) }
+        } catch {
+            logger.error("reload not written to the audit log: \(error)")
         }
     }
 
