@@ -2,7 +2,8 @@
 scripts/bench/prefill_store.py uses to grow a store before an import is timed into it.
 
 The templates are the messages (and their history, deliveries and deadlines) that `sgw import` stored from a few real
-rows. Copy n gets the id and key `printf('%08d-', n) || …`: its ids sort before the UUIDv7s sgw stamps today (they
+rows. Copy n gets the id, key and counterparty `printf('%08d-', n) || …` (each copy its own counterparty, as real
+records mostly are): its ids sort before the UUIDv7s sgw stamps today (they
 begin with a 0 where today's begin with 01…), as an older store's would, and its keys never meet a real file's.
 """
 import sqlite3
@@ -42,7 +43,7 @@ class Copier:
         copy_id = "printf('%08d-', c.n) || {}"
         m_cols = columns(db, "message")
         self.message_insert = (", ".join(m_cols), ", ".join(
-            copy_id.format("m.id") if c == "id" else copy_id.format("m.key") if c == "key" else f"m.{c}" for c in m_cols))
+            copy_id.format(f"m.{c}") if c in ("id", "key", "counterparty") else f"m.{c}" for c in m_cols))
         self.child = {}
         for t in TABLES:
             cols = [c for c in columns(db, t) if c != "id"]
