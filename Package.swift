@@ -105,6 +105,7 @@ let package = Package(
             name: "SGWServer",
             dependencies: [
                 "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping",
+                "SGWFormats",  // CSVWriter: the admin API's rejects download
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -216,6 +217,7 @@ let package = Package(
             name: "SGWServerTests",
             dependencies: [
                 "SGWServer", "SGWSources", "SGWStore", "SGWCore", "SGWTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
