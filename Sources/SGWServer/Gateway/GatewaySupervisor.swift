@@ -56,7 +56,8 @@ public struct GatewaySupervisor: Service {
             for await trigger in triggers {
                 let result = setup.build()
                 onReload(result)
-                await auditReload(result)
+                // An API request writes its own line, with the token's name; a signal's is written here.
+                if case .signal = trigger { await auditReload(result) }
                 switch result {
                 case .failure(let problems):
                     for p in problems.problems { logger.error("reload refused: \(p)") }
