@@ -89,7 +89,8 @@ public struct AdminService: Sendable {
         }
         // Stable: history lines of the same second keep the order they were written in.
         timeline = timeline.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-        let view = MessageDetailView(message: MessageView(stored, &disclosure), versions: versions, deliveries: deliveries,
+        let warnings = try warningViews(principal, try store.counterpartyWarnings(forMessages: [id])[id] ?? [])
+        let view = MessageDetailView(message: MessageView(stored, &disclosure), warnings: warnings, versions: versions, deliveries: deliveries,
                                      deadlines: deadlines, events: events, timeline: timeline)
         try logUnmasked(principal, disclosure, what: "message \(id)")
         return view
@@ -97,8 +98,7 @@ public struct AdminService: Sendable {
 
     /// The messages of the counterparty `identity` (a USCC or an ID number) that `principal` may see, newest first.
     public func counterparty(_ principal: Principal, identity: String, _ page: PageRequest) throws -> CounterpartyView {
-        let trimmed = identity.trimmingCharacters(in: .whitespaces).uppercased()
-        guard !trimmed.isEmpty else { throw AdminError.badRequest("a counterparty's USCC or ID number is required") }
+        guard let trimmed = Counterparty.identity(uscc: identity, idNumber: nil) else { throw AdminError.badRequest("a counterparty's USCC or ID number is required") }
         let filter = MessageFilter(counterparty: trimmed, scope: principal.scope)
         var kinds: [String: Int] = [:]
         for kind in MessageKind.allCases {
@@ -111,7 +111,24 @@ public struct AdminService: Sendable {
         var disclosure = Disclosure(principal)
         let shown = disclosure.text(trimmed, of: "counterparty \(Masking.text(trimmed))")
         try logUnmasked(principal, disclosure, what: "counterparty")
-        return CounterpartyView(identity: shown, kinds: kinds, messages: messages)
+        // Judged over all its records, in every department: a restriction is what the approval bureau must know of.
+        var restrictions: [CounterpartyWarning] = []
+        for kind in [MessageKind.supervision, .creditPenalty, .approval] {
+            for m in try store.messages(MessageFilter(kind: kind, counterparty: trimmed), limit: Self.restrictionsRead) {
+                if let w = m.message.body.warning(messageID: m.message.envelope.id) { restrictions.append(w) }
+            }
+        }
+        restrictions.sort { ($0.decisionDate, $0.messageID) < ($1.decisionDate, $1.messageID) }
+        return CounterpartyView(identity: shown, kinds: kinds, restrictions: try warningViews(principal, restrictions), messages: messages)
+    }
+
+    /// How many records of each kind the counterparty view reads for its restrictions: far more than one
+    /// counterparty has; a bound so that a damaged identity (every record sharing it) cannot read the whole store.
+    static let restrictionsRead = 10_000
+
+    /// The views of `warnings` for `principal`: the earlier record's id only where the principal may open it.
+    func warningViews(_ principal: Principal, _ warnings: [CounterpartyWarning]) throws -> [WarningView] {
+        try warnings.map { WarningView($0, visible: try store.isVisible(messageID: $0.messageID.rawValue, to: principal.scope)) }
     }
 
     /// Writes one `unmasked-view` line when `disclosure` showed personal data as it is.

@@ -33,6 +33,8 @@ public struct MessageDetailView: Encodable, Sendable {
     }
 
     public var message: MessageView
+    /// For an approval: what sgw received before it about its counterparty that restricts approvals.
+    public var warnings: [WarningView]
     public var versions: [Version]
     public var deliveries: [DeliveryView]
     public var deadlines: [DeadlineView]

@@ -1,0 +1,52 @@
+import Foundation
+import SGWCore
+import SGWPipeline
+import SGWServer
+import SGWStore
+import SGWTesting
+import Testing
+
+/// The message page and the counterparty view show the warnings of 周村 art. 7.2.1; a department reads what the
+/// warning says, but gets no id of another department's record.
+struct CounterpartyWarningViewTests {
+    static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
+    let t0 = ShanghaiTime.parseInstant("2026-11-23T10:00:00+08:00")!
+
+    @Test func anApprovalPageAndTheCounterpartyViewShowTheRestrictions() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        func item(_ body: MessageBody, _ key: String, _ seconds: Double) -> IngestItem {
+            planner.plan(CanonicalMessage.make(body: body, key: key, profile: "zhoucun",
+                                               provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"),
+                                               receivedAt: t0.addingTimeInterval(seconds)))
+        }
+        var revocation = Fixtures.supervision()  // by 区市场监督管理局
+        revocation.kind = .revocation
+        revocation.counterparty = Fixtures.organisation()
+        let revoked = item(.supervision(revocation), "s:1", 0)
+        let approval = item(.approval(Fixtures.approval(counterparty: Fixtures.organisation(), supervisingDepartment: "区水利局")), "m:1", 10)
+        _ = try store.ingest([revoked, approval], rejections: [], importID: nil, at: t0)
+        let service = AdminService(store: store, calendar: Self.calculator.calendar, now: { self.t0 })
+        let approvalID = approval.message.envelope.id.rawValue
+
+        let operatorView = try service.message(Principal(name: "op", role: .operator), id: approvalID)
+        #expect(operatorView.warnings.map(\.reason) == ["licence-revoked"])
+        #expect(operatorView.warnings.first?.messageID == revoked.message.envelope.id.rawValue)
+        #expect(operatorView.warnings.first?.text.contains("曾被吊销许可证件") == true)
+
+        let water = Principal(name: "水利", role: .department, departments: ["区水利局"])
+        let departmentView = try service.message(water, id: approvalID)
+        #expect(departmentView.warnings.map(\.department) == ["区市场监督管理局"])
+        #expect(departmentView.warnings.first?.messageID == nil, "the revocation is another department's message")
+
+        let uscc = Fixtures.organisation().uscc!
+        let counterparty = try service.counterparty(Principal(name: "op", role: .operator), identity: uscc.lowercased(),
+                                                    try PageRequest(limit: 10, offset: 0))
+        #expect(counterparty.restrictions.map(\.messageID) == [revoked.message.envelope.id.rawValue])
+        #expect(counterparty.messages.total == 2)
+        let seenByWater = try service.counterparty(water, identity: uscc, try PageRequest(limit: 10, offset: 0))
+        #expect(seenByWater.messages.total == 1 && seenByWater.restrictions.count == 1 && seenByWater.restrictions[0].messageID == nil)
+    }
+}
