@@ -24,6 +24,12 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
     /// The first instant after it: midnight in Shanghai of the day after its last day.
     public var until: Date { ShanghaiTime.instant(on: lastDay.adding(days: 1)) }
 
+    private init(kind: Kind, firstDay: LocalDate, lastDay: LocalDate) {
+        self.kind = kind
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
+
     /// The month `year-month`.
     public static func month(year: Int, month: Int) -> ReportingPeriod {
         ReportingPeriod(kind: .month(year: year, month: month), firstDay: LocalDate(year: year, month: month, day: 1)!,
