@@ -48,7 +48,7 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
         first <= last ? ReportingPeriod(kind: .range, firstDay: first, lastDay: last) : nil
     }
 
-    /// Parses `2026-11`, `2026-Q4` (or `2026q4`) and `2026-11-01..2026-11-15`; nil for anything else.
+    /// Parses `2026-11`, `2026-Q4` (or `2026-q4`) and `2026-11-01..2026-11-15`; nil for anything else.
     public init?(_ text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let dots = t.range(of: "..") {
