@@ -74,6 +74,12 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Accountability reports (periods, the report per department and duty, CSV, HTML with SVG charts, XLSX).
+        .target(
+            name: "SGWReports",
+            dependencies: ["SGWCore", "SGWStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SGWPipeline",
             dependencies: [
@@ -104,7 +110,7 @@ let package = Package(
         .target(
             name: "SGWServer",
             dependencies: [
-                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping",
+                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping", "SGWReports",
                 "SGWFormats",  // CSVWriter: the admin API's rejects download
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,7 +138,7 @@ let package = Package(
         .target(
             name: "SGWTesting",
             dependencies: [
-                "SGWCore", "SGWMapping", "SGWStore", "SGWSources", "SGWServer", "SGWSimulator",
+                "SGWCore", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator", "CMalloc",
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator", "SGWReports", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -188,6 +194,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"],  // stores written by earlier versions, opened by path (MigrationTests)
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWReportsTests",
+            dependencies: [
+                "SGWReports", "SGWStore", "SGWPipeline", "SGWCore", "SGWTesting",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -245,7 +259,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWCommandTests",
-            dependencies: ["sgw", "SGWTesting", "SGWSources", "SGWStore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["sgw", "SGWTesting", "SGWSources", "SGWReports", "SGWStore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
     ],
