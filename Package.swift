@@ -77,7 +77,7 @@ let package = Package(
         // Accountability reports (periods, the report per department and duty, CSV, HTML with SVG charts, XLSX).
         .target(
             name: "SGWReports",
-            dependencies: ["SGWCore", "SGWStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["SGWCore", "SGWStore", "SGWFormats"],
             swiftSettings: swiftSettings
         ),
         .target(

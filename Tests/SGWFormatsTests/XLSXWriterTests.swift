@@ -27,4 +27,26 @@ import Testing
         #expect((read.last?.values.first ?? nil) ?? "" == "")
         #expect(Array(read.last?.values.dropFirst() ?? []) == ["'=SUM(A1:A2)", "'@cmd"])
     }
+
+    /// Several sheets, their names made unique and cut to Excel's 31 characters, numbers read back as numbers.
+    @Test func sheetsKeepTheirNamesAndNumbers() throws {
+        let dir = try TemporaryDirectory(prefix: "sgw-xlsx")
+        defer { dir.remove() }
+        let path = dir.path + "/report.xlsx"
+        let long = String(repeating: "表", count: 40)
+        try XLSXWriter.workbook([
+            XLSXWriter.Sheet(name: "信息推送", rows: [[.text("部门"), .text("按时")], [.text("区水利局"), .number(6)]]),
+            XLSXWriter.Sheet(name: "信息推送", rows: [[.text("x")], [.text("=HYPERLINK(\"http://x\")")]]),
+            XLSXWriter.Sheet(name: long, rows: [[.text("y")], [.empty]]),
+        ]).write(to: URL(fileURLWithPath: path))
+        func rows(_ sheet: String) throws -> [[String?]] {
+            var reader = try XLSXRecordReader(path: path, format: XLSXFormat(sheet: sheet))
+            var out: [[String?]] = []
+            while let result = try reader.next() { if case .record(let r) = result { out.append(r.values) } }
+            return out
+        }
+        #expect(try rows("信息推送") == [["区水利局", "6"]])
+        #expect(try rows("信息推送(2)") == [["'=HYPERLINK(\"http://x\")"]])
+        #expect(try rows(String(long.prefix(31))).isEmpty)
+    }
 }

@@ -27,6 +27,16 @@ public struct CSVWriter {
         bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
+    /// Appends one row of typed cells: numbers as they are, text defused as in `row(_:)`.
+    public mutating func row(_ values: [SpreadsheetValue]) {
+        for (i, v) in values.enumerated() {
+            if i > 0 { bytes.append(delimiter) }
+            if case .number(let n) = v { bytes.append(contentsOf: String(n).utf8); continue }
+            Self.append(field: SpreadsheetCell.defused(v.text).utf8, delimiter: delimiter, to: &bytes)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
     /// Appends one field's UTF-8, quoted (quotes doubled) when it holds the delimiter, a quote or a line break.
     static func append(field: some Collection<UInt8>, delimiter: UInt8, to out: inout [UInt8]) {
         guard field.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {

@@ -1,19 +1,12 @@
 import Foundation
 public import SGWCore
+public import SGWFormats
 
 /// The report as sheets of cells, which the CSV and XLSX writers write: a sheet per table (the numbers, with the
 /// totals row) and a sheet per table listing the entries behind every number, and one saying what it all means.
 extension AccountabilityReport {
-    /// A named sheet of rows.
-    public struct Sheet: Sendable, Hashable {
-        public var name: String
-        public var rows: [[ReportCell]]
-        /// A sheet.
-        public init(name: String, rows: [[ReportCell]]) {
-            self.name = name
-            self.rows = rows
-        }
-    }
+    /// A named sheet of rows, as the XLSX writer takes it.
+    public typealias Sheet = XLSXWriter.Sheet
 
     /// The header lines every sheet set starts with: title, period, scope, when made, what "in the period" means.
     public var headerLines: [String] {
