@@ -114,6 +114,7 @@ let package = Package(
             name: "SGWServer",
             dependencies: [
                 "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping", "SGWConsole",
+                "SGWFormats",  // CSVWriter: the admin API's rejects download
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -225,6 +226,7 @@ let package = Package(
             name: "SGWServerTests",
             dependencies: [
                 "SGWServer", "SGWSources", "SGWStore", "SGWCore", "SGWTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

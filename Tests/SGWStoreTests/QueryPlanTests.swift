@@ -158,6 +158,27 @@ struct QueryPlanTests {
         _ = try store.tokens()
         _ = try store.revokeToken(name: "t", by: admin, at: t0)
         _ = try store.auditLog(before: nil, limit: 10)
+        // The admin API's and console's reads, for everyone and for a department.
+        for scope in [MessageScope.all, department] {
+            _ = try store.deliveries(destination: nil, state: nil, scope: scope, limit: 10, offset: 0)
+            _ = try store.deliveries(destination: "interaction", state: "delivered", scope: scope, limit: 10, offset: 0)
+            _ = try store.deadLetters(scope: scope, limit: 10, offset: 0)
+            for window in DueWindow.allCases {
+                _ = try store.dueItems(window, now: t0, atRiskBefore: t0.addingTimeInterval(86400), scope: scope, limit: 10, offset: 0)
+            }
+            _ = try store.claims(department: nil, since: nil, until: nil, scope: scope, limit: 10, offset: 0)
+            _ = try store.claims(department: "区水利局", since: t0, until: t0.addingTimeInterval(86400 * 30), scope: scope, limit: 10, offset: 0)
+            _ = try store.claimTallies(department: nil, since: nil, until: nil, scope: scope)
+            _ = try store.messages(MessageFilter(state: "auto-claimed", scope: scope), limit: 10)
+        }
+        _ = try store.deliveries(ofMessage: first.envelope.id.rawValue)
+        _ = try store.deadlines(ofMessage: first.envelope.id.rawValue)
+        _ = try store.platformEvents(ofMessage: first.envelope.id.rawValue)
+        _ = try store.imports(adapter: nil, limit: 10, offset: 0)
+        _ = try store.imports(adapter: adapter.name, limit: 10, offset: 0)
+        _ = try store.importRecord(id: record.id)
+        _ = try store.rejections(importID: record.id)
+        _ = try store.adapterActivity()
         try store.checkWritable()
     }
 }

@@ -8,7 +8,8 @@ public import SGWStore
 
 /// The gateway's HTTP endpoints, one server for everything that reaches sgw: the webhook adapters' paths
 /// (`WebhookRoutes`), `POST /v1/claims/{source}` for platforms that post claims back (docs/platform-api.md),
-/// `GET /healthz` (alive), `GET /readyz` (store writable, configuration loaded) and `GET /metrics` (Prometheus text).
+/// `GET /healthz` (alive), `GET /readyz` (store writable, configuration loaded), `GET /metrics` (Prometheus text) and
+/// the admin API under `/api/v1` (`AdminAPI`, docs/openapi.yaml).
 public enum GatewayServer {
     /// What the server answers with.
     public struct Routes: Sendable {
@@ -22,11 +23,15 @@ public enum GatewayServer {
         public var metrics: (@Sendable () -> [UInt8])?
         /// Why the gateway is not ready (nil when it is): checked on every `/readyz`.
         public var notReady: @Sendable () async -> String?
+        /// The admin API under `/api/v1` (`AdminAPI`), when served.
+        public var admin: AdminService?
 
         /// Routes over `store`.
         public init(store: any MessageStore, callbackToken: String? = nil, webhooks: WebhookTable = WebhookTable(),
-                    metrics: (@Sendable () -> [UInt8])? = nil, notReady: @escaping @Sendable () async -> String? = { nil }) {
+                    metrics: (@Sendable () -> [UInt8])? = nil, notReady: @escaping @Sendable () async -> String? = { nil },
+                    admin: AdminService? = nil) {
             self.store = store
+            self.admin = admin
             self.callbackToken = callbackToken
             self.webhooks = webhooks
             self.metrics = metrics
@@ -53,6 +58,7 @@ public enum GatewayServer {
             }
         }
         ClaimsCallbackRoute.add(to: router, store: routes.store, token: routes.callbackToken)
+        if let admin = routes.admin { AdminAPI.add(to: router, service: admin) }
         return router
     }
 

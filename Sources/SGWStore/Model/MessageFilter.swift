@@ -16,6 +16,9 @@ public struct MessageFilter: Sendable, Hashable {
     public var since: Date?
     /// Received before.
     public var until: Date?
+    /// A delivery of it (`pending`, `delivered`, `dead` …) or a deadline of it (`open`, `claimed`, `auto-claimed`,
+    /// `overdue` …) is in this state.
+    public var state: String?
     /// Every version of each record, not only the current one.
     public var allVersions: Bool
     /// Who reads: a department's token narrows every listing to its own messages.
@@ -23,13 +26,14 @@ public struct MessageFilter: Sendable, Hashable {
 
     /// A filter; with no arguments, every record's current version.
     public init(kind: MessageKind? = nil, adapter: String? = nil, department: String? = nil, counterparty: String? = nil,
-                since: Date? = nil, until: Date? = nil, allVersions: Bool = false, scope: MessageScope = .all) {
+                since: Date? = nil, until: Date? = nil, state: String? = nil, allVersions: Bool = false, scope: MessageScope = .all) {
         self.kind = kind
         self.adapter = adapter
         self.department = department
         self.counterparty = counterparty
         self.since = since
         self.until = until
+        self.state = state
         self.allVersions = allVersions
         self.scope = scope
     }

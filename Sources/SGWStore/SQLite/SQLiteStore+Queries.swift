@@ -39,6 +39,11 @@ extension SQLiteStore {
         if let counterparty = filter.counterparty { clauses.append("m.counterparty = ?"); arguments.append(counterparty) }
         if let since = filter.since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
         if let until = filter.until { clauses.append("m.receivedAt < ?"); arguments.append(until.timeIntervalSince1970) }
+        if let state = filter.state {
+            clauses.append("(EXISTS (SELECT 1 FROM delivery d WHERE d.messageID = m.id AND d.state = ?)"
+                           + " OR EXISTS (SELECT 1 FROM deadline dl WHERE dl.messageID = m.id AND dl.state = ?))")
+            arguments += [state, state]
+        }
         if let (clause, scopeArguments) = scopeClause(filter.scope) {
             clauses.append(clause)
             arguments += scopeArguments
