@@ -77,6 +77,7 @@ extension SQLiteStore {
         let (range, bounds): (String, [any DatabaseValueConvertible]) = switch window {
         case .overdue: ("dueAt < ?", [now.timeIntervalSince1970])
         case .atRisk: ("dueAt >= ? AND dueAt < ?", [now.timeIntervalSince1970, atRiskBefore.timeIntervalSince1970])
+        case .upcoming: ("dueAt >= ?", [now.timeIntervalSince1970])
         }
         // The two kinds of duty side by side, each read by its (state, dueAt) index; the scope is asked of their message.
         let union = """
