@@ -14,6 +14,7 @@ public enum GatewayApplication {
         let webhooks = WebhookTable()
         webhooks.replace(with: parts.webhooks)
         let store = setup.store
+        let reloads = ReloadRequests()
         // The configuration is loaded once the server runs (sgw refuses to start without it, and a reload that fails
         // keeps the one in force); what can go away is the store.
         let routes = GatewayServer.Routes(
@@ -21,8 +22,16 @@ public enum GatewayApplication {
             notReady: {
                 do { try await blockingCall { try store.checkWritable() } } catch { return "the store is not writable: \(error)" }
                 return nil
-            })
-        let supervisor = GatewaySupervisor(setup: setup, webhooks: webhooks, initial: parts, logger: logger)
+            },
+            admin: AdminService(store: store, calendar: setup.calendar, reload: {
+                switch await reloads.reload() {
+                case .success(let running): return running
+                case .failure(let problems):
+                    throw AdminError.conflict("the configuration has \(problems.problems.count) problems; the one in force stays:\n\(problems)")
+                case nil: throw AdminError.unavailable("the gateway is stopping")
+                }
+            }))
+        let supervisor = GatewaySupervisor(setup: setup, webhooks: webhooks, initial: parts, logger: logger, requests: reloads)
         let gauges = StatusGauges(store: store, calendar: setup.calendar, interval: setup.configuration.schedules.gaugesSeconds,
                                   logger: logger)
         return GatewayServer.application(routes, host: setup.configuration.listen.host, port: setup.configuration.listen.port,

@@ -17,23 +17,42 @@ public struct GatewaySupervisor: Service {
     let initial: GatewaySetup.Parts
     let logger: Logger
     let onReload: @Sendable (Result<GatewaySetup.Parts, ConfigProblems>) -> Void
+    /// Reloads asked for over the admin API, done as a SIGHUP's.
+    let requests: ReloadRequests?
 
-    /// A supervisor starting with `initial` (already in the webhook table), reloading from `setup`.
+    /// A supervisor starting with `initial` (already in the webhook table), reloading from `setup` on SIGHUP and on
+    /// `requests`.
     public init(setup: GatewaySetup, webhooks: WebhookTable, initial: GatewaySetup.Parts, logger: Logger,
+                requests: ReloadRequests? = nil,
                 onReload: @escaping @Sendable (Result<GatewaySetup.Parts, ConfigProblems>) -> Void = { _ in }) {
         self.setup = setup
         self.webhooks = webhooks
         self.initial = initial
         self.logger = logger
+        self.requests = requests
         self.onReload = onReload
     }
 
+    /// What starts a reload: the signal, or an admin API request (by its number in `requests`).
+    enum Trigger: Sendable { case signal, request(UInt64) }
+
     public func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
-        // Cancelled by a graceful shutdown: the signals end, and the parts in force are stopped as on shutdown.
+        let (triggers, feed) = AsyncStream.makeStream(of: Trigger.self)
+        let forward = Task { for await _ in signals { feed.yield(.signal) } }
+        requests?.attach { id in
+            if case .enqueued = feed.yield(.request(id)) { return true }
+            return false
+        }
+        defer {
+            requests?.detach()
+            forward.cancel()
+            feed.finish()
+        }
+        // Cancelled by a graceful shutdown: the triggers end, and the parts in force are stopped as on shutdown.
         await cancelWhenGracefulShutdown {
             var running = start(initial)
-            for await _ in signals {
+            for await trigger in triggers {
                 let result = setup.build()
                 onReload(result)
                 switch result {
@@ -47,6 +66,8 @@ public struct GatewaySupervisor: Service {
                     running = start(parts)
                     logger.notice("reloaded: \(Self.describe(parts))")
                 }
+                // Answered once the new parts run (or the old ones stay).
+                if case .request(let id) = trigger { requests?.answer(id, result.map { Self.describe($0) }) }
             }
             running.cancel()
             await running.value
