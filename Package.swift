@@ -76,6 +76,12 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Accountability reports (periods, the report per department and duty, CSV, HTML with SVG charts, XLSX).
+        .target(
+            name: "SGWReports",
+            dependencies: ["SGWCore", "SGWStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SGWPipeline",
             dependencies: [
@@ -113,7 +119,7 @@ let package = Package(
         .target(
             name: "SGWServer",
             dependencies: [
-                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping", "SGWConsole",
+                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping", "SGWConsole", "SGWReports",
                 "SGWFormats",  // CSVWriter: the admin API's rejects download
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,7 +147,7 @@ let package = Package(
         .target(
             name: "SGWTesting",
             dependencies: [
-                "SGWCore", "SGWMapping", "SGWStore", "SGWSources", "SGWServer", "SGWSimulator",
+                "SGWCore", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,7 +158,7 @@ let package = Package(
         .executableTarget(
             name: "sgw",
             dependencies: [
-                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator", "CMalloc",
+                "SGWCore", "SGWFormats", "SGWMapping", "SGWStore", "SGWPipeline", "SGWSources", "SGWServer", "SGWSimulator", "SGWReports", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -197,6 +203,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"],  // stores written by earlier versions, opened by path (MigrationTests)
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SGWReportsTests",
+            dependencies: [
+                "SGWReports", "SGWStore", "SGWPipeline", "SGWCore", "SGWTesting",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -254,7 +268,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SGWCommandTests",
-            dependencies: ["sgw", "SGWTesting", "SGWSources", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["sgw", "SGWTesting", "SGWSources", "SGWReports", "SGWStore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
     ],

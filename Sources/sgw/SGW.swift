@@ -42,7 +42,7 @@ struct SGW: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, CheckCommand.self, MapCommand.self, TestCommand.self, ImportCommand.self, MessagesCommand.self, DeliverCommand.self, DeadLettersCommand.self, ServeCommand.self, TokensCommand.self, StatusCommand.self, ValidateCommand.self, CalendarCommand.self, ProfilesCommand.self, DeadlineCommand.self, SimulateCommand.self,
+            DemoCommand.self, CheckCommand.self, MapCommand.self, TestCommand.self, ImportCommand.self, MessagesCommand.self, DeliverCommand.self, DeadLettersCommand.self, ServeCommand.self, TokensCommand.self, ReportCommand.self, StatusCommand.self, ValidateCommand.self, CalendarCommand.self, ProfilesCommand.self, DeadlineCommand.self, SimulateCommand.self,
         ]
     )
 }

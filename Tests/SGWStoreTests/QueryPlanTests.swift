@@ -182,6 +182,14 @@ struct QueryPlanTests {
         _ = try store.importRecord(id: record.id)
         _ = try store.rejections(importID: record.id)
         _ = try store.adapterActivity()
+        // The accountability reports: a month, one profile and department, a department's scope.
+        let month = (ShanghaiTime.parseInstant("2026-11-01T00:00:00+08:00")!, ShanghaiTime.parseInstant("2026-12-01T00:00:00+08:00")!)
+        for query in [ReportQuery(from: month.0, until: month.1),
+                      ReportQuery(from: month.0, until: month.1, profile: "zhoucun", department: "区水利局"),
+                      ReportQuery(from: month.0, until: month.1, scope: department)] {
+            _ = try store.reportRows(query)
+            _ = try store.periodFigures(query, now: t0)
+        }
         try store.checkWritable()
     }
 }

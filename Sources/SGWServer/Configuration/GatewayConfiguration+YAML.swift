@@ -3,7 +3,7 @@ public import SGWCore
 
 /// Reading `gateway.yaml`, every problem reported as `FILE:LINE: message`.
 extension GatewayConfiguration {
-    static let topKeys: Set<String> = ["listen", "data", "schedules", "delivery", "platform_url", "callback_token", "metrics", "log_level"]
+    static let topKeys: Set<String> = ["listen", "data", "schedules", "delivery", "platform_url", "callback_token", "metrics", "log_level", "reports"]
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     /// The gateway file in `folder` (`gateway.yaml`), or the defaults when there is none.
@@ -43,6 +43,9 @@ extension GatewayConfiguration {
         if let s = map["schedules"]?.mapping(allowed: ["inbox_scan", "gauges"]) {
             if let v = seconds(s["inbox_scan"]) { c.schedules.inboxScanSeconds = v }
             if let v = seconds(s["gauges"]) { c.schedules.gaugesSeconds = v }
+        }
+        if let r = map["reports"] {
+            c.reports = readReports(r, reader: reader, seconds: seconds)
         }
         if let d = map["delivery"] {
             if let b = d.bool { c.delivery = b }

@@ -20,8 +20,20 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public var gaugesSeconds: TimeInterval = 30
     }
 
+    /// The scheduled accountability reports (`ScheduledReports`): off unless `reports:` is in the file.
+    public struct Reports: Sendable, Equatable {
+        /// The folder the reports go to, under the data folder when not absolute.
+        public var folder = "reports"
+        /// The formats written for each period.
+        public var formats = ["xlsx", "html"]
+        /// Seconds between two looks for a period that closed.
+        public var checkSeconds: TimeInterval = 3600
+    }
+
     /// The listen address.
     public var listen = Listen()
+    /// The scheduled reports; nil: none.
+    public var reports: Reports?
     /// The data folder (the store, rejects, packages), relative to the configuration folder when not absolute.
     public var data = "data"
     /// The schedules.

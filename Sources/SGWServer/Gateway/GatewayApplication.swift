@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 import SGWPipeline
 import SGWSources
+import ServiceLifecycle
 
 /// The whole gateway as one application: the HTTP server (webhooks, claims callback, health, metrics) with the
 /// supervisor of the configuration's parts (pollers, inbox watchers, delivery workers) and the status gauges as its
@@ -34,7 +35,13 @@ public enum GatewayApplication {
         let supervisor = GatewaySupervisor(setup: setup, webhooks: webhooks, initial: parts, logger: logger, requests: reloads)
         let gauges = StatusGauges(store: store, calendar: setup.calendar, interval: setup.configuration.schedules.gaugesSeconds,
                                   logger: logger)
+        var services: [any Service] = [supervisor, gauges]
+        if let reports = setup.configuration.reports {
+            services.append(ScheduledReports(store: store, profiles: setup.profiles, folder: reports.folder.hasPrefix("/") ? reports.folder
+                                                : (setup.dataFolder as NSString).appendingPathComponent(reports.folder),
+                                             formats: reports.formats, interval: reports.checkSeconds, logger: logger))
+        }
         return GatewayServer.application(routes, host: setup.configuration.listen.host, port: setup.configuration.listen.port,
-                                         services: [supervisor, gauges], logger: logger, onListening: onListening)
+                                         services: services, logger: logger, onListening: onListening)
     }
 }

@@ -18,12 +18,16 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "One JSON object.") var json = false
     @Option(help: ArgumentHelp("Judge deadlines as if it were this time, e.g. 2026-12-01T09:00:00+08:00.", valueName: "time"))
     var asOf: String?
+    @OptionGroup var periodOptions: StatusPeriodOptions
 
     func run() throws {
         let now = try asOf.map { text in
             guard let t = ShanghaiTime.parseInstant(text) else { throw ValidationError("--as-of: '\(text)' is not a time") }
             return t
         } ?? .now
+        if let period = periodOptions.period {
+            return try printPeriod(period, now: now)
+        }
         let calendar = try rules.loadCalendar()
         let riskBefore = calendar.atRiskCutoff(after: now)
         let (s, d) = try storeOptions.reading { store in
