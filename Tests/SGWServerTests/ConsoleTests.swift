@@ -130,6 +130,7 @@ import Testing
                 let visible = world.ids.filter { !hidden.contains($0) }
                 #expect(!hidden.isEmpty && !visible.isEmpty, "\(department)")
                 var pages = ["/console/", "/console/messages", "/console/deadletters", "/console/counterparties?id=91110000600037341L",
+                             "/console/reports?period=2026-11", "/console/reports?period=2026-11&format=csv",
                              "/console/counterparties?id=\(Self.idNumber)"]
                 pages += AdminWorld.departments.map { "/console/messages?department=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
                 var seen = ""

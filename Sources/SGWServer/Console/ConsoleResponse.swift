@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The console's answers: pages, redirects and downloads, each with headers that keep a page from being framed,
@@ -7,6 +8,9 @@ enum ConsoleResponse {
     /// Everything from sgw itself; inline styles allowed for the report's SVG charts; no script at all.
     static let contentSecurityPolicy = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     /// An HTML page.
     static func page(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
@@ -35,9 +39,9 @@ enum ConsoleResponse {
         var h = headers
         h[.cacheControl] = "no-store"
         h[.contentSecurityPolicy] = contentSecurityPolicy
-        h[.xFrameOptions] = "DENY"
+        h[xFrameOptions] = "DENY"
         h[.xContentTypeOptions] = "nosniff"
-        h[.referrerPolicy] = "same-origin"
+        h[referrerPolicy] = "same-origin"
         return h
     }
 }
