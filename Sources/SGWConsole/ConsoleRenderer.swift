@@ -42,7 +42,7 @@ public struct ConsoleRenderer: Sendable {
     /// The files in `folder` (with `ext` when given), sorted; hidden files skipped.
     private static func files(in folder: String, extension ext: String?) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { !$0.hasPrefix(".") && (ext.map { e in $0.hasSuffix("." + e) } ?? true) }.sorted()
+        return names.filter { name in !name.hasPrefix(".") && (ext.map { name.hasSuffix("." + $0) } ?? true) }.sorted()
             .map { (folder as NSString).appendingPathComponent($0) }
     }
 }

@@ -8,7 +8,7 @@ enum ConsoleCrossSite {
     /// Whether `request` comes from a page of this server.
     static func isSameOrigin(_ request: Request) -> Bool {
         // HTTP/1's Host header is the request's authority in swift-http-types.
-        guard let host = (request.head.authority ?? request.headers[.host])?.lowercased(), !host.isEmpty else { return false }
+        guard let host = request.head.authority?.lowercased(), !host.isEmpty else { return false }
         if let origin = request.headers[.origin] {
             return authority(of: origin) == host
         }

@@ -9,7 +9,8 @@ extension ConsolePages {
         guard let identity = query.text("id") else {
             return render("counterparty", principal, nav: "counterparties", ["query": ""])
         }
-        var values: [String: Any] = ["query": identity]
+        // The number asked for is shown again only to a role that sees personal data; the others see it masked below.
+        var values: [String: Any] = ["query": principal.role.seesPersonalData ? identity : ""]
         let page = try Self.page(query)
         let view: CounterpartyView
         do {

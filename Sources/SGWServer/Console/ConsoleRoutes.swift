@@ -22,7 +22,6 @@ public enum ConsoleRoutes {
             return
         }
         let pages = ConsolePages(service: service, renderer: renderer)
-        router.get("/console") { _, _ in ConsoleResponse.redirect("/console/") }
         router.get("/console/assets/:name") { _, context in
             guard let asset = renderer.asset(context.parameters.get("name") ?? "") else { return Response(status: .notFound) }
             return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "max-age=3600"],
