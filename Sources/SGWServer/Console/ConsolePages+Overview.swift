@@ -20,16 +20,20 @@ extension ConsolePages {
         let claimsByDepartment = Dictionary(claims.map { ($0.department, $0) }, uniquingKeysWith: { a, _ in a })
         let names = Set(departments.map(\.group)).union(claimsByDepartment.keys).sorted()
         let pushes = Dictionary(departments.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
-        let departmentRows: [[String: Any]] = names.map { name in
+        let departmentRows: [[String: Any]] = names.compactMap { name in
             let c = claimsByDepartment[name]?.states ?? [:]
             let p = pushes[name]
-            let overdue = (c["overdue"] ?? 0) + (p?.overdue ?? 0)
-            return ["name": name.isEmpty ? "（未注明部门）" : name, "open": String(c["open"] ?? 0),
-                    "claimed": String((c["claimed"] ?? 0) + (c["claimed-late"] ?? 0)), "late": String(c["claimed-late"] ?? 0),
-                    "autoClaimed": String(c["auto-claimed"] ?? 0), "overdue": String(overdue), "atRisk": String(p?.atRisk ?? 0),
-                    "disputed": String(c["disputed"] ?? 0), "total": String(claimsByDepartment[name]?.total ?? 0),
-                    "pending": String(p?.pending ?? 0), "delivered": String(p?.delivered ?? 0),
-                    "overdueClass": overdue > 0 ? "bad" : "", "atRiskClass": (p?.atRisk ?? 0) > 0 ? "warn" : ""]
+            // A department with nothing to push and nothing to claim is left out.
+            guard (p.map { $0.pending + $0.delivered + $0.overdue + $0.atRisk + $0.deadLetters } ?? 0) + (claimsByDepartment[name]?.total ?? 0) > 0
+            else { return nil }
+            let claimsOverdue = c["overdue"] ?? 0, overdue = p?.overdue ?? 0, atRisk = p?.atRisk ?? 0
+            return ["name": name.isEmpty ? "（未注明部门）" : name, "pending": String(p?.pending ?? 0), "delivered": String(p?.delivered ?? 0),
+                    "late": String(p?.deliveredLate ?? 0), "overdue": String(overdue), "atRisk": String(atRisk),
+                    "open": String(c["open"] ?? 0), "claimed": String((c["claimed"] ?? 0) + (c["claimed-late"] ?? 0)),
+                    "claimedLate": String(c["claimed-late"] ?? 0), "autoClaimed": String(c["auto-claimed"] ?? 0),
+                    "claimsOverdue": String(claimsOverdue), "disputed": String(c["disputed"] ?? 0),
+                    "overdueClass": overdue > 0 ? "bad" : "", "atRiskClass": atRisk > 0 ? "warn" : "",
+                    "claimsOverdueClass": claimsOverdue > 0 ? "bad" : ""]
         }
         var values: [String: Any] = [
             "now": ConsoleValues.display(ShanghaiTime.format(service.now())), "atRiskDays": "1",
