@@ -34,7 +34,7 @@ struct AdminWorld: Sendable {
     let importID: Int64
 
     init(_ specs: [Spec]) throws {
-        temporary = try TemporaryStore(prefix: "sgw-admin")
+        let temporary = try TemporaryStore(prefix: "sgw-admin")
         let store = temporary.store
         let planner = DeliveryPlanner(calculator: Self.calculator)
         var ids: [String] = []
@@ -101,7 +101,10 @@ struct AdminWorld: Sendable {
         for (i, d) in Self.departments.enumerated() { try add("dept\(i)", .department, [d]) }
         try add("revoked", .operator)
         _ = try store.revokeToken(name: "revoked", by: admin, at: Self.t0)
-        (self.secrets, self.ids, self.importID) = (secrets, ids, importID)
+        self.temporary = temporary
+        self.secrets = secrets
+        self.ids = ids
+        self.importID = importID
     }
 
     func remove() { temporary.remove() }

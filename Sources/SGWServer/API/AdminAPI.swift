@@ -76,7 +76,7 @@ public enum AdminAPI {
         }
         api.get("audit") { request, context in
             await respond(request, context, service) { p, q in
-                ["entries": try service.audit(p, before: try q.integer("before").map(Int64.init), limit: try q.integer("limit") ?? 100)]
+                ["entries": try service.audit(p, before: try q.integer("before").map { Int64($0) }, limit: try q.integer("limit") ?? 100)]
             }
         }
         api.post("reload") { request, context in

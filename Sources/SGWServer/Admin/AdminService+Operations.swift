@@ -43,7 +43,9 @@ extension AdminService {
         try AccessGate.require(principal, Self.operators, "replay dead letters")
         if let ids = deliveryIDs {
             guard !ids.isEmpty else { throw AdminError.badRequest("name the dead letters to replay (ids), or all") }
-            for id in ids where try store.deadLetter(deliveryID: id) == nil { throw AdminError.notFound("dead letter \(id)") }
+            for id in ids {
+                if try store.deadLetter(deliveryID: id) == nil { throw AdminError.notFound("dead letter \(id)") }
+            }
         }
         let n = try store.replay(deliveryIDs: deliveryIDs, now: now(), by: principal, machine: DeliveryStateMachine())
         return OperationResult(action: AuditEntry.Action.replay.rawValue, count: n,

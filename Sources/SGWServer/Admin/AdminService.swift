@@ -60,9 +60,10 @@ public struct AdminService: Sendable {
     /// One message with its versions, deliveries, deadlines, claim events and timeline; `not-found` when there is no
     /// such message or `principal` may not see it.
     public func message(_ principal: Principal, id: String) throws -> MessageDetailView {
-        guard try store.isVisible(messageID: id, to: principal.scope), let (stored, history) = try store.message(id: id) else {
+        guard try store.isVisible(messageID: id, to: principal.scope), let found = try store.message(id: id) else {
             throw AdminError.notFound("message \(id)")
         }
+        let (stored, history) = found
         var disclosure = Disclosure(principal)
         let versions = try store.versions(ofMessage: id).map { v in
             MessageDetailView.Version(id: v.message.envelope.id.rawValue, version: v.message.envelope.version,
@@ -77,11 +78,14 @@ public struct AdminService: Sendable {
                                     reason: disclosure.text(r.event.reason, of: id), at: r.event.at, source: r.source, recordedAt: r.recordedAt)
         }
         var timeline = history.map { MessageDetailView.Entry(at: $0.at, event: $0.event, detail: disclosure.text($0.detail, of: id)) }
-        timeline += deliveries.compactMap { d in
-            d.dueAt.map { .init(at: $0, event: "due", detail: "\(d.duty) to \(d.destination): \(d.state)") }
+        for d in deliveries {
+            if let due = d.dueAt { timeline.append(MessageDetailView.Entry(at: due, event: "due", detail: "\(d.duty) to \(d.destination): \(d.state)")) }
         }
-        timeline += deadlines.compactMap { d in
-            d.dueAt.map { .init(at: $0, event: "due", detail: "\(d.duty): \(d.state)" + (d.closedBy.map { " (\($0))" } ?? "")) }
+        for d in deadlines {
+            if let due = d.dueAt {
+                let who = d.closedBy.map { " (\($0))" } ?? ""
+                timeline.append(MessageDetailView.Entry(at: due, event: "due", detail: "\(d.duty): \(d.state)\(who)"))
+            }
         }
         // Stable: history lines of the same second keep the order they were written in.
         timeline = timeline.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)

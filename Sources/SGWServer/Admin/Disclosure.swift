@@ -26,7 +26,9 @@ public struct Disclosure: Sendable {
 
     /// An optional text, the same way.
     public mutating func text(_ text: String?, of target: String) -> String? {
-        text.map { self.text($0, of: target) }
+        guard let text else { return nil }
+        let shown: String = self.text(text, of: target)
+        return shown
     }
 
     /// A message's or a request's JSON masked by field and in every string, or as it is (noted when it held personal

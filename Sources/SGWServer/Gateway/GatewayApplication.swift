@@ -26,10 +26,10 @@ public enum GatewayApplication {
             },
             admin: AdminService(store: store, calendar: setup.calendar, reload: {
                 switch await reloads.reload() {
-                case .success(let running): return running
-                case .failure(let problems):
+                case .some(.success(let running)): return running
+                case .some(.failure(let problems)):
                     throw AdminError.conflict("the configuration has \(problems.problems.count) problems; the one in force stays:\n\(problems)")
-                case nil: throw AdminError.unavailable("the gateway is stopping")
+                case .none: throw AdminError.unavailable("the gateway is stopping")
                 }
             }))
         let supervisor = GatewaySupervisor(setup: setup, webhooks: webhooks, initial: parts, logger: logger, requests: reloads)

@@ -29,8 +29,8 @@ public final class ReloadRequests: Sendable {
                 s.waiting[s.next] = waiting
                 return (s.next, handler)
             }
-            guard let (id, handler) = taken else { return waiting.resume(returning: nil) }
-            if !handler(id) { answer(id, nil) }
+            guard let taken else { return waiting.resume(returning: nil) }
+            if !taken.1(taken.0) { answer(taken.0, nil) }
         }
     }
 

@@ -74,22 +74,28 @@ extension SQLiteStore {
         var arguments: [any DatabaseValueConvertible] = []
         Self.scoped(scope, &clauses, &arguments)
         let scopeSQL = clauses.map { " AND " + $0 }.joined()
-        let (range, bounds): (String, [any DatabaseValueConvertible]) = switch window {
-        case .overdue: ("dueAt < ?", [now.timeIntervalSince1970])
-        case .atRisk: ("dueAt >= ? AND dueAt < ?", [now.timeIntervalSince1970, atRiskBefore.timeIntervalSince1970])
-        case .upcoming: ("dueAt >= ?", [now.timeIntervalSince1970])
+        func range(_ table: String) -> String {
+            switch window {
+            case .overdue: "\(table).dueAt < ?"
+            case .atRisk: "\(table).dueAt >= ? AND \(table).dueAt < ?"
+            case .upcoming: "\(table).dueAt >= ?"
+            }
+        }
+        let bounds: [any DatabaseValueConvertible] = switch window {
+        case .overdue, .upcoming: [now.timeIntervalSince1970]
+        case .atRisk: [now.timeIntervalSince1970, atRiskBefore.timeIntervalSince1970]
         }
         // The two kinds of duty side by side, each read by its (state, dueAt) index; the scope is asked of their message.
         let union = """
             SELECT 'delivery' AS source, d.id, d.messageID, m.kind, m.department, d.duty, d.destination, d.dueAt, d.provisional,
                    d.state, NULL AS closedAt, NULL AS closedBy
             FROM delivery d JOIN message m ON m.id = d.messageID
-            WHERE d.state IN \(Self.openDeliveryStates) AND d.\(range)\(scopeSQL)
+            WHERE d.state IN \(Self.openDeliveryStates) AND \(range("d"))\(scopeSQL)
             UNION ALL
             SELECT 'deadline', dl.id, dl.messageID, m.kind, m.department, dl.duty, NULL, dl.dueAt, dl.provisional,
                    dl.state, dl.closedAt, dl.closedBy
             FROM deadline dl JOIN message m ON m.id = dl.messageID
-            WHERE dl.state IN \(Self.waitingStates) AND dl.\(range)\(scopeSQL)
+            WHERE dl.state IN \(Self.waitingStates) AND \(range("dl"))\(scopeSQL)
             """
         let unionArguments = bounds + arguments + bounds + arguments
         return try writer.read { db in
@@ -163,7 +169,10 @@ extension SQLiteStore {
                 FROM import GROUP BY adapter
                 """) {
                 var a = AdapterActivity(adapter: row["adapter"])
-                (a.imports, a.rows, a.rejected, a.unfinished) = (row["imports"], row["rows"] ?? 0, row["rejected"] ?? 0, row["unfinished"] ?? 0)
+                a.imports = row["imports"]
+                a.rows = (row["rows"] as Int?) ?? 0
+                a.rejected = (row["rejected"] as Int?) ?? 0
+                a.unfinished = (row["unfinished"] as Int?) ?? 0
                 a.lastStartedAt = Self.date(row["lastStarted"])
                 a.lastFinishedAt = Self.date(row["lastFinished"])
                 a.lastUnfinishedAt = Self.date(row["lastUnfinished"])
