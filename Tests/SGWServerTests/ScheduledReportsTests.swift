@@ -44,7 +44,7 @@ struct ScheduledReportsTests {
         #expect(GatewayConfiguration.load(folder: dir.path + "/b").1.count == 1)
         try dir.write("c/gateway.yaml", "log_level: info\n")
         #expect(GatewayConfiguration.load(folder: dir.path + "/c").0.reports == nil, "off unless configured")
-        try dir.write("d/gateway.yaml", "reports: true\n")
+        try dir.write("d/gateway.yaml", "reports: {}\n")
         #expect(GatewayConfiguration.load(folder: dir.path + "/d").0.reports?.folder == "reports")
     }
 }

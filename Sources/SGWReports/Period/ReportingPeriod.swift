@@ -24,6 +24,12 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
     /// The first instant after it: midnight in Shanghai of the day after its last day.
     public var until: Date { ShanghaiTime.instant(on: lastDay.adding(days: 1)) }
 
+    private init(kind: Kind, firstDay: LocalDate, lastDay: LocalDate) {
+        self.kind = kind
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
+
     /// The month `year-month`.
     public static func month(year: Int, month: Int) -> ReportingPeriod {
         ReportingPeriod(kind: .month(year: year, month: month), firstDay: LocalDate(year: year, month: month, day: 1)!,
@@ -42,7 +48,7 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
         first <= last ? ReportingPeriod(kind: .range, firstDay: first, lastDay: last) : nil
     }
 
-    /// Parses `2026-11`, `2026-Q4` (or `2026q4`) and `2026-11-01..2026-11-15`; nil for anything else.
+    /// Parses `2026-11`, `2026-Q4` (or `2026-q4`) and `2026-11-01..2026-11-15`; nil for anything else.
     public init?(_ text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let dots = t.range(of: "..") {
