@@ -43,7 +43,8 @@ import Testing
         #expect(dead.count == 2)
         try await world.withServer { client in
             let everyone = ["/console/", "/console/messages", "/console/messages/\(world.ids[1])", "/console/deadletters",
-                            "/console/deadletters/\(dead[0])", "/console/counterparties?id=91110000600037341L", "/console/reports"]
+                            "/console/deadletters/\(dead[0])", "/console/counterparties?id=91110000600037341L", "/console/reports",
+                            "/console/reports?period=2026-11"]
             let intake = ["/console/imports", "/console/adapters", "/console/imports/\(world.importID)/rejects"]
             for role in ["admin", "operator", "auditor"] {
                 for path in everyone + intake {
@@ -64,6 +65,10 @@ import Testing
             #expect(try await Self.call(client, .get, "/console/messages/\(world.ids[0])", as: "dept1").status == 404)
             #expect(try await Self.call(client, .get, "/console/deadletters/\(dead[1])", as: "dept1").status == 404)
             #expect(try await Self.call(client, .get, "/console/messages/no-such-id", as: "admin").status == 404)
+            // The report's workbook downloads as one (a ZIP), named for its period.
+            let xlsx = try await Self.call(client, .get, "/console/reports?period=2026-11&format=xlsx", as: "dept1")
+            #expect(xlsx.status == 200 && xlsx.html.hasPrefix("PK"))
+            #expect(xlsx.headers[.contentDisposition]?.contains("2026-11") == true)
             // The stylesheet is served by sgw itself, to anyone (the login page needs it).
             let css = try await Self.call(client, .get, "/console/assets/console.css", as: nil)
             #expect(css.status == 200 && css.headers[.contentType]?.hasPrefix("text/css") == true)
