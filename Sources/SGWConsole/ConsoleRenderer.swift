@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Mustache
 
 /// The console's pages as HTML: the Mustache templates of `Resources/console/templates` (one per page, each filling

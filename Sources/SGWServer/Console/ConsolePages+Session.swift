@@ -22,7 +22,6 @@ extension ConsolePages {
         guard ConsoleCrossSite.isSameOrigin(request) else {
             return problem(nil, .forbidden, "请求被拒绝", "登录表单不是从本网关的页面提交的（跨站请求）。")
         }
-        var request = request
         guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else {
             return login(next: nil, error: "请输入访问令牌。", status: .badRequest)
         }
@@ -32,7 +31,6 @@ extension ConsolePages {
               (try? await blockingCall { try gate.principal(authorization: "Bearer \(secret)", cookie: nil) }) != nil else {
             return login(next: form.next, error: "令牌无效或已被吊销。", status: .unauthorized)
         }
-        _ = request  // the body was read once, by the decoder
         var response = ConsoleResponse.redirect(ConsoleSession.nextPath(form.next))
         response.setCookie(ConsoleSession.signIn(secret))
         return response
