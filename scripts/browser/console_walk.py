@@ -92,6 +92,17 @@ try:
     shot(browser, "08-report", f"the accountability report for {period} with its charts")
 
     # The wrong token's 401 on the login page was asked for; anything else is a problem.
+    # 6. Imports with their counts, and the adapters' health.
+    browser.goto(base + "/console/imports")
+    check(browser.title().startswith("导入"), "the imports' title says 导入")
+    text = browser.text()
+    check("计数不符" not in text and "共 " in text, "every finished import's counts add up")
+    check(browser.eval("document.querySelectorAll('a[href$=\"/rejects\"]').length") > 0, "an import with rejected rows offers its rejects file")
+    shot(browser, "09-imports", "the imports with their counts and rejects files")
+    browser.goto(base + "/console/adapters")
+    check(browser.title().startswith("适配器") and "最近成功" in browser.text(), "the adapters' page shows their last success")
+    shot(browser, "10-adapters", "the adapters and their health")
+
     problems = [p for p in browser.problems() if not ("401" in p and "/console/login" in p)]
     check(not problems, "no page reported an error, a blocked resource or a failed load" + (f": {problems}" if problems else ""))
     print(f"browser test: {len(checks)} checks passed")
