@@ -35,6 +35,8 @@ let package = Package(
         // `Deque` for the readers' queues; already in the graph through swift-nio, at the same location.
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // The console's server-rendered pages (SGWConsole).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -107,10 +109,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The console's templates, stylesheet and their renderer: presentation only, no store and no HTTP.
+        .target(
+            name: "SGWConsole",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources/console")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SGWServer",
             dependencies: [
-                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping", "SGWReports",
+                "SGWCore", "SGWStore", "SGWPipeline", "SGWSources", "SGWMapping", "SGWConsole", "SGWReports",
                 "SGWFormats",  // CSVWriter: the admin API's rejects download
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

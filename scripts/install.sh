@@ -23,6 +23,9 @@ install -m 0755 "$bin/sgw" "$prefix/bin/sgw"
 # The bundled calendars and profiles are read from beside the binary.
 rm -rf "$prefix/bin/sgw_SGWCore.resources"
 cp -R "$bin/sgw_SGWCore.resources" "$prefix/bin/"
+# And the console's templates and stylesheet.
+rm -rf "$prefix/bin/sgw_SGWConsole.resources"
+cp -R "$bin/sgw_SGWConsole.resources" "$prefix/bin/"
 ln -sf "$prefix/bin/sgw" /usr/local/bin/sgw
 
 install -d -m 0750 -o root -g sgw "$config"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages sgw builds and runs with, when they are missing. Idempotent and quiet when all
 # are present. Needs root (or sudo) only when something must be installed.
+# With --browser, also what scripts/browser-test drives the console with: Debian's Chromium and a Chinese font.
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev)
+if [ "${1:-}" = "--browser" ]; then packages+=(chromium fonts-wqy-zenhei); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -169,6 +169,9 @@ struct QueryPlanTests {
             _ = try store.claims(department: nil, since: nil, until: nil, scope: scope, limit: 10, offset: 0)
             _ = try store.claims(department: "区水利局", since: t0, until: t0.addingTimeInterval(86400 * 30), scope: scope, limit: 10, offset: 0)
             _ = try store.claimTallies(department: nil, since: nil, until: nil, scope: scope)
+            for grouping in DeliveryGrouping.allCases {
+                _ = try store.deliveryTallies(by: grouping, now: t0, atRiskBefore: t0.addingTimeInterval(86400), scope: scope)
+            }
             _ = try store.messages(MessageFilter(state: "auto-claimed", scope: scope), limit: 10)
         }
         _ = try store.deliveries(ofMessage: first.envelope.id.rawValue)

@@ -59,6 +59,7 @@ public enum GatewayServer {
         }
         ClaimsCallbackRoute.add(to: router, store: routes.store, token: routes.callbackToken)
         if let admin = routes.admin { AdminAPI.add(to: router, service: admin) }
+        if let admin = routes.admin { ConsoleRoutes.add(to: router, service: admin) }  // the console, over the same service
         return router
     }
 

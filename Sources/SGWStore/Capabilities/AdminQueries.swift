@@ -17,6 +17,10 @@ public protocol AdminQueries: Sendable {
     /// The claim and feedback events recorded for the message `id`, in the order they happened.
     func platformEvents(ofMessage id: String) throws -> [PlatformEventRecord]
 
+    /// Deliveries of messages in `scope` counted by destination or by the message's department: pending, delivered
+    /// (late), overdue at `now`, at risk before `atRiskBefore`, dead (the console's overview).
+    func deliveryTallies(by grouping: DeliveryGrouping, now: Date, atRiskBefore: Date, scope: MessageScope) throws -> [DeliveryTally]
+
     /// Dead letters of messages in `scope`, oldest first; with the total.
     func deadLetters(scope: MessageScope, limit: Int, offset: Int) throws -> ListPage<DeadLetter>
 
@@ -52,4 +56,6 @@ public enum DueWindow: String, Sendable, Hashable, CaseIterable {
     case atRisk = "at-risk"
     /// Past due and not done.
     case overdue
+    /// Not yet due and not done, however far off (the console's "next deadlines").
+    case upcoming
 }

@@ -75,10 +75,16 @@ extension SQLiteStore {
         Self.scoped(scope, &clauses, &arguments)
         let scopeSQL = clauses.map { " AND " + $0 }.joined()
         func range(_ table: String) -> String {
-            window == .overdue ? "\(table).dueAt < ?" : "\(table).dueAt >= ? AND \(table).dueAt < ?"
+            switch window {
+            case .overdue: "\(table).dueAt < ?"
+            case .atRisk: "\(table).dueAt >= ? AND \(table).dueAt < ?"
+            case .upcoming: "\(table).dueAt >= ?"
+            }
         }
-        let bounds: [any DatabaseValueConvertible] = window == .overdue
-            ? [now.timeIntervalSince1970] : [now.timeIntervalSince1970, atRiskBefore.timeIntervalSince1970]
+        let bounds: [any DatabaseValueConvertible] = switch window {
+        case .overdue, .upcoming: [now.timeIntervalSince1970]
+        case .atRisk: [now.timeIntervalSince1970, atRiskBefore.timeIntervalSince1970]
+        }
         // The two kinds of duty side by side, each read by its (state, dueAt) index; the scope is asked of their message.
         let union = """
             SELECT 'delivery' AS source, d.id, d.messageID, m.kind, m.department, d.duty, d.destination, d.dueAt, d.provisional,

@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import SGWStore
+
+/// What sgw holds about a counterparty (周村 art. 7.2.1): its approvals, supervision messages and credit records.
+extension ConsolePages {
+    func counterparty(_ principal: Principal, _ request: Request) async throws -> Response {
+        let query = Self.query(request)
+        guard let identity = query.text("id") else {
+            return render("counterparty", principal, nav: "counterparties", ["query": ""])
+        }
+        // The number asked for is shown again only to a role that sees personal data; the others see it masked below.
+        var values: [String: Any] = ["query": principal.role.seesPersonalData ? identity : ""]
+        let page = try Self.page(query)
+        let view: CounterpartyView
+        do {
+            view = try await call { try $0.counterparty(principal, identity: identity, page) }
+        } catch let error as AdminError where error.code == "bad-request" {
+            values["error"] = error.message
+            return render("counterparty", principal, nav: "counterparties", values, status: .badRequest)
+        }
+        values["found"] = true
+        values["identity"] = view.identity
+        values["kinds"] = view.kinds.sorted { $0.key < $1.key }.map { ["label": ConsoleLabels.kind($0.key), "count": String($0.value)] }
+        values["items"] = try Self.messageRows(view.messages.items)
+        values.merge(Self.paging(view.messages.total, view.messages.items.count, page, request)) { a, _ in a }
+        return render("counterparty", principal, nav: "counterparties", values)
+    }
+}
