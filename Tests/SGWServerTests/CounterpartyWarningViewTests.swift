@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import SGWCore
 import SGWPipeline
 import SGWServer
@@ -12,7 +15,7 @@ struct CounterpartyWarningViewTests {
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
     let t0 = ShanghaiTime.parseInstant("2026-11-23T10:00:00+08:00")!
 
-    @Test func anApprovalPageAndTheCounterpartyViewShowTheRestrictions() throws {
+    @Test func anApprovalPageAndTheCounterpartyViewShowTheRestrictions() async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
         let store = temporary.store
@@ -48,5 +51,21 @@ struct CounterpartyWarningViewTests {
         #expect(counterparty.messages.total == 2)
         let seenByWater = try service.counterparty(water, identity: uscc, try PageRequest(limit: 10, offset: 0))
         #expect(seenByWater.messages.total == 1 && seenByWater.restrictions.count == 1 && seenByWater.restrictions[0].messageID == nil)
+
+        // In the console: a banner on the approval's page and on the counterparty's, with a link for whoever may open it.
+        let secret = TokenSecret.generate()
+        try store.addToken(APIToken(name: "op", role: .operator, departments: [], createdAt: t0, createdBy: "test"),
+                           secretHash: TokenSecret.hash(secret), by: Principal.commandLine(user: "test"))
+        let app = GatewayServer.application(GatewayServer.Routes(store: store, admin: service), port: 0)
+        try await app.test(.live) { client in
+            let cookie: HTTPFields = [.cookie: "\(AccessGate.cookieName)=\(secret)"]
+            for path in ["/console/messages/\(approvalID)", "/console/counterparties?id=\(uscc)"] {
+                let response = try await client.execute(uri: path, method: .get, headers: cookie)
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok, "\(path)")
+                #expect(html.contains("banner warn") && html.contains("曾被吊销许可证件"), "\(path)")
+                #expect(html.contains("/console/messages/\(revoked.message.envelope.id.rawValue)"), "\(path)")
+            }
+        }
     }
 }

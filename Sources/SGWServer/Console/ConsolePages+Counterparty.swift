@@ -22,6 +22,7 @@ extension ConsolePages {
         values["found"] = true
         values["identity"] = view.identity
         values["kinds"] = view.kinds.sorted { $0.key < $1.key }.map { ["label": ConsoleLabels.kind($0.key), "count": String($0.value)] }
+        values["restrictions"] = try ConsoleValues.objects(view.restrictions)
         values["items"] = try Self.messageRows(view.messages.items)
         values.merge(Self.paging(view.messages.total, view.messages.items.count, page, request)) { a, _ in a }
         return render("counterparty", principal, nav: "counterparties", values)
