@@ -60,7 +60,8 @@ public enum AdminAPI {
             await respond(request, context, service) { p, q in
                 let state = q.text("state") ?? DueWindow.overdue.rawValue
                 guard let window = DueWindow(rawValue: state) else {
-                    throw AdminError.badRequest("state must be at-risk or overdue, not '\(state)'")
+                    let known = DueWindow.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw AdminError.badRequest("state must be one of \(known), not '\(state)'")
                 }
                 return try service.deadlines(p, window, try q.page())
             }

@@ -25,11 +25,11 @@ public struct AdminService: Sendable {
     public let reload: (@Sendable () async throws -> String)?
 
     /// Who may read imports, their rejects and the adapters' health.
-    static let intakeReaders: Set<Role> = [.admin, .operator, .auditor]
+    static let intakeReaders = Set(Role.allCases.filter(\.readsIntake))
     /// Who may replay and reload.
-    static let operators: Set<Role> = [.admin, .operator]
+    static let operators = Set(Role.allCases.filter(\.mayOperate))
     /// Who may read the audit log.
-    static let auditReaders: Set<Role> = [.admin, .auditor]
+    static let auditReaders = Set(Role.allCases.filter(\.readsAuditLog))
 
     /// A service over `store`.
     public init(store: any MessageStore, calendar: WorkingCalendar, now: @escaping @Sendable () -> Date = { Date() },

@@ -11,8 +11,11 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether ID numbers and phone numbers are shown to this role as they are.
     public var seesPersonalData: Bool { self == .admin || self == .auditor }
-    /// Whether the role may change what sgw does: replay a dead letter, reload the configuration, generate a report.
+    /// Whether the role may change what sgw does: replay a dead letter, reload the configuration.
     public var mayOperate: Bool { self == .admin || self == .operator }
+    /// Whether the role reads the approval bureau's intake: imports, their rejected records, the adapters' health. Not a
+    /// department: a file mixes departments, and a rejected row belongs to no message a department is scoped by.
+    public var readsIntake: Bool { self != .department }
     /// Whether the role may add and revoke tokens.
     public var managesTokens: Bool { self == .admin }
     /// Whether the role may read the audit log.
