@@ -73,6 +73,10 @@ import Testing
             #expect(me["name"] as? String == "dept0")
             #expect(me["departments"] as? [String] == ["区水利局"])
             #expect(try await api.call(.get, "/api/v1/me", as: "revoked", cookie: true).status == 401)
+            // A change is asked with the bearer token only: a form posted from another port of the host carries the cookie.
+            #expect(try await api.call(.post, "/api/v1/deadletters/replay", as: "operator", body: #"{"all":true}"#, cookie: true).status == 401)
+            #expect(try await api.call(.post, "/api/v1/reload", as: "operator", cookie: true).status == 401)
+            #expect(try await api.call(.post, "/api/v1/deadletters/replay", as: "operator", body: #"{"all":true}"#).status == 200)
         }
     }
 

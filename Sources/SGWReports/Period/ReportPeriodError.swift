@@ -20,7 +20,7 @@ public struct ReportPeriodError: Error, Sendable, Hashable, CustomStringConverti
 
     /// `text` is not `2026-11`, `2026-Q4` or `FROM..TO`.
     public static func unreadable(_ text: String) -> Self {
-        Self(.unreadable, "'\(text)' is not a period: give a month (2026-11), a quarter (2026-Q4) or dates FROM..TO (2026-11-01..2026-11-15)")
+        Self(.unreadable, "'\(text)' is not a period: give a month (2026-11), a quarter (2026-Q4) or dates FROM..TO (2026-11-01..2026-11-15), at most \(ReportingPeriod.longestRange) days")
     }
 
     /// The profile's rules set no fixed period (曲阜 art. 19 「定期」).

@@ -43,10 +43,16 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
                                lastDay: LocalDate(year: year, month: first + 2, day: LocalDate.daysInMonth(year: year, month: first + 2))!)
     }
 
-    /// The days `first` to `last`, both included; nil when `last` is before `first`.
+    /// The days `first` to `last`, both included; nil when `last` is before `first` or the range is longer than
+    /// `longestRange`.
     public static func range(_ first: LocalDate, _ last: LocalDate) -> ReportingPeriod? {
-        first <= last ? ReportingPeriod(kind: .range, firstDay: first, lastDay: last) : nil
+        guard first <= last, last.dayNumber - first.dayNumber < longestRange else { return nil }
+        return ReportingPeriod(kind: .range, firstDay: first, lastDay: last)
     }
+
+    /// The longest range a report covers, in days: a year (聊城 art. 23's annual assessment). A report reads every
+    /// message of its period into memory and draws a column per day, and any token may ask for one.
+    public static let longestRange = 366
 
     /// Parses `2026-11`, `2026-Q4` (or `2026-q4`) and `2026-11-01..2026-11-15`; nil for anything else.
     public init?(_ text: String) {

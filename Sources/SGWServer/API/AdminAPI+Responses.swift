@@ -10,7 +10,7 @@ extension AdminAPI {
     /// Resolves the request's principal, runs `work` with it and the query, and answers with its value as JSON.
     static func respond<T: Encodable & Sendable>(_ request: Request, _ context: some RequestContext, _ service: AdminService,
                                                  _ work: @escaping @Sendable (Principal, AdminQuery) throws -> T) async -> Response {
-        let (authorization, cookie) = (request.headers[.authorization], request.headers[.cookie])
+        let (authorization, cookie) = credentials(request)
         let query = AdminQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
         do {
             let value = try await blockingCall {
@@ -25,7 +25,7 @@ extension AdminAPI {
     /// The same for a CSV download.
     static func respondCSV(_ request: Request, _ context: some RequestContext, _ service: AdminService, filename: String,
                            _ work: @escaping @Sendable (Principal) throws -> [UInt8]) async -> Response {
-        let (authorization, cookie) = (request.headers[.authorization], request.headers[.cookie])
+        let (authorization, cookie) = credentials(request)
         do {
             let bytes = try await blockingCall { try work(try service.gate.principal(authorization: authorization, cookie: cookie)) }
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
@@ -36,9 +36,17 @@ extension AdminAPI {
         }
     }
 
+    /// The credentials a request may use: a read takes the bearer token or the console's cookie; a request that changes
+    /// something (a replay, a reload) only the bearer token, since a browser sends the cookie with a form posted from
+    /// another port of the same host too (SameSite treats them as one site). The console's own forms check the origin.
+    static func credentials(_ request: Request) -> (authorization: String?, cookie: String?) {
+        let reads = request.method == .get || request.method == .head
+        return (request.headers[.authorization], reads ? request.headers[.cookie] : nil)
+    }
+
     /// The principal of `request`.
     static func principal(_ request: Request, _ service: AdminService) async throws -> Principal {
-        let (authorization, cookie) = (request.headers[.authorization], request.headers[.cookie])
+        let (authorization, cookie) = credentials(request)
         return try await blockingCall { try service.gate.principal(authorization: authorization, cookie: cookie) }
     }
 

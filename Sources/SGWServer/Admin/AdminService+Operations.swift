@@ -78,7 +78,15 @@ extension AdminService {
     public func imports(_ principal: Principal, adapter: String?, _ page: PageRequest) throws -> PageView<ImportView> {
         try AccessGate.require(principal, Self.intakeReaders, "read imports")
         let found = try store.imports(adapter: adapter, limit: page.limit, offset: page.offset)
-        return PageView(items: found.items.map(ImportView.init), total: found.total, limit: page.limit, offset: page.offset)
+        var disclosure = Disclosure(principal)
+        // A file's name, or a webhook's request path, is outside text: it may hold a number a sender put there.
+        let views = found.items.map { r in
+            var view = ImportView(r)
+            view.file = disclosure.text(r.file, of: "import \(r.id)")
+            return view
+        }
+        try logUnmasked(principal, disclosure, what: "imports")
+        return PageView(items: views, total: found.total, limit: page.limit, offset: page.offset)
     }
 
     /// The rejected records of an import as CSV (UTF-8 with a BOM, for Excel): location, row, field, code, reason;
@@ -102,7 +110,15 @@ extension AdminService {
     public func adapters(_ principal: Principal) throws -> [AdapterView] {
         try AccessGate.require(principal, Self.intakeReaders, "read the adapters' health")
         let t = now()
-        return try store.adapterActivity().map { AdapterView($0, now: t) }
+        var disclosure = Disclosure(principal)
+        // A watermark is the source's own value (a time, an id, a cursor): outside text, masked like any.
+        let views = try store.adapterActivity().map { a in
+            var view = AdapterView(a, now: t)
+            view.watermark = disclosure.text(a.watermark, of: "adapter \(a.adapter)")
+            return view
+        }
+        try logUnmasked(principal, disclosure, what: "adapters")
+        return views
     }
 
     /// The audit log, newest first, before the entry `before` (admin, auditor).

@@ -65,7 +65,10 @@ public struct AdminService: Sendable {
         }
         let (stored, history) = found
         var disclosure = Disclosure(principal)
-        let versions = try store.versions(ofMessage: id).map { v in
+        // A version addressed to another department (its department corrected since) is that department's message.
+        let versions = try store.versions(ofMessage: id).filter {
+            try store.isVisible(messageID: $0.message.envelope.id.rawValue, to: principal.scope)
+        }.map { v in
             MessageDetailView.Version(id: v.message.envelope.id.rawValue, version: v.message.envelope.version,
                                       receivedAt: v.message.envelope.receivedAt, contentHash: v.message.envelope.contentHash,
                                       source: disclosure.text(v.message.envelope.provenance.source, of: id),
@@ -111,9 +114,11 @@ public struct AdminService: Sendable {
         var disclosure = Disclosure(principal)
         let shown = disclosure.text(trimmed, of: "counterparty \(Masking.text(trimmed))")
         try logUnmasked(principal, disclosure, what: "counterparty")
-        // Judged over all its records, in every department: a restriction is what the approval bureau must know of.
+        // Judged over all its records, in every department: a restriction is what the approval bureau must know of. A
+        // department learns of them only about a counterparty it has messages of, so that no token can probe others.
         var restrictions: [CounterpartyWarning] = []
-        for kind in [MessageKind.supervision, .creditPenalty, .approval] {
+        let scoped = if case .departments = principal.scope { true } else { false }
+        for kind in MessageKind.warningOfLaterApprovals where !(scoped && messages.total == 0) {
             for m in try store.messages(MessageFilter(kind: kind, counterparty: trimmed), limit: Self.restrictionsRead) {
                 if let w = m.message.body.warning(messageID: m.message.envelope.id) { restrictions.append(w) }
             }

@@ -10,7 +10,9 @@ extension ConsolePages {
         var values: [String: Any] = [
             "filters": ["department": query.text("department") ?? "", "adapter": query.text("adapter") ?? "",
                         "since": query.text("since") ?? "", "until": query.text("until") ?? "",
-                        "counterparty": query.text("counterparty") ?? ""],
+                        // The number asked for is shown again only to a role that sees personal data, as on the
+                        // counterparty page.
+                        "counterparty": principal.role.seesPersonalData ? query.text("counterparty") ?? "" : ""],
             "kinds": ConsoleLabels.kinds.map { ["value": $0, "label": ConsoleLabels.kind($0), "selected": query.text("kind") == $0] },
             "states": AdminQuery.states.map { ["value": $0, "label": ConsoleLabels.state($0), "selected": query.text("state") == $0] },
         ]

@@ -42,6 +42,7 @@ struct ConsolePages: Sendable {
             case "forbidden": return problem(principal, .forbidden, "无权访问", "您的角色（\(ConsoleLabels.role(principal.role.rawValue))）不能查看或执行此操作。")
             case "not-found": return problem(principal, .notFound, "未找到", "没有这条记录，或它不在您可查看的范围内。")
             case "bad-request": return problem(principal, .badRequest, "请求有误", error.message)
+            case "conflict": return problem(principal, .conflict, "无法执行", error.message)
             default: return problem(principal, .serviceUnavailable, "暂不可用", error.message)
             }
         } catch {

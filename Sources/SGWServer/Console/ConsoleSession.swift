@@ -7,7 +7,7 @@ import Hummingbird
 /// stops working at once.
 enum ConsoleSession {
     /// The cookie's name, which the admin API's access gate reads too.
-    static let cookieName = "sgw_token"
+    static let cookieName = AccessGate.cookieName
 
     /// The cookie that signs `secret` in, until the browser closes.
     static func signIn(_ secret: String) -> Cookie {

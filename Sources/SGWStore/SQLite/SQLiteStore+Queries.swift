@@ -34,6 +34,9 @@ extension SQLiteStore {
         return try writer.read { db in try Self.counterpartyWarnings(db, forMessages: ids) }
     }
 
+    /// `MessageKind.warningOfLaterApprovals` as an SQL list of constants.
+    static let warningKinds = MessageKind.warningOfLaterApprovals.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// `counterpartyWarnings(forMessages:)` in a transaction of the caller's. Only the kinds that can warn are read
     /// (the counterparty index narrows them to the approval's counterparty and earlier), then decoded to ask them.
     static func counterpartyWarnings(_ db: Database, forMessages ids: [String]) throws -> [String: [CounterpartyWarning]] {
@@ -45,7 +48,7 @@ extension SQLiteStore {
                 SELECT a.id, r.id, r.kind, r.key, r.version, r.body FROM message a
                 JOIN message r ON r.counterparty = a.counterparty AND r.receivedAt < a.receivedAt
                 WHERE a.id IN (\(marks)) AND a.kind = 'approval' AND a.counterparty IS NOT NULL
-                  AND r.kind IN ('supervision', 'credit.penalty', 'approval')
+                  AND r.kind IN (\(Self.warningKinds))
                 """, arguments: StatementArguments(chunk))
             // A record corrected before the approval counts in its latest version received before it.
             var latest: [String: [String: (version: Int, row: Row)]] = [:]
