@@ -3,6 +3,7 @@ import SGWCore
 import SGWReports
 import SGWStore
 import SGWTesting
+import SGWPipeline
 import Testing
 
 /// The report's numbers on a store with known outcomes (`ReportScenario`), the messages behind each, the scope of a
@@ -62,6 +63,27 @@ struct AccountabilityReportTests {
         try ReportAgreement.check(empty, try t.store.periodFigures(ReportQuery(from: ReportingPeriod("2025-11")!.from,
                                                                                until: ReportingPeriod("2025-11")!.until), now: ReportScenario.judged))
         #expect(empty.tables.allSatisfy { $0.rows.isEmpty })
+    }
+
+    /// A held record corrected in the same month: the first version's delivery is superseded and counted nowhere, the
+    /// correction's counted once, and the report still agrees with the period counted in SQL.
+    @Test func aDeliverySupersededByACorrectionIsNotCounted() throws {
+        let t = try TemporaryStore()
+        defer { t.remove() }
+        let planner = DeliveryPlanner(calculator: DeadlineCalculator(calendar: try WorkingCalendar.load(), profiles: try ProfileCatalog.load()))
+        func ingest(_ record: CreditLicence, incomplete: String?, seconds: Double) throws {
+            let m = CanonicalMessage.make(body: .creditLicence(record), key: "C1", profile: "zhoucun",
+                                          provenance: Provenance(adapter: "a", source: "f.csv", location: "row 2"),
+                                          receivedAt: ReportScenario.t0.addingTimeInterval(seconds), incomplete: incomplete)
+            _ = try t.store.ingest([planner.plan(m)], rejections: [], importID: nil, at: ReportScenario.t0.addingTimeInterval(seconds))
+        }
+        try ingest(Fixtures.creditLicence(), incomplete: "法定代表人 missing", seconds: 0)
+        try ingest(Fixtures.creditLicence(remarks: "更正"), incomplete: nil, seconds: 60)
+        let p = ReportingPeriod("2026-11")!
+        let report = try AccountabilityReport.make(store: t.store, period: p, now: ReportScenario.judged)
+        let credit = try #require(report.table("credit"))
+        #expect(credit.total("total") == 1 && credit.total("held") == 0)
+        try ReportAgreement.check(report, try t.store.periodFigures(ReportQuery(from: p.from, until: p.until), now: ReportScenario.judged))
     }
 
     @Test func aDepartmentsReportHoldsOnlyItsMessages() throws {

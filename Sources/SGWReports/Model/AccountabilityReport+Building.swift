@@ -36,7 +36,8 @@ extension AccountabilityReport {
             let isCredit = d.duty == DutyName.creditPublish.rawValue
             guard isCredit || pushDuties.contains(d.duty) else { continue }
             let e = entry(d.message, duty: d.duty, dueAt: d.dueAt, doneAt: d.deliveredAt, party: d.destination,
-                          state: d.deadLetterCode.map { "dead: \($0)" } ?? d.state)
+                          // A replayed dead letter keeps its deadletter row: its code tells only while it is dead.
+                          state: d.state == "dead" ? d.deadLetterCode.map { "dead: \($0)" } ?? d.state : d.state)
             let outcome = deliveryOutcome(d, credit: isCredit)
             if isCredit {
                 credit.add(e, to: outcome)
@@ -65,7 +66,7 @@ extension AccountabilityReport {
             messages: rows.messages,
             tables: [
                 pushes.table(id: "pushes", title: "信息推送",
-                             note: "审批部门向监管部门推送审批信息、监管部门向审批部门推送监管信息和函告：每条消息向每个去向的一次推送计一项。"),
+                             note: "审批部门向监管部门推送审批信息、监管部门向审批部门推送监管信息和函告：每条消息向每个去向的一次推送计一项；被更正版本取代的推送不计（以更正版本的推送计）。"),
                 claims.table(id: "claims", title: "信息认领",
                              note: "接收方认领：每条消息的认领期限计一项；超期未认领、依规定视为自动认领的，由责任方承担相应责任。"),
                 credit.table(id: "credit", title: "信用信息报送",

@@ -15,7 +15,7 @@ extension SQLiteStore {
             let deliveries = try Row.fetchAll(db, sql: """
                 SELECT \(messageColumns), d.duty, d.destination, d.state, d.dueAt, d.deliveredAt, x.code
                 FROM message m JOIN delivery d ON d.messageID = m.id LEFT JOIN deadletter x ON x.deliveryID = d.id
-                WHERE \(clause) ORDER BY m.receivedAt, m.id, d.id
+                WHERE \(clause) AND d.state != 'superseded' ORDER BY m.receivedAt, m.id, d.id
                 """, arguments: arguments).map { row in
                 ReportRows.Delivery(message: message(row), duty: row["duty"], destination: row["destination"], state: row["state"],
                                     dueAt: (row["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
@@ -52,7 +52,7 @@ extension SQLiteStore {
                        SUM(d.state IN ('pending', 'leased') AND (d.dueAt IS NULL OR d.dueAt >= ?)) AS waiting,
                        SUM(d.state IN ('pending', 'leased') AND d.dueAt < ?) AS overdue
                 FROM message m JOIN delivery d ON d.messageID = m.id LEFT JOIN deadletter x ON x.deliveryID = d.id
-                WHERE \(clause) GROUP BY d.duty
+                WHERE \(clause) AND d.state != 'superseded' GROUP BY d.duty
                 """, arguments: StatementArguments([t, t]) + arguments) {
                 var f = PeriodFigures.Deliveries()
                 f.total = row["total"]; f.onTime = row["onTime"] ?? 0; f.late = row["late"] ?? 0
