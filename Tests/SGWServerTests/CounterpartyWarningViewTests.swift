@@ -59,7 +59,8 @@ struct CounterpartyWarningViewTests {
         let app = GatewayServer.application(GatewayServer.Routes(store: store, admin: service), port: 0)
         try await app.test(.live) { client in
             let cookie: HTTPFields = [.cookie: "\(AccessGate.cookieName)=\(secret)"]
-            for path in ["/console/messages/\(approvalID)", "/console/counterparties?id=\(uscc)"] {
+            // The counterparty by its number, and by a message of it (as the message page links, for roles that see it masked).
+            for path in ["/console/messages/\(approvalID)", "/console/counterparties?id=\(uscc)", "/console/counterparties?message=\(approvalID)"] {
                 let response = try await client.execute(uri: path, method: .get, headers: cookie)
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok, "\(path)")

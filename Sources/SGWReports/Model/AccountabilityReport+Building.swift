@@ -162,6 +162,12 @@ extension AccountabilityReport {
 
     /// A file name for it: `sgw-report-2026-11-zhoucun.xlsx`.
     public func fileName(format: ReportFormat) -> String {
+        Self.fileName(period: period, profile: profile, department: department, format: format)
+    }
+
+    /// The file name of a report of `period` (and `profile`, `department`) in `format`, known before it is made:
+    /// `sgw-report-2026-11-zhoucun.xlsx`.
+    public static func fileName(period: ReportingPeriod, profile: String?, department: String?, format: ReportFormat) -> String {
         var parts = ["sgw-report", period.description.replacingOccurrences(of: "..", with: "_")]
         if let profile { parts.append(profile) }
         if let department { parts.append(department) }

@@ -99,6 +99,16 @@ public struct AdminService: Sendable {
         return view
     }
 
+    /// The counterparty view of the message `id`'s counterparty: how a role that sees the number masked follows a
+    /// message to its counterparty. `not-found` when the message is outside the principal's scope or has none.
+    public func counterparty(_ principal: Principal, ofMessage id: String, _ page: PageRequest) throws -> CounterpartyView {
+        guard try store.isVisible(messageID: id, to: principal.scope), let (stored, _) = try store.message(id: id),
+              let identity = stored.message.body.counterpartyIdentity else {
+            throw AdminError.notFound("the counterparty of message \(id)")
+        }
+        return try counterparty(principal, identity: identity, page)
+    }
+
     /// The messages of the counterparty `identity` (a USCC or an ID number) that `principal` may see, newest first.
     public func counterparty(_ principal: Principal, identity: String, _ page: PageRequest) throws -> CounterpartyView {
         guard let trimmed = Counterparty.identity(uscc: identity, idNumber: nil) else { throw AdminError.badRequest("a counterparty's USCC or ID number is required") }

@@ -6,15 +6,20 @@ import SGWStore
 extension ConsolePages {
     func counterparty(_ principal: Principal, _ request: Request) async throws -> Response {
         let query = Self.query(request)
-        guard let identity = query.text("id") else {
+        // By number, or by a message (its page links so: a role that sees the number masked could not search by it).
+        let identity = query.text("id"), message = query.text("message")
+        guard identity != nil || message != nil else {
             return render("counterparty", principal, nav: "counterparties", ["query": ""])
         }
         // The number asked for is shown again only to a role that sees personal data; the others see it masked below.
-        var values: [String: Any] = ["query": principal.role.seesPersonalData ? identity : ""]
+        var values: [String: Any] = ["query": principal.role.seesPersonalData ? identity ?? "" : ""]
         let page = try Self.page(query)
         let view: CounterpartyView
         do {
-            view = try await call { try $0.counterparty(principal, identity: identity, page) }
+            view = try await call { service in
+                if let identity { try service.counterparty(principal, identity: identity, page) }
+                else { try service.counterparty(principal, ofMessage: message ?? "", page) }
+            }
         } catch let error as AdminError where error.code == "bad-request" {
             values["error"] = error.message
             return render("counterparty", principal, nav: "counterparties", values, status: .badRequest)

@@ -57,7 +57,7 @@ public struct ScheduledReports: Service {
             let dir = (folder as NSString).appendingPathComponent(profile.id)
             var report: AccountabilityReport?
             for format in formats {
-                let name = "sgw-report-\(period)-\(profile.id).\(format.rawValue)"
+                let name = AccountabilityReport.fileName(period: period, profile: profile.id, department: nil, format: format)
                 let path = (dir as NSString).appendingPathComponent(name)
                 guard !FileManager.default.fileExists(atPath: path) else { continue }
                 let made = try report ?? AccountabilityReport.make(store: store, period: period, profile: profile.id, now: now)

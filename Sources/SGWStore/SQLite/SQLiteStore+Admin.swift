@@ -37,7 +37,7 @@ extension SQLiteStore {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.deadlineColumns) FROM deadline dl JOIN message m ON m.id = dl.messageID WHERE dl.messageID = ? ORDER BY dl.id
-                """, arguments: [id]).map(Self.deadlineRecord)
+                """, arguments: [id]).map(Self.dueRecord)
         }
     }
 
@@ -115,7 +115,7 @@ extension SQLiteStore {
             let items = try Row.fetchAll(db, sql: """
                 SELECT \(Self.deadlineColumns) FROM deadline dl JOIN message m ON m.id = dl.messageID \(whereSQL)
                 ORDER BY dl.dueAt DESC, dl.id DESC LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(arguments + [limit, offset])).map(Self.deadlineRecord)
+                """, arguments: StatementArguments(arguments + [limit, offset])).map(Self.dueRecord)
             return ListPage(items: items, total: total)
         }
     }
@@ -233,8 +233,7 @@ extension SQLiteStore {
         dl.state, dl.closedAt, dl.closedBy
         """
 
-    static func deadlineRecord(_ row: Row) -> DeadlineRecord { dueRecord(row) }
-
+    /// A deadline or a due delivery, from `deadlineColumns` or the due items' columns in the same order.
     static func dueRecord(_ row: Row) -> DeadlineRecord {
         DeadlineRecord(source: DeadlineRecord.Source(rawValue: row["source"]) ?? .deadline, id: row["id"], messageID: row["messageID"],
                        kind: row["kind"], department: row["department"], duty: row["duty"], destination: row["destination"],
