@@ -64,12 +64,6 @@ extension CounterpartyWarning: JSONWritable {
     }
 }
 
-extension MessageKind {
-    /// The kinds whose messages may warn of later approvals (`MessageBody.warningForLaterApprovals`): what a lookup of
-    /// a counterparty's restrictions reads.
-    public static let warningOfLaterApprovals: [MessageKind] = [.supervision, .creditPenalty, .approval]
-}
-
 extension MessageBody {
     /// What this message, received before an approval for the same counterparty, warns that approval of; nil for
     /// most messages.

@@ -126,20 +126,10 @@ public struct AdminService: Sendable {
         try logUnmasked(principal, disclosure, what: "counterparty")
         // Judged over all its records, in every department: a restriction is what the approval bureau must know of. A
         // department learns of them only about a counterparty it has messages of, so that no token can probe others.
-        var restrictions: [CounterpartyWarning] = []
         let scoped = if case .departments = principal.scope { true } else { false }
-        for kind in MessageKind.warningOfLaterApprovals where !(scoped && messages.total == 0) {
-            for m in try store.messages(MessageFilter(kind: kind, counterparty: trimmed), limit: Self.restrictionsRead) {
-                if let w = m.message.body.warning(messageID: m.message.envelope.id) { restrictions.append(w) }
-            }
-        }
-        restrictions.sort { ($0.decisionDate, $0.messageID) < ($1.decisionDate, $1.messageID) }
+        let restrictions = scoped && messages.total == 0 ? [] : try store.counterpartyRestrictions(identity: trimmed)
         return CounterpartyView(identity: shown, kinds: kinds, restrictions: try warningViews(principal, restrictions), messages: messages)
     }
-
-    /// How many records of each kind the counterparty view reads for its restrictions: far more than one
-    /// counterparty has; a bound so that a damaged identity (every record sharing it) cannot read the whole store.
-    static let restrictionsRead = 10_000
 
     /// The views of `warnings` for `principal`: the earlier record's id only where the principal may open it.
     func warningViews(_ principal: Principal, _ warnings: [CounterpartyWarning]) throws -> [WarningView] {

@@ -17,6 +17,10 @@ public protocol MessageQueries: Sendable {
     /// messages without any are left out.
     func counterpartyWarnings(forMessages ids: [String]) throws -> [String: [CounterpartyWarning]]
 
+    /// Every stored message about the counterparty `identity` that restricts approvals (a revoked licence, a dishonesty
+    /// record), oldest first: what a new approval for it would be warned of.
+    func counterpartyRestrictions(identity: String) throws -> [CounterpartyWarning]
+
     /// Whether a reader with `scope` may see the message `id` (false when there is no such message).
     func isVisible(messageID id: String, to scope: MessageScope) throws -> Bool
 

@@ -110,7 +110,7 @@ extension SQLiteStore {
     struct IngestRows {
         var messages = BulkInsert(table: "message", columns: ["id", "kind", "key", "version", "contentHash", "profile", "adapter",
                                                               "source", "location", "receivedAt", "decisionDate", "body", "importID",
-                                                              "incomplete", "department", "counterparty"])
+                                                              "incomplete", "department", "counterparty", "warning"])
         var history = BulkInsert(table: "history", columns: ["messageID", "at", "event", "detail"])
         var deliveries = BulkInsert(table: "delivery", columns: ["messageID", "destination", "duty", "dueAt", "provisional", "state",
                                                                  "createdAt", "lastError"])
@@ -128,7 +128,8 @@ extension SQLiteStore {
                          e.receivedAt.timeIntervalSince1970.databaseValue,
                          item.message.body.decisionDate.description.databaseValue, item.body.databaseValue,
                          importID.databaseValue, e.incomplete.databaseValue,
-                         item.message.body.department.databaseValue, item.message.body.counterpartyIdentity.databaseValue)
+                         item.message.body.department.databaseValue, item.message.body.counterpartyIdentity.databaseValue,
+                         item.message.body.warningForLaterApprovals?.rawValue.databaseValue ?? .null)
             // No history row for the ingest itself: the message row holds its event (import, source, location, time)
             // and its delivery rows what was planned; `message(id:)` reads them as the history's first line.
             // An incomplete message is held: its deliveries start as dead letters, in front of an operator with their

@@ -34,11 +34,20 @@ extension SQLiteStore {
         return try writer.read { db in try Self.counterpartyWarnings(db, forMessages: ids) }
     }
 
-    /// `MessageKind.warningOfLaterApprovals` as an SQL list of constants.
-    static let warningKinds = MessageKind.warningOfLaterApprovals.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    public func counterpartyRestrictions(identity: String) throws -> [CounterpartyWarning] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, kind, body FROM message WHERE counterparty = ? AND warning IS NOT NULL ORDER BY receivedAt
+                """, arguments: [identity]).compactMap { row in
+                guard let kind = MessageKind(rawValue: row[1]),
+                      let body = try? MessageBody(kind: kind, canonicalJSON: Data((row[2] as String).utf8)) else { return nil }
+                return body.warning(messageID: MessageID(rawValue: row[0]))
+            }
+        }
+    }
 
-    /// `counterpartyWarnings(forMessages:)` in a transaction of the caller's. Only the kinds that can warn are read
-    /// (the counterparty index narrows them to the approval's counterparty and earlier), then decoded to ask them.
+    /// `counterpartyWarnings(forMessages:)` in a transaction of the caller's: the messages that warn (`warning`, their
+    /// own index) of the approval's counterparty and earlier, decoded for the details.
     static func counterpartyWarnings(_ db: Database, forMessages ids: [String]) throws -> [String: [CounterpartyWarning]] {
         var out: [String: [CounterpartyWarning]] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {
@@ -46,9 +55,8 @@ extension SQLiteStore {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.id, r.id, r.kind, r.key, r.version, r.body FROM message a
-                JOIN message r ON r.counterparty = a.counterparty AND r.receivedAt < a.receivedAt
+                JOIN message r ON r.counterparty = a.counterparty AND r.warning IS NOT NULL AND r.receivedAt < a.receivedAt
                 WHERE a.id IN (\(marks)) AND a.kind = 'approval' AND a.counterparty IS NOT NULL
-                  AND r.kind IN (\(Self.warningKinds))
                 """, arguments: StatementArguments(chunk))
             // A record corrected before the approval counts in its latest version received before it.
             var latest: [String: [String: (version: Int, row: Row)]] = [:]

@@ -156,12 +156,14 @@ extension SQLiteStore {
             // time are on the message row, what it planned in its delivery rows). Registered so that an older sgw,
             // which would show such a message without its first history line, refuses the store instead.
         }
-        migrator.registerMigration("v8: departments, counterparties, access tokens, audit log") { db in
+        migrator.registerMigration("v8: departments, counterparties and warnings, access tokens, audit log") { db in
             try db.execute(sql: """
                 -- The department a message is addressed to or sent by (MessageBody.department), which a department's
-                -- token is scoped to, and its counterparty's USCC or ID number (the counterparty view and warnings).
+                -- token is scoped to; its counterparty's USCC or ID number (the counterparty view); and, for a message
+                -- that restricts later approvals of its counterparty (CounterpartyWarning.Reason), why.
                 ALTER TABLE message ADD COLUMN department TEXT;
                 ALTER TABLE message ADD COLUMN counterparty TEXT;
+                ALTER TABLE message ADD COLUMN warning TEXT;
 
                 -- API and console tokens: only the SHA-256 of the secret is kept; departments as a JSON array.
                 CREATE TABLE apitoken (
@@ -182,19 +184,22 @@ extension SQLiteStore {
                 CREATE TRIGGER auditlog_append_only_delete BEFORE DELETE ON auditlog
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
-            // The messages stored before: their department and counterparty read from their bodies. A body that does
+            // The messages stored before: their department, counterparty and warning read from their bodies. A body that does
             // not decode (a hand-edited store) keeps both empty rather than stopping the upgrade.
-            let update = try db.makeStatement(sql: "UPDATE message SET department = ?, counterparty = ? WHERE id = ?")
+            let update = try db.makeStatement(sql: "UPDATE message SET department = ?, counterparty = ?, warning = ? WHERE id = ?")
             let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, body FROM message")
             while let row = try rows.next() {
                 guard let kind = MessageKind(rawValue: row[1]),
                       let body = try? MessageBody(kind: kind, canonicalJSON: Data((row[2] as String).utf8)) else { continue }
-                try update.execute(arguments: [body.department, body.counterpartyIdentity, row[0] as String])
+                try update.execute(arguments: [body.department, body.counterpartyIdentity, body.warningForLaterApprovals?.rawValue,
+                                               row[0] as String])
             }
-            // Partial: most lookups name a department or counterparty, and messages without one write no entry.
+            // Partial: a department's listing names it, and messages without one write no entry. The counterparty index
+            // holds only the messages that warn (a few): one over every message's counterparty, a random key, made
+            // the nightly import about a third slower (docs/benchmarks.md); the counterparty view reads the table.
             try db.execute(sql: """
                 CREATE INDEX message_by_department ON message (department, receivedAt) WHERE department IS NOT NULL;
-                CREATE INDEX message_by_counterparty ON message (counterparty, receivedAt) WHERE counterparty IS NOT NULL;
+                CREATE INDEX message_warnings ON message (counterparty, receivedAt) WHERE warning IS NOT NULL;
                 """)
         }
         return migrator
