@@ -147,6 +147,7 @@ struct QueryPlanTests {
         _ = try store.messages(MessageFilter(department: "曲阜市市场监督管理局"), limit: 10)
         _ = try store.messages(MessageFilter(counterparty: "91370881MA3C8K2X1P"), limit: 10)
         _ = try store.counterpartyRestrictions(identity: "91370881MA3C8K2X1P")
+        _ = try store.messageCountsByKind(MessageFilter(counterparty: "91370881MA3C8K2X1P", scope: department))
         _ = try store.messages(MessageFilter(scope: department), limit: 10)
         _ = try store.messageCount(MessageFilter(kind: .approval, scope: department))
         _ = try store.isVisible(messageID: first.envelope.id.rawValue, to: department)

@@ -113,17 +113,15 @@ public struct AdminService: Sendable {
     public func counterparty(_ principal: Principal, identity: String, _ page: PageRequest) throws -> CounterpartyView {
         guard let trimmed = Counterparty.identity(uscc: identity, idNumber: nil) else { throw AdminError.badRequest("a counterparty's USCC or ID number is required") }
         let filter = MessageFilter(counterparty: trimmed, scope: principal.scope)
-        var kinds: [String: Int] = [:]
-        for kind in MessageKind.allCases {
-            var byKind = filter
-            byKind.kind = kind
-            let n = try store.messageCount(byKind)
-            if n > 0 { kinds[kind.rawValue] = n }
-        }
-        let messages = try self.messages(principal, filter, page)
+        // Counted by kind in one pass (the counterparty's messages are found by reading the table), the total their sum.
+        let byKind = try store.messageCountsByKind(filter)
+        let items = try store.messages(filter, limit: page.limit, offset: page.offset)
         var disclosure = Disclosure(principal)
+        let views = items.map { MessageView($0, &disclosure) }
         let shown = disclosure.text(trimmed, of: "counterparty \(Masking.text(trimmed))")
         try logUnmasked(principal, disclosure, what: "counterparty")
+        let kinds = Dictionary(uniqueKeysWithValues: byKind.map { ($0.key.rawValue, $0.value) })
+        let messages = PageView(items: views, total: byKind.values.reduce(0, +), limit: page.limit, offset: page.offset)
         // Judged over all its records, in every department: a restriction is what the approval bureau must know of. A
         // department learns of them only about a counterparty it has messages of, so that no token can probe others.
         let scoped = if case .departments = principal.scope { true } else { false }

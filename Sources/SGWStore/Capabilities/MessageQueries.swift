@@ -9,6 +9,9 @@ public protocol MessageQueries: Sendable {
     /// How many messages `filter` selects, without a limit: what a cut listing left out.
     func messageCount(_ filter: MessageFilter) throws -> Int
 
+    /// How many messages `filter` selects, by kind (kinds with none left out).
+    func messageCountsByKind(_ filter: MessageFilter) throws -> [MessageKind: Int]
+
     /// One message by id, with its history.
     func message(id: String) throws -> (StoredMessage, [HistoryEvent])?
 

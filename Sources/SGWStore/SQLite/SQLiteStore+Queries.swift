@@ -21,6 +21,21 @@ extension SQLiteStore {
         }
     }
 
+    public func messageCountsByKind(_ filter: MessageFilter) throws -> [MessageKind: Int] {
+        let (whereSQL, arguments) = Self.messageFilter(filter)
+        return try writer.read { db in
+            var counts: [MessageKind: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT m.kind, COUNT(*) FROM message m \(whereSQL) GROUP BY m.kind",
+                                        arguments: StatementArguments(arguments)) {
+                guard let kind = MessageKind(rawValue: row[0]) else {
+                    throw DatabaseError(message: "unknown message kind \(String(describing: row[0] as String?))")
+                }
+                counts[kind] = row[1]
+            }
+            return counts
+        }
+    }
+
     public func isVisible(messageID id: String, to scope: MessageScope) throws -> Bool {
         var (clause, arguments) = Self.scopeClause(scope) ?? ("1", [])
         arguments.insert(id, at: 0)
