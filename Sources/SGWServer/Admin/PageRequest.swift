@@ -18,6 +18,11 @@ public struct PageRequest: Sendable, Hashable {
         guard self.offset >= 0 else { throw AdminError.badRequest("offset must not be negative") }
     }
 
-    /// The first page of the default size.
-    public static let first = try! PageRequest()
+    /// The first page of the default size: its values are in range, so it needs no check.
+    public static let first = PageRequest(checked: defaultLimit, 0)
+
+    private init(checked limit: Int, _ offset: Int) {
+        self.limit = limit
+        self.offset = offset
+    }
 }
