@@ -149,6 +149,7 @@ struct QueryPlanTests {
         _ = try store.counterpartyRestrictions(identity: "91370881MA3C8K2X1P")
         _ = try store.messageCountsByKind(MessageFilter(counterparty: "91370881MA3C8K2X1P", scope: department))
         _ = try store.messages(MessageFilter(scope: department), limit: 10)
+        _ = try store.messagePage(MessageFilter(kind: .approval, scope: department), limit: 10, offset: 10)
         _ = try store.messageCount(MessageFilter(kind: .approval, scope: department))
         _ = try store.isVisible(messageID: first.envelope.id.rawValue, to: department)
         _ = try store.message(id: first.envelope.id.rawValue)

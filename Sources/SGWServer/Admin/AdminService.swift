@@ -50,11 +50,11 @@ public struct AdminService: Sendable {
     public func messages(_ principal: Principal, _ filter: MessageFilter, _ page: PageRequest) throws -> PageView<MessageView> {
         var filter = filter
         filter.scope = principal.scope
-        let (items, total) = (try store.messages(filter, limit: page.limit, offset: page.offset), try store.messageCount(filter))
+        let found = try store.messagePage(filter, limit: page.limit, offset: page.offset)
         var disclosure = Disclosure(principal)
-        let views = items.map { MessageView($0, &disclosure) }
+        let views = found.items.map { MessageView($0, &disclosure) }
         try logUnmasked(principal, disclosure, what: "message list")
-        return PageView(items: views, total: total, limit: page.limit, offset: page.offset)
+        return PageView(items: views, total: found.total, limit: page.limit, offset: page.offset)
     }
 
     /// One message with its versions, deliveries, deadlines, claim events and timeline; `not-found` when there is no

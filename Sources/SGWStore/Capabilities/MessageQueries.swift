@@ -9,6 +9,9 @@ public protocol MessageQueries: Sendable {
     /// How many messages `filter` selects, without a limit: what a cut listing left out.
     func messageCount(_ filter: MessageFilter) throws -> Int
 
+    /// A page of the messages `filter` selects and their total, read together so that they agree.
+    func messagePage(_ filter: MessageFilter, limit: Int, offset: Int) throws -> ListPage<StoredMessage>
+
     /// How many messages `filter` selects, by kind (kinds with none left out).
     func messageCountsByKind(_ filter: MessageFilter) throws -> [MessageKind: Int]
 

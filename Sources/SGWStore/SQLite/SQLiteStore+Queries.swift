@@ -5,20 +5,30 @@ public import SGWCore
 /// Reading the store: messages, a message's history, and the counts `sgw status` shows.
 extension SQLiteStore {
     public func messages(_ filter: MessageFilter, limit: Int, offset: Int) throws -> [StoredMessage] {
-        var (whereSQL, arguments) = Self.messageFilter(filter)
-        arguments += [limit, offset]
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(arguments)).map(Self.storedMessage)
-        }
+        try writer.read { db in try Self.messages(db, filter, limit: limit, offset: offset) }
     }
 
     public func messageCount(_ filter: MessageFilter) throws -> Int {
-        let (whereSQL, arguments) = Self.messageFilter(filter)
-        return try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: StatementArguments(arguments)) ?? 0
+        try writer.read { db in try Self.messageCount(db, filter) }
+    }
+
+    public func messagePage(_ filter: MessageFilter, limit: Int, offset: Int) throws -> ListPage<StoredMessage> {
+        try writer.read { db in
+            ListPage(items: try Self.messages(db, filter, limit: limit, offset: offset), total: try Self.messageCount(db, filter))
         }
+    }
+
+    static func messages(_ db: Database, _ filter: MessageFilter, limit: Int, offset: Int) throws -> [StoredMessage] {
+        var (whereSQL, arguments) = messageFilter(filter)
+        arguments += [limit, offset]
+        return try Row.fetchAll(db, sql: """
+            SELECT \(messageColumns) FROM message m \(whereSQL) ORDER BY receivedAt DESC, id DESC LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(arguments)).map(storedMessage)
+    }
+
+    static func messageCount(_ db: Database, _ filter: MessageFilter) throws -> Int {
+        let (whereSQL, arguments) = messageFilter(filter)
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m \(whereSQL)", arguments: StatementArguments(arguments)) ?? 0
     }
 
     public func messageCountsByKind(_ filter: MessageFilter) throws -> [MessageKind: Int] {
