@@ -20,11 +20,17 @@ struct MigrationTests {
         var deliveries: [String: Int] = [:]  // "destination state" → count
         var deadlines: [String: Int] = [:]  // "duty state" → count
         var deadLetters: Set<Int64> = []
+        /// Each message's deliveries ("destination duty state") and deadlines ("duty state"), sorted.
+        var dutiesByMessage: [String: [String]] = [:]
         var imports = 0
         var schema: [String] = []
 
-        init(path: String) throws {
+        /// With `renumbered`, from a store of v9 or later: duties found by their keys, dead letters named by their old
+        /// delivery ids (`deliveryrenumbered`).
+        init(path: String, renumbered: Bool = false) throws {
             let queue = try DatabaseQueue(path: path)
+            let (joinDelivery, joinDeadline) = renumbered ? ("d.id >> 4 = m.seq", "dl.id >> 4 = m.seq")
+                : ("d.messageID = m.id", "dl.messageID = m.id")
             try queue.read { db in
                 schema = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
                 for row in try Row.fetchAll(db, sql: """
@@ -39,10 +45,20 @@ struct MigrationTests {
                 for row in try Row.fetchAll(db, sql: "SELECT duty, state, COUNT(*) AS n FROM deadline GROUP BY 1, 2") {
                     deadlines["\(row["duty"] as String) \(row["state"] as String)"] = row["n"]
                 }
-                deadLetters = Set(try Int64.fetchAll(db, sql: """
+                deadLetters = Set(try Int64.fetchAll(db, sql: renumbered ? """
+                    SELECT r.oldID FROM deadletter l JOIN delivery d ON d.id = l.deliveryID
+                    JOIN deliveryrenumbered r ON r.newID = l.deliveryID WHERE d.state = 'dead'
+                    """ : """
                     SELECT l.deliveryID FROM deadletter l JOIN delivery d ON d.id = l.deliveryID WHERE d.state = 'dead'
                     """))
                 imports = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import") ?? 0
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT m.id, d.destination || ' ' || d.duty || ' ' || d.state AS duty FROM message m JOIN delivery d ON \(joinDelivery)
+                    UNION ALL SELECT m.id, dl.duty || ' ' || dl.state FROM message m JOIN deadline dl ON \(joinDeadline)
+                    """) {
+                    dutiesByMessage[row["id"], default: []].append(row["duty"])
+                }
+                for key in dutiesByMessage.keys { dutiesByMessage[key]!.sort() }
             }
         }
     }
@@ -59,7 +75,7 @@ struct MigrationTests {
         #expect(before.deadLetters.count == 25 && before.imports == 14)
 
         let store = try SQLiteStore(path: path)
-        let after = try Held(path: path)
+        let after = try Held(path: path, renumbered: true)
         #expect(after.schema.count > before.schema.count, "migrated to \(after.schema.last ?? "?")")
 
         // Every message, every version, with at least the history it had (reading a message may add lines the
@@ -91,13 +107,21 @@ struct MigrationTests {
             #expect(q.delivered == before.deliveries["\(q.destination) delivered"] ?? 0, "\(q.destination)")
             #expect(q.deadLetters == before.deliveries["\(q.destination) dead"] ?? 0, "\(q.destination)")
         }
-        #expect(Set(try store.deadLetters(limit: 1_000).map(\.deliveryID)) == before.deadLetters)
+        #expect(after.deadLetters == before.deadLetters, "every dead letter, by its delivery's id before v9")
+        #expect(Set(try store.deadLetters(limit: 1_000).map(\.deliveryID)).count == before.deadLetters.count)
+        // Each message with the deliveries and deadlines it had, in their tables and through the store.
+        #expect(after.dutiesByMessage == before.dutiesByMessage)
+        for (id, duties) in before.dutiesByMessage {
+            let found = try store.deliveries(ofMessage: id).map { "\($0.destination) \($0.duty) \($0.state)" }
+                + store.deadlines(ofMessage: id).map { "\($0.duty) \($0.state)" }
+            #expect(found.sorted() == duties, "duties of \(id)")
+        }
         // An import from before v6 counted messages, and says so.
         let last = try store.status(now: Date()).lastImport
         #expect(last?.countsRecords == false && last?.summary.contains("imported before sgw counted records") == true)
 
         // And the upgraded store takes new work: the same migration is not run twice.
         _ = try SQLiteStore(path: path)
-        #expect(try Held(path: path).schema == after.schema)
+        #expect(try Held(path: path, renumbered: true).schema == after.schema)
     }
 }

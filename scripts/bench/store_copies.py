@@ -5,6 +5,8 @@ The templates are the messages (and their history, deliveries and deadlines) tha
 rows. Copy n gets the id, key and counterparty `printf('%08d-', n) || …` (each copy its own counterparty, as real
 records mostly are): its ids sort before the UUIDv7s sgw stamps today (they
 begin with a 0 where today's begin with 01…), as an older store's would, and its keys never meet a real file's.
+Its messages get store keys (`seq`) after the templates', and their deliveries and deadlines the keys
+`seq * 16 + n` the template's had (schema v9, Sources/SGWStore/Schema/Migrations.swift).
 """
 import sqlite3
 
@@ -38,18 +40,29 @@ class Copier:
         if self.approvals_per_copy == 0:
             raise SystemExit("store_copies: the store has no approvals to copy")
         db.execute("CREATE TEMP TABLE tm AS SELECT * FROM message")
+        first_seq, last_seq = db.execute("SELECT min(seq), max(seq) FROM message").fetchone()
+        if last_seq - first_seq + 1 != self.templates:
+            raise SystemExit("store_copies: the templates' keys (seq) are not one run; copy from a store of one import")
+        # Copy c.n of the template with key m.seq: its key after the templates' and the copies before it.
+        new_seq = f"({last_seq} + (c.n - 1) * {self.templates} + {{}} - {first_seq} + 1)"
         for t in TABLES:
             db.execute(f"CREATE TEMP TABLE t{t} AS SELECT * FROM {t}")
         copy_id = "printf('%08d-', c.n) || {}"
         m_cols = columns(db, "message")
         self.message_insert = (", ".join(m_cols), ", ".join(
-            copy_id.format(f"m.{c}") if c in ("id", "key", "counterparty") else f"m.{c}" for c in m_cols))
+            new_seq.format("m.seq") if c == "seq" else copy_id.format(f"m.{c}") if c in ("id", "key", "counterparty") else f"m.{c}"
+            for c in m_cols))
         self.child = {}
         for t in TABLES:
-            cols = [c for c in columns(db, t) if c != "id"]
             given = overrides.get(t, {})
-            self.child[t] = (", ".join(cols), ", ".join(
-                copy_id.format("x.messageID") if c == "messageID" else given.get(c, f"x.{c}") for c in cols))
+            if t == "history":  # its own AUTOINCREMENT key; the message by id
+                cols = [c for c in columns(db, t) if c != "id"]
+                self.child[t] = (", ".join(cols), ", ".join(
+                    copy_id.format("x.messageID") if c == "messageID" else given.get(c, f"x.{c}") for c in cols))
+            else:  # a duty: the key of its message's copy, times 16, plus its place among the message's duties
+                cols = columns(db, t)
+                self.child[t] = (", ".join(cols), ", ".join(
+                    f"{new_seq.format('(x.id >> 4)')} * 16 + (x.id & 15)" if c == "id" else given.get(c, f"x.{c}") for c in cols))
 
     def write(self, first, last):
         """Copies number first…last, in one transaction."""

@@ -14,6 +14,8 @@ public struct IngestItem: Sendable {
     public let deadlines: [PlannedDeadline]
     /// The body's canonical JSON, as stored.
     let body: String
+    /// The message row's columns read from the body: its decision date, department, counterparty and warning.
+    let decisionDate: String, department: String?, counterparty: String?, warning: String?
 
     /// An item.
     public init(message: CanonicalMessage, deliveries: [PlannedDelivery], deadlines: [PlannedDeadline]) {
@@ -21,6 +23,10 @@ public struct IngestItem: Sendable {
         self.deliveries = deliveries
         self.deadlines = deadlines
         body = String(decoding: message.canonicalBody, as: UTF8.self)
+        decisionDate = message.body.decisionDate.description
+        department = message.body.department
+        counterparty = message.body.counterpartyIdentity
+        warning = message.body.warningForLaterApprovals?.rawValue
     }
 }
 

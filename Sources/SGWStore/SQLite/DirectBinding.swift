@@ -36,12 +36,91 @@ enum DirectBinding {
     }
 
     /// SQLite's SQLITE_TRANSIENT: it copies the bytes before the call returns, so no Swift buffer outlives its scope.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
 extension Statement {
     /// `DirectBinding.execute(self, binding: values)`.
     func execute(binding values: ArraySlice<DatabaseValue>) throws {
         try DirectBinding.execute(self, binding: values)
+    }
+}
+
+/// A statement the import's writer runs once per row (an insert, a lookup), bound and stepped through SQLite's C API
+/// as the values come: no `DatabaseValue` per value, no array of them, no statement text per batch. It still comes
+/// from GRDB's cache and runs inside GRDB's transaction; an error is thrown as GRDB's `DatabaseError`.
+struct RowStatement {
+    private let statement: Statement
+    private let connection: OpaquePointer?
+    private var next: CInt = 1
+    private var bindFailure: CInt = SQLITE_OK
+
+    init(_ db: Database, _ sql: String) throws {
+        statement = try db.cachedStatement(sql: sql)
+        connection = db.sqliteConnection
+    }
+
+    private var handle: SQLiteStatement { statement.sqliteStatement }
+
+    private mutating func bound(_ code: CInt) {
+        if code != SQLITE_OK, bindFailure == SQLITE_OK { bindFailure = code }
+        next += 1
+    }
+
+    mutating func bind(_ value: Int64) { bound(sqlite3_bind_int64(handle, next, value)) }
+    mutating func bind(_ value: Int) { bind(Int64(value)) }
+    mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
+    mutating func bind(_ value: Double) { bound(sqlite3_bind_double(handle, next, value)) }
+    mutating func bindNull() { bound(sqlite3_bind_null(handle, next)) }
+
+    mutating func bind(_ value: String) {
+        var text = value
+        let code = text.withUTF8 { utf8 in
+            // An empty buffer may have no address, which SQLite would take for NULL.
+            guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, next, "", 0, DirectBinding.transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                sqlite3_bind_text(handle, next, $0, CInt(utf8.count), DirectBinding.transient)
+            }
+        }
+        bound(code)
+    }
+
+    mutating func bind(_ value: String?) {
+        if let value { bind(value) } else { bindNull() }
+    }
+
+    mutating func bind(_ value: Double?) {
+        if let value { bind(value) } else { bindNull() }
+    }
+
+    /// Runs an insert or update with the values bound, and readies the statement for the next row.
+    mutating func run() throws {
+        defer { reset() }
+        try check(bindFailure)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { try check(code) ; return }
+    }
+
+    /// Runs a query with the values bound and hands its first row, if any, to `read`; readies the statement again.
+    mutating func first<T>(_ read: (SQLiteStatement) -> T) throws -> T? {
+        defer { reset() }
+        try check(bindFailure)
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return read(handle) }
+        if code == SQLITE_DONE { return nil }
+        try check(code)
+        return nil
+    }
+
+    private mutating func reset() {
+        sqlite3_reset(handle)
+        next = 1
+        bindFailure = SQLITE_OK
+    }
+
+    private func check(_ code: CInt) throws {
+        guard code != SQLITE_OK else { return }
+        let message = connection.flatMap { sqlite3_errmsg($0).map { String(cString: $0) } } ?? "SQLite error \(code)"
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }

@@ -15,10 +15,10 @@ extension SQLiteStore {
         Self.scoped(scope, &clauses, &arguments)
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         return try writer.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery d JOIN message m ON m.id = d.messageID \(whereSQL)",
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery d JOIN message m ON m.seq = d.messageSeq \(whereSQL)",
                                          arguments: StatementArguments(arguments)) ?? 0
             let items = try Row.fetchAll(db, sql: """
-                SELECT \(Self.deliveryColumns) FROM delivery d JOIN message m ON m.id = d.messageID \(whereSQL)
+                SELECT \(Self.deliveryColumns) FROM delivery d JOIN message m ON m.seq = d.messageSeq \(whereSQL)
                 ORDER BY d.id DESC LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(arguments + [limit, offset])).map(Self.deliveryRecord)
             return ListPage(items: items, total: total)
@@ -28,7 +28,7 @@ extension SQLiteStore {
     public func deliveries(ofMessage id: String) throws -> [DeliveryRecord] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.deliveryColumns) FROM delivery d JOIN message m ON m.id = d.messageID WHERE d.messageID = ? ORDER BY d.id
+                SELECT \(Self.deliveryColumns) FROM message m JOIN delivery d ON \(Self.duties("d", of: "m")) WHERE m.id = ? ORDER BY d.id
                 """, arguments: [id]).map(Self.deliveryRecord)
         }
     }
@@ -36,7 +36,7 @@ extension SQLiteStore {
     public func deadlines(ofMessage id: String) throws -> [DeadlineRecord] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.deadlineColumns) FROM deadline dl JOIN message m ON m.id = dl.messageID WHERE dl.messageID = ? ORDER BY dl.id
+                SELECT \(Self.deadlineColumns) FROM message m JOIN deadline dl ON \(Self.duties("dl", of: "m")) WHERE m.id = ? ORDER BY dl.id
                 """, arguments: [id]).map(Self.dueRecord)
         }
     }
@@ -87,14 +87,14 @@ extension SQLiteStore {
         }
         // The two kinds of duty side by side, each read by its (state, dueAt) index; the scope is asked of their message.
         let union = """
-            SELECT 'delivery' AS source, d.id, d.messageID, m.kind, m.department, d.duty, d.destination, d.dueAt, d.provisional,
+            SELECT 'delivery' AS source, d.id, m.id AS messageID, m.kind, m.department, d.duty, d.destination, d.dueAt, d.provisional,
                    d.state, NULL AS closedAt, NULL AS closedBy
-            FROM delivery d JOIN message m ON m.id = d.messageID
+            FROM delivery d JOIN message m ON m.seq = d.messageSeq
             WHERE d.state IN \(Self.openDeliveryStates) AND \(range("d"))\(scopeSQL)
             UNION ALL
-            SELECT 'deadline', dl.id, dl.messageID, m.kind, m.department, dl.duty, NULL, dl.dueAt, dl.provisional,
+            SELECT 'deadline', dl.id, m.id AS messageID, m.kind, m.department, dl.duty, NULL, dl.dueAt, dl.provisional,
                    dl.state, dl.closedAt, dl.closedBy
-            FROM deadline dl JOIN message m ON m.id = dl.messageID
+            FROM deadline dl JOIN message m ON m.seq = dl.messageSeq
             WHERE dl.state IN \(Self.waitingStates) AND \(range("dl"))\(scopeSQL)
             """
         let unionArguments = bounds + arguments + bounds + arguments
@@ -110,10 +110,10 @@ extension SQLiteStore {
         -> ListPage<DeadlineRecord> {
         let (whereSQL, arguments) = Self.claimFilter(department: department, since: since, until: until, scope: scope)
         return try writer.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadline dl JOIN message m ON m.id = dl.messageID \(whereSQL)",
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadline dl JOIN message m ON m.seq = dl.messageSeq \(whereSQL)",
                                          arguments: StatementArguments(arguments)) ?? 0
             let items = try Row.fetchAll(db, sql: """
-                SELECT \(Self.deadlineColumns) FROM deadline dl JOIN message m ON m.id = dl.messageID \(whereSQL)
+                SELECT \(Self.deadlineColumns) FROM deadline dl JOIN message m ON m.seq = dl.messageSeq \(whereSQL)
                 ORDER BY dl.dueAt DESC, dl.id DESC LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(arguments + [limit, offset])).map(Self.dueRecord)
             return ListPage(items: items, total: total)
@@ -125,7 +125,7 @@ extension SQLiteStore {
         return try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.answeringDepartment) AS department, dl.state, COUNT(*) AS n
-                FROM deadline dl JOIN message m ON m.id = dl.messageID \(whereSQL)
+                FROM deadline dl JOIN message m ON m.seq = dl.messageSeq \(whereSQL)
                 GROUP BY 1, 2 ORDER BY 1, 2
                 """, arguments: StatementArguments(arguments)).map {
                 ClaimTally(department: $0["department"], state: $0["state"], count: $0["n"])
@@ -215,7 +215,7 @@ extension SQLiteStore {
     }
 
     static let deliveryColumns = """
-        d.id, d.messageID, m.kind, m.key, m.department, d.destination, d.duty, d.dueAt, d.provisional, d.state, d.attempts,
+        d.id, m.id AS messageID, m.kind, m.key, m.department, d.destination, d.duty, d.dueAt, d.provisional, d.state, d.attempts,
         d.notBefore, d.deliveredAt, d.receipt, d.lastError, d.createdAt
         """
 
@@ -229,7 +229,7 @@ extension SQLiteStore {
     }
 
     static let deadlineColumns = """
-        'deadline' AS source, dl.id, dl.messageID, m.kind, m.department, dl.duty, NULL AS destination, dl.dueAt, dl.provisional,
+        'deadline' AS source, dl.id, m.id AS messageID, m.kind, m.department, dl.duty, NULL AS destination, dl.dueAt, dl.provisional,
         dl.state, dl.closedAt, dl.closedBy
         """
 

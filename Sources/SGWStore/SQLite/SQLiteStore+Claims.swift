@@ -25,9 +25,10 @@ extension SQLiteStore {
         let t = now.timeIntervalSince1970
         for event in events {
             let messageID = event.messageID.rawValue
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM message WHERE id = ?", arguments: [messageID]) == true else {
+            guard let seq = try messageSeq(db, id: messageID) else {
                 continue  // not ours (another gateway's message on a shared platform)
             }
+            let (first, last) = Self.dutyKeys(of: seq)
             let at = event.at.timeIntervalSince1970
             // Idempotent: the same event (message, kind, department, time) is recorded once.
             try db.execute(sql: """
@@ -39,8 +40,8 @@ extension SQLiteStore {
             switch event.kind {
             case .claimed:
                 guard let deadline = try Row.fetchOne(db, sql: """
-                    SELECT id, dueAt, state FROM deadline WHERE messageID = ? AND duty IN \(Self.claimDuties)
-                    """, arguments: [messageID]),
+                    SELECT id, dueAt, state FROM deadline WHERE id BETWEEN ? AND ? AND duty IN \(Self.claimDuties)
+                    """, arguments: [first, last]),
                     let state = ClaimRules.State(rawValue: deadline["state"]) else {
                     try history(db, messageID, t, "claimed", "claimed by \(event.department), but the message has no claim deadline")
                     continue
@@ -49,8 +50,8 @@ extension SQLiteStore {
                 try apply(decision, db, deadlineID: deadline["id"], messageID: messageID, at: t)
             case .dispute:
                 let window = try Row.fetchOne(db, sql: """
-                    SELECT id, state FROM deadline WHERE messageID = ? AND duty IN \(Self.feedbackDuties)
-                    """, arguments: [messageID])
+                    SELECT id, state FROM deadline WHERE id BETWEEN ? AND ? AND duty IN \(Self.feedbackDuties)
+                    """, arguments: [first, last])
                 let decision = ClaimRules.dispute(state: window.flatMap { ClaimRules.State(rawValue: $0["state"]) },
                                                   department: event.department, reason: event.reason, at: event.at)
                 try apply(decision, db, deadlineID: window?["id"], messageID: messageID, at: t)
@@ -73,12 +74,12 @@ extension SQLiteStore {
             // Only a message the platform acknowledged can be claimed: its claim time runs from the push. A body
             // that is not JSON (damaged by hand) names no department instead of failing every run's deadlines.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT dl.id, dl.messageID, dl.duty, dl.dueAt, m.kind, m.profile,
+                SELECT dl.id, m.id AS messageID, dl.duty, dl.dueAt, m.kind, m.profile,
                        CASE WHEN json_valid(m.body) THEN json_extract(m.body, '$.supervisingDepartment') END AS department,
                        CASE WHEN json_valid(m.body) AND m.kind = 'supervision' THEN json_extract(m.body, '$.kind') END AS supervisionKind
-                FROM deadline dl JOIN message m ON m.id = dl.messageID
+                FROM deadline dl JOIN message m ON m.seq = dl.messageSeq
                 WHERE dl.state = 'open' AND dl.dueAt <= ?
-                  AND EXISTS (SELECT 1 FROM delivery d WHERE d.messageID = dl.messageID
+                  AND EXISTS (SELECT 1 FROM delivery d WHERE \(Self.duties("d", of: "m"))
                               AND d.duty IN \(Self.pushDuties) AND d.state = 'delivered')
                 """, arguments: [t])
             for row in rows {
@@ -106,8 +107,8 @@ extension SQLiteStore {
     /// version.
     func closeVerifiedCommitments(_ db: Database, profiles: ProfileCatalog, at t: Double) throws -> [ClosedDeadline] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT dl.id, dl.messageID, dl.dueAt, m.profile, v.verifiedOn, v.verification
-            FROM deadline dl JOIN message m ON m.id = dl.messageID
+            SELECT dl.id, m.id AS messageID, dl.dueAt, m.profile, v.verifiedOn, v.verification
+            FROM deadline dl JOIN message m ON m.seq = dl.messageSeq
             JOIN (SELECT kind, key, version, json_extract(body, '$.commitment.verifiedOn') AS verifiedOn,
                          json_extract(body, '$.commitment.verification') AS verification
                   FROM message WHERE kind = 'approval' AND json_valid(body)
@@ -141,11 +142,11 @@ extension SQLiteStore {
         return try writer.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.messageColumns),
-                       (SELECT MIN(d.deliveredAt) FROM delivery d WHERE d.messageID = m.id AND d.duty IN \(Self.pushDuties)
-                          AND d.state = 'delivered') AS acknowledgedAt
-                FROM message m WHERE m.id IN (
-                    SELECT messageID FROM deadline WHERE provisional = 1 AND state IN \(Self.waitingStates) AND \(inLoadedYear)
-                    UNION SELECT messageID FROM delivery WHERE provisional = 1 AND state IN \(Self.openDeliveryStates)
+                       (SELECT MIN(d.deliveredAt) FROM delivery d WHERE \(Self.duties("d", of: "m")) AND d.duty IN \(Self.pushDuties)
+                          AND d.state = 'delivered') AS acknowledgedAt, m.seq
+                FROM message m WHERE m.seq IN (
+                    SELECT messageSeq FROM deadline WHERE provisional = 1 AND state IN \(Self.waitingStates) AND \(inLoadedYear)
+                    UNION SELECT messageSeq FROM delivery WHERE provisional = 1 AND state IN \(Self.openDeliveryStates)
                       AND \(inLoadedYear))
                 """)
             var changed = 0
@@ -155,10 +156,11 @@ extension SQLiteStore {
                 let messageID = stored.message.envelope.id.rawValue
                 let acknowledged = (row["acknowledgedAt"] as Double?).map(Date.init(timeIntervalSince1970:))
                 let item = plan(stored.message, acknowledged)
+                let (first, last) = Self.dutyKeys(of: row["seq"])
                 func recount(_ table: String, _ states: String, _ planned: [DutyName: (Date, Bool)]) throws {
                     for old in try Row.fetchAll(db, sql: """
-                        SELECT id, duty, dueAt, state FROM \(table) WHERE messageID = ? AND provisional = 1 AND state IN \(states)
-                        """, arguments: [messageID]) {
+                        SELECT id, duty, dueAt, state FROM \(table) WHERE id BETWEEN ? AND ? AND provisional = 1 AND state IN \(states)
+                        """, arguments: [first, last]) {
                         let was = Date(timeIntervalSince1970: old["dueAt"])
                         guard let duty = DutyName(rawValue: old["duty"]), let fresh = planned[duty], fresh.0 != was || !fresh.1 else { continue }
                         let (due, provisional) = fresh
@@ -208,8 +210,8 @@ extension SQLiteStore {
                 q.pending = row["pending"]; q.leased = row["leased"]; q.delivered = row["delivered"]
                 q.deadLetters = row["dead"]; q.deliveredLate = row["late"]
                 if let oldest = try Row.fetchOne(db, sql: """
-                    SELECT dueAt, messageID FROM delivery WHERE destination = ? AND state IN \(Self.openDeliveryStates)
-                      AND dueAt IS NOT NULL ORDER BY dueAt LIMIT 1
+                    SELECT d.dueAt, m.id AS messageID FROM delivery d JOIN message m ON m.seq = d.messageSeq
+                    WHERE d.destination = ? AND d.state IN \(Self.openDeliveryStates) AND d.dueAt IS NOT NULL ORDER BY d.dueAt LIMIT 1
                     """, arguments: [q.destination]) {
                     q.oldestDueAt = Date(timeIntervalSince1970: oldest["dueAt"])
                     q.oldestMessageID = oldest["messageID"]
@@ -256,7 +258,7 @@ extension SQLiteStore {
             status.lateExports = try Row.fetchAll(db, sql: """
                 SELECT m.adapter, m.kind, COUNT(*) AS n,
                        MAX(CAST(julianday(date(m.receivedAt + 28800, 'unixepoch')) - julianday(m.decisionDate) AS INTEGER)) AS days
-                FROM message m JOIN delivery d ON d.messageID = m.id
+                FROM message m JOIN delivery d ON \(Self.duties("d", of: "m"))
                 WHERE d.duty IN \(Self.pushDuties) AND d.dueAt >= m.receivedAt AND d.dueAt - m.receivedAt < 86400
                   AND julianday(date(m.receivedAt + 28800, 'unixepoch')) - julianday(m.decisionDate) >= 1
                 GROUP BY m.adapter, m.kind ORDER BY n DESC, m.adapter, m.kind
@@ -266,7 +268,7 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db, sql: """
                 SELECT d.duty, m.kind, SUM(d.state = 'delivered') AS delivered,
                        SUM(d.state = 'delivered' AND d.deliveredAt > d.dueAt) AS late, SUM(d.state IN \(Self.openDeliveryStates)) AS open
-                FROM delivery d JOIN message m ON m.id = d.messageID GROUP BY d.duty, m.kind
+                FROM delivery d JOIN message m ON m.seq = d.messageSeq GROUP BY d.duty, m.kind
                 """) {
                 let key = Key(duty: row["duty"], kind: row["kind"])
                 duties[key, default: .init(duty: key.duty, kind: key.kind)].delivered = row["delivered"]
@@ -274,7 +276,7 @@ extension SQLiteStore {
                 duties[key, default: .init(duty: key.duty, kind: key.kind)].undelivered = row["open"]
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT dl.duty, m.kind, dl.state, COUNT(*) AS n FROM deadline dl JOIN message m ON m.id = dl.messageID
+                SELECT dl.duty, m.kind, dl.state, COUNT(*) AS n FROM deadline dl JOIN message m ON m.seq = dl.messageSeq
                 GROUP BY dl.duty, m.kind, dl.state
                 """) {
                 let key = Key(duty: row["duty"], kind: row["kind"])
@@ -284,7 +286,7 @@ extension SQLiteStore {
             status.duties = duties.keys.sorted { order($0) < order($1) }.map { duties[$0]! }
             // A decision names the request it answers by the request's document number (ChangeDecision.request).
             let decisions = """
-                SELECT json_extract(body, '$.changeDecision.request') AS request, id FROM message
+                SELECT json_extract(body, '$.changeDecision.request') AS request, seq FROM message
                 WHERE kind = 'approval' AND json_valid(body) AND json_extract(body, '$.changeDecision') IS NOT NULL
                 """
             if let row = try Row.fetchOne(db, sql: """
@@ -296,7 +298,7 @@ extension SQLiteStore {
                 status.changeRequestsAnswered = row["answered"] ?? 0
             }
             status.changeDecisionsDelivered = try count("""
-                SELECT COUNT(*) FROM (\(decisions)) d WHERE EXISTS (SELECT 1 FROM delivery x WHERE x.messageID = d.id
+                SELECT COUNT(*) FROM (\(decisions)) d WHERE EXISTS (SELECT 1 FROM delivery x WHERE \(Self.duties("x", of: "d"))
                   AND x.duty = 'approval.push' AND x.state = 'delivered')
                 """)
             status.provisionalOpen = provisional.keys.sorted().map {

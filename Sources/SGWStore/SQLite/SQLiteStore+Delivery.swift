@@ -28,7 +28,7 @@ extension SQLiteStore {
         // Two scans of the queue index: pending past their retry time, and leases that expired (a crashed worker).
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(Self.messageColumns), m.decisionDate, d.id, d.duty, d.dueAt, d.state, d.attempts, d.notBefore, d.leaseUntil
-            FROM delivery d JOIN message m ON m.id = d.messageID
+            FROM delivery d JOIN message m ON m.seq = d.messageSeq
             WHERE d.id IN (
                 SELECT id FROM (SELECT id, dueAt FROM delivery
                                 WHERE destination = ? AND state = 'pending' AND notBefore <= ?
@@ -148,11 +148,13 @@ extension SQLiteStore {
                 let timing = lease.dueAt.map { now > $0 ? "after its deadline \(ShanghaiTime.format($0))" : "before its deadline \(ShanghaiTime.format($0))" }
                     ?? "no deadline"
                 var restarted = ""
+                // The delivery's key names its message, whose deadlines share the range (`dutyKeys(of:)`).
+                let (first, last) = Self.dutyKeys(of: Self.messageSeq(ofDuty: lease.id))
                 for d in report.restartedDeadlines {
                     try db.cachedStatement(sql: """
-                        UPDATE deadline SET dueAt = ?, provisional = ? WHERE messageID = ? AND duty = ? AND state = 'open'
+                        UPDATE deadline SET dueAt = ?, provisional = ? WHERE id BETWEEN ? AND ? AND duty = ? AND state = 'open'
                         """).execute(binding: [d.dueAt.timeIntervalSince1970.databaseValue, d.provisional.databaseValue,
-                                              messageID.databaseValue, d.duty.rawValue.databaseValue][...])
+                                              first.databaseValue, last.databaseValue, d.duty.rawValue.databaseValue][...])
                     restarted += "; \(d.duty.rawValue) now due \(ShanghaiTime.format(d.dueAt))"
                 }
                 if !restarted.isEmpty { restarted += " (counted from the acknowledgement)" }
@@ -195,8 +197,8 @@ extension SQLiteStore {
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT \(Self.messageColumns), m.decisionDate, d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts,
                            d.leaseToken AS dToken, d.leaseUntil AS dLeaseUntil
-                    FROM delivery d JOIN message m ON m.id = d.messageID
-                    WHERE d.messageID = ? AND d.destination = ? AND d.state = 'leased'
+                    FROM message m JOIN delivery d ON \(Self.duties("d", of: "m"))
+                    WHERE m.id = ? AND d.destination = ? AND d.state = 'leased'
                     """, arguments: [id, destination]) else { continue }
                 // A row damaged since it was packaged is left leased: at its lease's expiry it is leased again and
                 // parked as unreadable there. Thrown, it would fail every round of the destination.
@@ -280,14 +282,15 @@ extension SQLiteStore {
         return try writer.write { db in
             let rows: [Row]
             // An incomplete record is not replayed: sent as it is, the platform would refuse it again.
-            let replayable = "state = 'dead' AND NOT EXISTS (SELECT 1 FROM deadletter l WHERE l.deliveryID = delivery.id AND l.code = ?)"
+            let replayable = "d.state = 'dead' AND NOT EXISTS (SELECT 1 FROM deadletter l WHERE l.deliveryID = d.id AND l.code = ?)"
+            let select = "SELECT d.*, m.id AS messageID FROM delivery d JOIN message m ON m.seq = d.messageSeq WHERE \(replayable)"
             let incomplete = DeliveryProblem.incompleteRecordCode
             if let deliveryIDs {
                 let marks = Array(repeating: "?", count: deliveryIDs.count).joined(separator: ",")
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE \(replayable) AND id IN (\(marks))",
+                rows = try Row.fetchAll(db, sql: "\(select) AND d.id IN (\(marks))",
                                         arguments: [incomplete] + StatementArguments(deliveryIDs))
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE \(replayable)", arguments: [incomplete])
+                rows = try Row.fetchAll(db, sql: select, arguments: [incomplete])
             }
             for row in rows {
                 let (next, _) = machine.next(Self.deliveryState(row), .replay, now: now)
@@ -356,8 +359,8 @@ extension SQLiteStore {
     }
 
     static let deadLetterSQL = """
-        SELECT l.*, d.destination, d.attempts, d.messageID, m.kind, m.key FROM deadletter l
-        JOIN delivery d ON d.id = l.deliveryID JOIN message m ON m.id = d.messageID WHERE d.state = 'dead'
+        SELECT l.*, d.destination, d.attempts, m.id AS messageID, m.kind, m.key FROM deadletter l
+        JOIN delivery d ON d.id = l.deliveryID JOIN message m ON m.seq = d.messageSeq WHERE d.state = 'dead'
         """
 
     /// A stored duty name; throws for one sgw never writes (a hand-edited store), which parks the delivery.

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import GRDBSQLite
 import SGWCore
 
 /// Storing messages: the ingest path every source shares (a file's chunks, a webhook's request, a polled page).
@@ -21,24 +22,13 @@ extension SQLiteStore {
     }
 
     /// Stores `items` and `rejections` inside the caller's transaction: each item is a duplicate, a new record or a
-    /// new version of a known one (`KnownRecords`); the new ones are written with their deliveries and deadlines
-    /// (`IngestRows`).
+    /// new version of a known one, and the new ones are written with their deliveries and deadlines (`IngestWriter`).
     func ingest(_ db: Database, _ items: [IngestItem], rejections: [StoredRejection], importID: Int64?, at: Date) throws -> [IngestOutcome] {
         let now = at.timeIntervalSince1970
-        var known = try KnownRecords(db, items: items, importID: importID)
-        var rows = IngestRows()
+        var writer = try IngestWriter(db, store: self, importID: importID, now: now)
         var outcomes: [IngestOutcome] = []
         outcomes.reserveCapacity(items.count)
-        for item in items {
-            let outcome = known.outcome(of: item.message.envelope)
-            outcomes.append(outcome)
-            switch outcome {
-            case .duplicate: continue
-            case .accepted: rows.add(item, version: 1, importID: importID, now: now)
-            case .updated(let version): rows.add(item, version: version, importID: importID, now: now)
-            }
-        }
-        try rows.write(db, store: self, now: now)
+        for index in items.indices { outcomes.append(try writer.store(items[index])) }
         for r in rejections {
             try db.cachedStatement(sql: """
                 INSERT INTO rejection (importID, location, row, field, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -47,147 +37,155 @@ extension SQLiteStore {
         return outcomes
     }
 
-    /// What the store already holds of a chunk's records: the latest version of every key in it, and the records an
-    /// earlier import of the same file (adapter and SHA-256) stored. Read with one query per 500 keys of a kind.
-    struct KnownRecords {
-        private var latest: [StoredKey: (version: Int, hash: String)] = [:]
-        // A record that an earlier import of the same file stored (same row, same content) is a duplicate even when a
-        // later row of that file changed the key since: a file that carries a record and its correction, imported
-        // again or rerun after a kill, must not store them again as versions 3 and 4.
-        private var storedFromThisFile: Set<StoredRecord> = []
+    /// Writes a chunk's messages one at a time, in the caller's transaction: a lookup of the record's latest version
+    /// (which sees the rows this chunk already wrote), then the message row, its deliveries and its deadlines, each
+    /// one step of a prepared statement bound from the item's own values (`RowStatement`).
+    struct IngestWriter {
+        private let db: Database
+        private let store: SQLiteStore
+        private let importID: Int64?
+        private let now: Double
+        /// The file this import reads (adapter and SHA-256), when it is a file's import.
+        private let file: (adapter: String, sha256: String)?
+        /// The key of the next message written: the single writer numbers messages itself, so that their duties' keys
+        /// are known without reading anything back.
+        private var seq: Int64
+        private var latest, storedFromThisFile, message, delivery, deadline: RowStatement
 
-        init(_ db: Database, items: [IngestItem], importID: Int64?) throws {
-            let file = try importID.flatMap {
+        init(_ db: Database, store: SQLiteStore, importID: Int64?, now: Double) throws {
+            self.db = db
+            self.store = store
+            self.importID = importID
+            self.now = now
+            file = try importID.flatMap {
                 try Row.fetchOne(db.cachedStatement(sql: "SELECT adapter, sha256 FROM import WHERE id = ?"), arguments: [$0])
-            }
-            // By kind, so that the (kind, key, version) index serves the lookup.
-            var keysByKind: [String: Set<StoredKey>] = [:]
-            for item in items {
-                let e = item.message.envelope
-                keysByKind[e.kind.rawValue, default: []].insert(StoredKey(kind: e.kind.rawValue, key: e.key))
-            }
-            for (kind, set) in keysByKind {
-                let keys = set.map(\.key)
-                for start in stride(from: 0, to: keys.count, by: 500) {
-                    let part = keys[start..<min(keys.count, start + 500)]
-                    let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                    var arguments: StatementArguments = [file?["adapter"] as String?, file?["sha256"] as String?, importID, kind]
-                    arguments += StatementArguments(part)
-                    // Cached: one text per chunk size, so that a webhook's request of a record or two compiles nothing anew.
-                    for row in try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT m.key, m.version, m.contentHash, m.location, (i.adapter = ? AND i.sha256 = ? AND i.id != ?) AS sameFile
-                        FROM message m LEFT JOIN import i ON i.id = m.importID WHERE m.kind = ? AND m.key IN (\(marks))
-                        """), arguments: arguments) {
-                        let key = StoredKey(kind: kind, key: row["key"])
-                        let version: Int = row["version"]
-                        let hash: String = row["contentHash"]
-                        if version > latest[key]?.version ?? 0 { latest[key] = (version, hash) }
-                        if row["sameFile"] as Bool? == true {
-                            storedFromThisFile.insert(StoredRecord(key: key, location: row["location"], hash: hash))
-                        }
-                    }
-                }
-            }
+            }.map { (adapter: $0["adapter"], sha256: $0["sha256"]) }
+            seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(seq), 0) + 1 FROM message")) ?? 1
+            latest = try RowStatement(db, "SELECT version, contentHash FROM message WHERE kind = ? AND key = ? ORDER BY version DESC LIMIT 1")
+            // A record that an earlier import of the same file stored (same row, same content) is a duplicate even when
+            // a later row of that file changed the key since: a file that carries a record and its correction, imported
+            // again or rerun after a kill, must not store them again as versions 3 and 4.
+            storedFromThisFile = try RowStatement(db, """
+                SELECT 1 FROM message m JOIN import i ON i.id = m.importID
+                WHERE m.kind = ? AND m.key = ? AND m.contentHash = ? AND m.location IS ? AND i.adapter = ? AND i.sha256 = ? AND i.id != ?
+                LIMIT 1
+                """)
+            message = try RowStatement(db, """
+                INSERT INTO message (seq, id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
+                                     decisionDate, body, importID, incomplete, department, counterparty, warning)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            delivery = try RowStatement(db, """
+                INSERT INTO delivery (id, destination, duty, dueAt, provisional, state, createdAt, lastError) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            deadline = try RowStatement(db, "INSERT INTO deadline (id, duty, dueAt, provisional, state) VALUES (?, ?, ?, ?, 'open')")
         }
 
-        /// Whether `e` is new, a new version, or known; counted as stored, so that a key twice in one chunk is seen.
-        mutating func outcome(of e: Envelope) -> IngestOutcome {
-            let identity = StoredKey(kind: e.kind.rawValue, key: e.key)
-            guard let known = latest[identity] else {
-                latest[identity] = (1, e.contentHash)
+        /// Whether `item` is new, a new version, or known; a new one or a new version is written.
+        mutating func store(_ item: IngestItem) throws -> IngestOutcome {
+            let e = item.message.envelope
+            latest.bind(e.kind.rawValue)
+            latest.bind(e.key)
+            let known = try latest.first { row in
+                (version: Int(sqlite3_column_int64(row, 0)), sameHash: Self.text(row, 1, equals: e.contentHash))
+            }
+            guard let known else {
+                try write(item, version: 1)
                 return .accepted
             }
-            if known.hash == e.contentHash
-                || storedFromThisFile.contains(StoredRecord(key: identity, location: e.provenance.location, hash: e.contentHash)) {
-                return .duplicate
-            }
-            latest[identity] = (known.version + 1, e.contentHash)
+            if try known.sameHash || isFromThisFile(e) { return .duplicate }
+            try write(item, version: known.version + 1)
+            try store.supersedeDeadLetters(db, before: e, version: known.version + 1, at: now)
             return .updated(version: known.version + 1)
         }
-    }
 
-    /// The rows a chunk's new messages write, collected per table and written with multi-row INSERTs.
-    struct IngestRows {
-        var messages = BulkInsert(table: "message", columns: ["id", "kind", "key", "version", "contentHash", "profile", "adapter",
-                                                              "source", "location", "receivedAt", "decisionDate", "body", "importID",
-                                                              "incomplete", "department", "counterparty", "warning"])
-        var history = BulkInsert(table: "history", columns: ["messageID", "at", "event", "detail"])
-        var deliveries = BulkInsert(table: "delivery", columns: ["messageID", "destination", "duty", "dueAt", "provisional", "state",
-                                                                 "createdAt", "lastError"])
-        var deadlines = BulkInsert(table: "deadline", columns: ["messageID", "duty", "dueAt", "provisional", "state"])
-        /// Ids of incomplete messages: their deliveries are written as dead letters.
-        var held: [String] = []
-        var corrections: [(envelope: Envelope, version: Int)] = []
+        private mutating func isFromThisFile(_ e: Envelope) throws -> Bool {
+            guard let file, let importID else { return false }
+            storedFromThisFile.bind(e.kind.rawValue)
+            storedFromThisFile.bind(e.key)
+            storedFromThisFile.bind(e.contentHash)
+            storedFromThisFile.bind(e.provenance.location)
+            storedFromThisFile.bind(file.adapter)
+            storedFromThisFile.bind(file.sha256)
+            storedFromThisFile.bind(importID)
+            return try storedFromThisFile.first { _ in true } ?? false
+        }
 
-        mutating func add(_ item: IngestItem, version: Int, importID: Int64?, now: Double) {
+        /// Writes the message as `version` with its deliveries and deadlines. An incomplete message is held: its
+        /// deliveries start as dead letters, in front of an operator with their deadlines, and are never sent (the
+        /// platform would refuse the record). No history row for the ingest itself: the message row holds its event
+        /// (import, source, location, time) and its delivery rows what was planned; `message(id:)` reads them as the
+        /// history's first line.
+        private mutating func write(_ item: IngestItem, version: Int) throws {
             let e = item.message.envelope
-            let id = e.id.rawValue.databaseValue
-            messages.add(id, e.kind.rawValue.databaseValue, e.key.databaseValue, version.databaseValue,
-                         e.contentHash.databaseValue, e.profile.databaseValue, e.provenance.adapter.databaseValue,
-                         e.provenance.source.databaseValue, e.provenance.location.databaseValue,
-                         e.receivedAt.timeIntervalSince1970.databaseValue,
-                         item.message.body.decisionDate.description.databaseValue, item.body.databaseValue,
-                         importID.databaseValue, e.incomplete.databaseValue,
-                         item.message.body.department.databaseValue, item.message.body.counterpartyIdentity.databaseValue,
-                         item.message.body.warningForLaterApprovals?.rawValue.databaseValue ?? .null)
-            // No history row for the ingest itself: the message row holds its event (import, source, location, time)
-            // and its delivery rows what was planned; `message(id:)` reads them as the history's first line.
-            // An incomplete message is held: its deliveries start as dead letters, in front of an operator with their
-            // deadlines, and are never sent (the platform would refuse the record).
+            guard item.deliveries.count <= SQLiteStore.dutiesPerMessage, item.deadlines.count <= SQLiteStore.dutiesPerMessage else {
+                throw StoreError.tooManyDuties(message: e.id.rawValue, deliveries: item.deliveries.count, deadlines: item.deadlines.count)
+            }
+            let messageSeq = seq
+            seq += 1
+            message.bind(messageSeq)
+            message.bind(e.id.rawValue)
+            message.bind(e.kind.rawValue)
+            message.bind(e.key)
+            message.bind(version)
+            message.bind(e.contentHash)
+            message.bind(e.profile)
+            message.bind(e.provenance.adapter)
+            message.bind(e.provenance.source)
+            message.bind(e.provenance.location)
+            message.bind(e.receivedAt.timeIntervalSince1970)
+            message.bind(item.decisionDate)
+            message.bind(item.body)
+            if let importID { message.bind(importID) } else { message.bindNull() }
+            message.bind(e.incomplete)
+            message.bind(item.department)
+            message.bind(item.counterparty)
+            message.bind(item.warning)
+            try message.run()
+
             let heldReason = e.incomplete.map { "incomplete: \($0); import a corrected record" }
-            if heldReason != nil { held.append(e.id.rawValue) }
+            let (first, last) = SQLiteStore.dutyKeys(of: messageSeq)
+            var key = first
             for d in item.deliveries {
-                deliveries.add(id, d.queue.databaseValue, d.duty.rawValue.databaseValue,
-                               d.dueAt?.timeIntervalSince1970.databaseValue ?? .null, d.provisional.databaseValue,
-                               (heldReason == nil ? "pending" : "dead").databaseValue, now.databaseValue, heldReason.databaseValue)
+                delivery.bind(key)
+                delivery.bind(d.queue)
+                delivery.bind(d.duty.rawValue)
+                delivery.bind(d.dueAt?.timeIntervalSince1970)
+                delivery.bind(d.provisional)
+                delivery.bind(heldReason == nil ? "pending" : "dead")
+                delivery.bind(now)
+                delivery.bind(heldReason)
+                try delivery.run()
+                key += 1
                 if let heldReason {
-                    history.add(id, now.databaseValue, "held".databaseValue,
-                                "\(d.queue) for \(d.duty.rawValue) not sent: \(heldReason)".databaseValue)
+                    try store.history(db, e.id.rawValue, now, "held", "\(d.queue) for \(d.duty.rawValue) not sent: \(heldReason)")
                 }
             }
+            key = first
             for d in item.deadlines {
-                deadlines.add(id, d.duty.rawValue.databaseValue, d.dueAt.timeIntervalSince1970.databaseValue,
-                              d.provisional.databaseValue, "open".databaseValue)
+                deadline.bind(key)
+                deadline.bind(d.duty.rawValue)
+                deadline.bind(d.dueAt.timeIntervalSince1970)
+                deadline.bind(d.provisional)
+                try deadline.run()
+                key += 1
             }
-            if version > 1 { corrections.append((e, version)) }
-        }
-
-        /// Writes the rows (messages first: the others refer to them), the held messages' dead letters, and ends the
-        /// wait of the corrected records' earlier dead letters.
-        func write(_ db: Database, store: SQLiteStore, now: Double) throws {
-            for table in [messages, history, deliveries, deadlines] { try table.write(db) }
-            for messageID in held {
+            if heldReason != nil {
                 try db.cachedStatement(sql: """
                     INSERT INTO deadletter (deliveryID, at, code, reason)
-                    SELECT id, ?, ?, lastError FROM delivery WHERE messageID = ? AND state = 'dead'
-                    """).execute(arguments: [now, DeliveryProblem.incompleteRecordCode, messageID])
+                    SELECT id, ?, ?, lastError FROM delivery WHERE id BETWEEN ? AND ? AND state = 'dead'
+                    """).execute(arguments: [now, DeliveryProblem.incompleteRecordCode, first, last])
             }
-            for c in corrections { try store.supersedeDeadLetters(db, before: c.envelope, version: c.version, at: now) }
-        }
-    }
-
-    /// A message's identity in its source system, compared and hashed by its UTF-8 bytes as SQLite compares
-    /// `message.key`: String's own hashing normalizes (NFC) every non-ASCII key first, and keys hold Chinese.
-    struct StoredKey: Hashable {
-        let kind: String
-        let key: String
-
-        static func == (a: StoredKey, b: StoredKey) -> Bool {
-            a.kind.utf8.elementsEqual(b.kind.utf8) && a.key.utf8.elementsEqual(b.key.utf8)
         }
 
-        func hash(into hasher: inout Hasher) {
-            var kind = kind, key = key
-            kind.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(0xFF as UInt8)  // never in UTF-8: kind and key cannot run into each other
-            key.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        /// Whether text column `column` of `row` holds exactly the UTF-8 bytes of `value`, compared in place.
+        private static func text(_ row: SQLiteStatement, _ column: CInt, equals value: String) -> Bool {
+            guard let bytes = sqlite3_column_text(row, column) else { return false }
+            let count = Int(sqlite3_column_bytes(row, column))
+            var value = value
+            return value.withUTF8 { utf8 in
+                utf8.count == count && (count == 0 || memcmp(utf8.baseAddress!, bytes, count) == 0)
+            }
         }
-    }
-
-    /// One record as a file gave it: its identity, its place in the file, its content.
-    struct StoredRecord: Hashable {
-        let key: StoredKey
-        let location: String?
-        let hash: String
     }
 }

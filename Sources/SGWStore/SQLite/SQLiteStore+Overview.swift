@@ -17,7 +17,7 @@ extension SQLiteStore {
                        SUM(d.state = 'delivered' AND d.dueAt IS NOT NULL AND d.deliveredAt > d.dueAt) AS late,
                        SUM(\(open) AND d.dueAt < ?) AS overdue, SUM(\(open) AND d.dueAt >= ? AND d.dueAt < ?) AS atRisk,
                        SUM(d.state = 'dead') AS dead
-                FROM delivery d JOIN message m ON m.id = d.messageID \(whereSQL)
+                FROM delivery d JOIN message m ON m.seq = d.messageSeq \(whereSQL)
                 GROUP BY 1 ORDER BY 1
                 """, arguments: StatementArguments([now.timeIntervalSince1970, now.timeIntervalSince1970,
                                                    atRiskBefore.timeIntervalSince1970] + arguments)).map { row in

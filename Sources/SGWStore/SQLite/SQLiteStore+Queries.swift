@@ -114,8 +114,8 @@ extension SQLiteStore {
         if let since = filter.since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
         if let until = filter.until { clauses.append("m.receivedAt < ?"); arguments.append(until.timeIntervalSince1970) }
         if let state = filter.state {
-            clauses.append("(EXISTS (SELECT 1 FROM delivery d WHERE d.messageID = m.id AND d.state = ?)"
-                           + " OR EXISTS (SELECT 1 FROM deadline dl WHERE dl.messageID = m.id AND dl.state = ?))")
+            clauses.append("(EXISTS (SELECT 1 FROM delivery d WHERE \(Self.duties("d", of: "m")) AND d.state = ?)"
+                           + " OR EXISTS (SELECT 1 FROM deadline dl WHERE \(Self.duties("dl", of: "m")) AND dl.state = ?))")
             arguments += [state, state]
         }
         if let (clause, scopeArguments) = scopeClause(filter.scope) {
@@ -161,7 +161,8 @@ extension SQLiteStore {
     /// The history's first line of a message: `FILE row 2, new; deliveries planned: interaction for approval.push due …`.
     static func ingestEvent(_ db: Database, _ e: Envelope) throws -> HistoryEvent {
         let planned = try Row.fetchAll(db, sql: """
-            SELECT destination, duty, dueAt, provisional FROM delivery WHERE messageID = ? ORDER BY id
+            SELECT d.destination, d.duty, d.dueAt, d.provisional FROM message m JOIN delivery d ON \(duties("d", of: "m"))
+            WHERE m.id = ? ORDER BY d.id
             """, arguments: [e.id.rawValue]).map {
             PlannedDelivery.text(queue: $0["destination"], duty: $0["duty"],
                                  dueAt: ($0["dueAt"] as Double?).map(Date.init(timeIntervalSince1970:)), provisional: $0["provisional"])

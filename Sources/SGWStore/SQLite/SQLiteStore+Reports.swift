@@ -14,7 +14,7 @@ extension SQLiteStore {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message m WHERE \(clause)", arguments: arguments) ?? 0
             let deliveries = try Row.fetchAll(db, sql: """
                 SELECT \(messageColumns), d.duty, d.destination, d.state, d.dueAt, d.deliveredAt, x.code
-                FROM message m JOIN delivery d ON d.messageID = m.id LEFT JOIN deadletter x ON x.deliveryID = d.id
+                FROM message m JOIN delivery d ON \(Self.duties("d", of: "m")) LEFT JOIN deadletter x ON x.deliveryID = d.id
                 WHERE \(clause) AND d.state != 'superseded' ORDER BY m.receivedAt, m.id, d.id
                 """, arguments: arguments).map { row in
                 ReportRows.Delivery(message: message(row), duty: row["duty"], destination: row["destination"], state: row["state"],
@@ -24,7 +24,7 @@ extension SQLiteStore {
             }
             let deadlines = try Row.fetchAll(db, sql: """
                 SELECT \(messageColumns), dl.duty, dl.state, dl.dueAt, dl.closedAt, dl.closedBy
-                FROM message m JOIN deadline dl ON dl.messageID = m.id
+                FROM message m JOIN deadline dl ON \(Self.duties("dl", of: "m"))
                 WHERE \(clause) ORDER BY m.receivedAt, m.id, dl.id
                 """, arguments: arguments).map { row in
                 ReportRows.Deadline(message: message(row), duty: row["duty"], state: row["state"],
@@ -51,7 +51,7 @@ extension SQLiteStore {
                        SUM(d.state = 'dead' AND x.code = 'incomplete-record') AS held,
                        SUM(d.state IN ('pending', 'leased') AND (d.dueAt IS NULL OR d.dueAt >= ?)) AS waiting,
                        SUM(d.state IN ('pending', 'leased') AND d.dueAt < ?) AS overdue
-                FROM message m JOIN delivery d ON d.messageID = m.id LEFT JOIN deadletter x ON x.deliveryID = d.id
+                FROM message m JOIN delivery d ON \(Self.duties("d", of: "m")) LEFT JOIN deadletter x ON x.deliveryID = d.id
                 WHERE \(clause) AND d.state != 'superseded' GROUP BY d.duty
                 """, arguments: StatementArguments([t, t]) + arguments) {
                 var f = PeriodFigures.Deliveries()
@@ -61,7 +61,7 @@ extension SQLiteStore {
                 figures.deliveries[row["duty"]] = f
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT dl.duty, dl.state, COUNT(*) AS n FROM message m JOIN deadline dl ON dl.messageID = m.id
+                SELECT dl.duty, dl.state, COUNT(*) AS n FROM message m JOIN deadline dl ON \(Self.duties("dl", of: "m"))
                 WHERE \(clause) GROUP BY dl.duty, dl.state
                 """, arguments: arguments) {
                 figures.deadlines[row["duty"], default: [:]][row["state"]] = row["n"]

@@ -87,7 +87,7 @@ public struct SQLiteStore: MessageStore {
     /// store's decision at ingest.
     func supersedeDeadLetters(_ db: Database, before e: Envelope, version: Int, at now: Double) throws {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT d.id, d.messageID, d.destination, l.code FROM delivery d JOIN message m ON m.id = d.messageID
+            SELECT d.id, m.id AS messageID, d.destination, l.code FROM message m JOIN delivery d ON \(Self.duties("d", of: "m"))
             JOIN deadletter l ON l.deliveryID = d.id
             WHERE m.kind = ? AND m.key = ? AND m.version < ? AND d.state = 'dead'
             """, arguments: [e.kind.rawValue, e.key, version])
@@ -97,6 +97,25 @@ public struct SQLiteStore: MessageStore {
             try db.execute(sql: "UPDATE delivery SET state = 'superseded', lastError = ? WHERE id = ?", arguments: [reason, row["id"]])
             try history(db, row["messageID"], now, "superseded", "\(row["destination"] as String): \(what) is \(reason)")
         }
+    }
+
+    /// The first and last key a message's deliveries (or deadlines) may have: `seq * 16 + n` (migration v9).
+    static func dutyKeys(of seq: Int64) -> (first: Int64, last: Int64) {
+        (seq * dutiesPerMessage, seq * dutiesPerMessage + dutiesPerMessage - 1)
+    }
+
+    /// The key of the message whose delivery or deadline has key `id`.
+    static func messageSeq(ofDuty id: Int64) -> Int64 { id / dutiesPerMessage }
+
+    /// SQL: `duty` (a delivery or deadline alias) is one of message `message`'s duties, read as a range of the duty
+    /// table's own keys (no index; `dutyKeys(of:)`).
+    static func duties(_ duty: String, of message: String) -> String {
+        "\(duty).id BETWEEN \(message).seq * \(dutiesPerMessage) AND \(message).seq * \(dutiesPerMessage) + \(dutiesPerMessage - 1)"
+    }
+
+    /// The store's key of the message with outward id `id`.
+    func messageSeq(_ db: Database, id: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM message WHERE id = ?"), arguments: [id])
     }
 
     func history(_ db: Database, _ id: String, _ at: Double, _ event: String, _ detail: String) throws {

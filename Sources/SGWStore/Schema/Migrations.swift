@@ -202,6 +202,84 @@ extension SQLiteStore {
                 CREATE INDEX message_warnings ON message (counterparty, receivedAt) WHERE warning IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v9: integer message keys, duties clustered by their message") { db in
+            // The import's write path (issue 30): a message's deliveries and deadlines referred to it by its 36-character
+            // id, each through an index of its own and a foreign-key lookup per row. Now a message has an integer key
+            // (`seq`, its rowid) and each of its duties the key `seq * 16 + n`, so that a message's duties sit together
+            // in their table's own b-tree and are read as one range of it (`SQLiteStore.duties(of:)`), with no index.
+            // The id stays the outward name (unique). Deliveries get new ids: `deliveryrenumbered` keeps the old ones,
+            // which the audit log and history lines written before may name.
+            try db.execute(sql: """
+                CREATE TABLE message_v9 (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL, key TEXT NOT NULL, version INTEGER NOT NULL,
+                    contentHash TEXT NOT NULL, profile TEXT NOT NULL,
+                    adapter TEXT NOT NULL, source TEXT NOT NULL, location TEXT,
+                    receivedAt REAL NOT NULL, decisionDate TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    importID INTEGER REFERENCES import(id),
+                    incomplete TEXT, department TEXT, counterparty TEXT, warning TEXT,
+                    UNIQUE (kind, key, version)
+                );
+                INSERT INTO message_v9 (seq, id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
+                                        decisionDate, body, importID, incomplete, department, counterparty, warning)
+                SELECT rowid, id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
+                       decisionDate, body, importID, incomplete, department, counterparty, warning
+                FROM message ORDER BY rowid;
+
+                CREATE TABLE delivery_v9 (
+                    id INTEGER PRIMARY KEY,
+                    messageSeq INTEGER GENERATED ALWAYS AS (id >> 4) VIRTUAL,
+                    destination TEXT NOT NULL, duty TEXT NOT NULL,
+                    dueAt REAL, provisional INTEGER NOT NULL,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                    createdAt REAL NOT NULL,
+                    notBefore REAL NOT NULL DEFAULT 0, leaseUntil REAL, leaseToken TEXT, deliveredAt REAL, receipt TEXT,
+                    lastError TEXT
+                );
+                CREATE TABLE deliveryrenumbered (oldID INTEGER PRIMARY KEY, newID INTEGER NOT NULL);
+                INSERT INTO deliveryrenumbered (oldID, newID)
+                SELECT d.id, m.seq * 16 + ROW_NUMBER() OVER (PARTITION BY d.messageID ORDER BY d.id) - 1
+                FROM delivery d JOIN message_v9 m ON m.id = d.messageID;
+                INSERT INTO delivery_v9 (id, destination, duty, dueAt, provisional, state, attempts, createdAt, notBefore,
+                                         leaseUntil, leaseToken, deliveredAt, receipt, lastError)
+                SELECT r.newID, destination, duty, dueAt, provisional, state, attempts, createdAt, notBefore,
+                       leaseUntil, leaseToken, deliveredAt, receipt, lastError
+                FROM delivery d JOIN deliveryrenumbered r ON r.oldID = d.id ORDER BY r.newID;
+                UPDATE deadletter SET deliveryID = (SELECT newID FROM deliveryrenumbered WHERE oldID = deliveryID);
+                UPDATE deadletterreplayed SET deliveryID = (SELECT newID FROM deliveryrenumbered WHERE oldID = deliveryID);
+
+                CREATE TABLE deadline_v9 (
+                    id INTEGER PRIMARY KEY,
+                    messageSeq INTEGER GENERATED ALWAYS AS (id >> 4) VIRTUAL,
+                    duty TEXT NOT NULL, dueAt REAL NOT NULL, provisional INTEGER NOT NULL, state TEXT NOT NULL,
+                    closedAt REAL, closedBy TEXT
+                );
+                INSERT INTO deadline_v9 (id, duty, dueAt, provisional, state, closedAt, closedBy)
+                SELECT m.seq * 16 + ROW_NUMBER() OVER (PARTITION BY dl.messageID ORDER BY dl.id) - 1,
+                       duty, dueAt, provisional, state, closedAt, closedBy
+                FROM deadline dl JOIN message_v9 m ON m.id = dl.messageID ORDER BY 1;
+
+                DROP TABLE delivery;
+                DROP TABLE deadline;
+                DROP TABLE message;
+                ALTER TABLE message_v9 RENAME TO message;
+                ALTER TABLE delivery_v9 RENAME TO delivery;
+                ALTER TABLE deadline_v9 RENAME TO deadline;
+
+                CREATE INDEX message_by_received ON message (receivedAt);
+                CREATE INDEX message_by_department ON message (department, receivedAt) WHERE department IS NOT NULL;
+                CREATE INDEX message_warnings ON message (counterparty, receivedAt) WHERE warning IS NOT NULL;
+                -- Earliest deadline first per destination; deliveries without a deadline come last.
+                CREATE INDEX delivery_queue ON delivery (destination, state, ifnull(dueAt, 1e18), id);
+                CREATE INDEX delivery_due ON delivery (state, dueAt);
+                CREATE INDEX deadline_due ON deadline (state, dueAt);
+                """)
+        }
         return migrator
     }
+
+    /// How many duties of one kind (deliveries, deadlines) a message may have: its duties' keys are `seq * 16 + n`.
+    static let dutiesPerMessage: Int64 = 16
 }
