@@ -7,9 +7,10 @@ STORE is a store that `sgw import` filled with a few real rows (their messages, 
 deadlines are the templates). Inside SQLite, with no Swift and no per-row binding (INSERT … SELECT from the
 templates), this writes ROWS more source rows' worth of the same rows with fresh ids and keys, into the real
 tables with all their indexes and foreign keys, 1,000 source rows per transaction, with the connection settings of
-the store (Sources/SGWStore/SQLite/SQLiteStore.swift: WAL, synchronous=FULL, its cache size and checkpoint
-interval); then, for comparison, only the message bodies into a bare table (an integer key and the body, no index).
-Both times include the final checkpoint of the log into the database file. Left out, so that this is a floor: the
+the store (Sources/SGWStore/SQLite/SQLiteStore.swift: WAL, its cache size and checkpoint interval), the chunks
+committed as `sgw import` commits them (synchronous=NORMAL, then one FULL commit); the same with every chunk's
+commit synced; then, for comparison, only the message bodies into a bare table (an integer key and the body, no
+index). Each time includes the final checkpoint of the log into the database file. Left out, so that this is a floor: the
 import's reads (is the key known, is the body unchanged) and binding each value from Swift.
 """
 import os
@@ -26,14 +27,28 @@ body = db.execute("SELECT AVG(length(body)) FROM message").fetchone()[0]
 print(f"templates: {copier.templates} messages ({copier.templates / copier.approvals_per_copy:g} per source row, body "
       f"{body:.0f} characters on average), " + ", ".join(f"{counts[t]} {t} rows" for t in TABLES))
 
+# As `sgw import` commits (SQLiteStore.ingest): each chunk with synchronous=NORMAL, then one commit with FULL, which
+# syncs the log holding them all, before the file would be archived.
 start = time.perf_counter()
+db.execute("PRAGMA synchronous=NORMAL")
 written = copier.write_rows(rows)  # the import commits every 1,000 records (Importer.chunkSize)
+db.execute("PRAGMA synchronous=FULL")
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE import SET finishedAt = finishedAt WHERE id = (SELECT max(id) FROM import)")
+db.execute("COMMIT")
 checkpoint(db)
 full = time.perf_counter() - start
 size = sum(os.path.getsize(store + s) for s in ("", "-wal") if os.path.exists(store + s))
 messages = written / copier.approvals_per_copy * copier.templates
-print(f"the store's schema, every table and index: {written} source rows in {full:.2f} s = {written / full:,.0f} rows/s "
-      f"({messages / full:,.0f} messages/s); store now {size / 1e6:.0f} MB")
+print(f"the store's schema, every table and index, chunks committed as sgw import does: {written} source rows in {full:.2f} s "
+      f"= {written / full:,.0f} rows/s ({messages / full:,.0f} messages/s); store now {size / 1e6:.0f} MB")
+
+# The same again with every chunk's commit synced (synchronous=FULL), as a webhook's commit is.
+start = time.perf_counter()
+synced = copier.write_rows(rows, first_copy=written // copier.approvals_per_copy + 1)
+checkpoint(db)
+each = time.perf_counter() - start
+print(f"the same with every chunk synced (FULL): {synced} source rows in {each:.2f} s = {synced / each:,.0f} rows/s")
 
 db.execute("CREATE TABLE floor_body (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
 start = time.perf_counter()
