@@ -74,28 +74,27 @@ extension SQLiteStore {
         var arguments: [any DatabaseValueConvertible] = []
         Self.scoped(scope, &clauses, &arguments)
         let scopeSQL = clauses.map { " AND " + $0 }.joined()
-        func range(_ table: String) -> String {
-            switch window {
-            case .overdue: "\(table).dueAt < ?"
-            case .atRisk: "\(table).dueAt >= ? AND \(table).dueAt < ?"
-            case .upcoming: "\(table).dueAt >= ?"
-            }
+        let range: [String] = switch window {
+        case .overdue: ["< ?"]
+        case .atRisk: [">= ?", "< ?"]
+        case .upcoming: [">= ?"]
         }
         let bounds: [any DatabaseValueConvertible] = switch window {
         case .overdue, .upcoming: [now.timeIntervalSince1970]
         case .atRisk: [now.timeIntervalSince1970, atRiskBefore.timeIntervalSince1970]
         }
-        // The two kinds of duty side by side, each read by its (state, dueAt) index; the scope is asked of their message.
+        // The two kinds of duty side by side, each read by its index (the queue's, deadline_due); the scope is asked of
+        // their message.
         let union = """
             SELECT 'delivery' AS source, d.id, m.id AS messageID, m.kind, m.department, d.duty, d.destination, d.dueAt, d.provisional,
                    d.state, NULL AS closedAt, NULL AS closedBy
             FROM delivery d JOIN message m ON m.seq = d.messageSeq
-            WHERE d.state IN \(Self.openDeliveryStates) AND \(range("d"))\(scopeSQL)
+            WHERE \(Self.openDeliveries("d", due: range))\(scopeSQL)
             UNION ALL
             SELECT 'deadline', dl.id, m.id AS messageID, m.kind, m.department, dl.duty, NULL, dl.dueAt, dl.provisional,
                    dl.state, dl.closedAt, dl.closedBy
             FROM deadline dl JOIN message m ON m.seq = dl.messageSeq
-            WHERE dl.state IN \(Self.waitingStates) AND \(range("dl"))\(scopeSQL)
+            WHERE dl.state IN \(Self.waitingStates)\(range.map { " AND dl.dueAt \($0)" }.joined())\(scopeSQL)
             """
         let unionArguments = bounds + arguments + bounds + arguments
         return try writer.read { db in

@@ -209,16 +209,19 @@ extension SQLiteStore {
                 var q = DeliveryStatus.Queue(destination: row["destination"])
                 q.pending = row["pending"]; q.leased = row["leased"]; q.delivered = row["delivered"]
                 q.deadLetters = row["dead"]; q.deliveredLate = row["late"]
-                if let oldest = try Row.fetchOne(db, sql: """
-                    SELECT d.dueAt, m.id AS messageID FROM delivery d JOIN message m ON m.seq = d.messageSeq
-                    WHERE d.destination = ? AND d.state IN \(Self.openDeliveryStates) AND d.dueAt IS NOT NULL ORDER BY d.dueAt LIMIT 1
-                    """, arguments: [q.destination]) {
+                // The earliest of each open state's first entry in the queue index: three seeks, not a sort of the queue.
+                let firsts = try Self.openDeliveryStateNames.compactMap { state in
+                    try Row.fetchOne(db, sql: """
+                        SELECT d.dueAt, m.id AS messageID FROM delivery d JOIN message m ON m.seq = d.messageSeq
+                        WHERE d.destination = ? AND d.state = ? AND ifnull(d.dueAt, 1e18) < 1e18 ORDER BY ifnull(d.dueAt, 1e18) LIMIT 1
+                        """, arguments: [q.destination, state])
+                }
+                if let oldest = firsts.min(by: { ($0["dueAt"] as Double) < ($1["dueAt"] as Double) }) {
                     q.oldestDueAt = Date(timeIntervalSince1970: oldest["dueAt"])
                     q.oldestMessageID = oldest["messageID"]
                 }
                 queues.append(q)
             }
-            let open = "state IN \(Self.openDeliveryStates) AND dueAt IS NOT NULL"
             func count(_ sql: String, _ args: StatementArguments = []) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: args) ?? 0 }
             let claims = try Row.fetchAll(db, sql: """
                 SELECT state, COUNT(*) AS n FROM deadline WHERE duty IN \(Self.claimDuties) GROUP BY state
@@ -240,10 +243,11 @@ extension SQLiteStore {
                 """) { provisional[row["year"], default: (0, 0)].1 = row["n"] }
             var status = DeliveryStatus(
                 queues: queues,
-                atRisk: try count("SELECT COUNT(*) FROM delivery WHERE \(open) AND dueAt >= ? AND dueAt < ?", [t, risk]),
-                overdue: try count("SELECT COUNT(*) FROM delivery WHERE \(open) AND dueAt < ?", [t]),
-                creditAtRisk: try count("SELECT COUNT(*) FROM delivery WHERE destination = 'credit' AND \(open) AND dueAt >= ? AND dueAt < ?", [t, risk]),
-                creditOverdue: try count("SELECT COUNT(*) FROM delivery WHERE destination = 'credit' AND \(open) AND dueAt < ?", [t]),
+                atRisk: try count("SELECT COUNT(*) FROM delivery d WHERE \(Self.openDeliveries("d", due: ">= ?", "< ?"))", [t, risk]),
+                overdue: try count("SELECT COUNT(*) FROM delivery d WHERE \(Self.openDeliveries("d", due: "< ?"))", [t]),
+                creditAtRisk: try count("SELECT COUNT(*) FROM delivery d WHERE d.destination = 'credit' AND \(Self.openDeliveries("d", due: ">= ?", "< ?"))",
+                                        [t, risk]),
+                creditOverdue: try count("SELECT COUNT(*) FROM delivery d WHERE d.destination = 'credit' AND \(Self.openDeliveries("d", due: "< ?"))", [t]),
                 claimsOpen: claims["open"] ?? 0, claimed: claims["claimed"] ?? 0, autoClaimed: claims["auto-claimed"] ?? 0,
                 disputes: try count("SELECT COUNT(*) FROM deadline WHERE state = 'disputed'"),
                 approvalsWithoutCredit: try count("""

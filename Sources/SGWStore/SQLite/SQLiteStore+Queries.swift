@@ -194,13 +194,17 @@ extension SQLiteStore {
             let deliveries = try Row.fetchAll(db, sql: """
                 SELECT destination, state, COUNT(*) AS n FROM delivery GROUP BY destination, state ORDER BY destination, state
                 """).map { (destination: $0["destination"] as String, state: $0["state"] as String, count: $0["n"] as Int) }
-            let openDue = """
-                SELECT dueAt FROM delivery WHERE state IN \(Self.openDeliveryStates) AND dueAt IS NOT NULL
-                UNION ALL SELECT dueAt FROM deadline WHERE state IN ('open', 'overdue')
-                """
-            let dueToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openDue)) WHERE dueAt >= ? AND dueAt <= ?",
-                                            arguments: [nowSeconds, endOfToday]) ?? 0
-            let overdue = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openDue)) WHERE dueAt < ?", arguments: [nowSeconds]) ?? 0
+            // Open deliveries and waiting deadlines due in `range`, each counted through its own index.
+            func openDue(_ range: String..., arguments: StatementArguments) throws -> Int {
+                let deliveries = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery d WHERE \(Self.openDeliveries("d", due: range))",
+                                                  arguments: arguments) ?? 0
+                let deadlines = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM deadline WHERE state IN \(Self.waitingStates)\(range.map { " AND dueAt \($0)" }.joined())
+                    """, arguments: arguments) ?? 0
+                return deliveries + deadlines
+            }
+            let dueToday = try openDue(">= ?", "<= ?", arguments: [nowSeconds, endOfToday])
+            let overdue = try openDue("< ?", arguments: [nowSeconds])
             let last = try Row.fetchOne(db, sql: "SELECT * FROM import ORDER BY id DESC LIMIT 1").map(Self.importRecord)
             var rejections: [(code: String, count: Int)] = []
             if let last {

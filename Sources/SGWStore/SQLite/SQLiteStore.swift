@@ -123,9 +123,31 @@ public struct SQLiteStore: MessageStore {
             .execute(binding: [id.databaseValue, at.databaseValue, event.databaseValue, detail.databaseValue][...])
     }
 
+    /// SQL: the open deliveries (`openDeliveryStates`) of alias `d` with a deadline in `range`, a condition on
+    /// `d.due` (e.g. `< ?`), in a form the queue index serves: every destination the store has (one seek of the index
+    /// each), each open state, and the deadline as the index holds it.
+    static func openDeliveries(_ d: String, due range: String...) -> String { openDeliveries(d, due: range) }
+
+    /// `openDeliveries(_:due:)` with the conditions in an array.
+    static func openDeliveries(_ d: String, due range: [String]) -> String {
+        let due = "ifnull(\(d).dueAt, 1e18)"
+        return "\(d).destination IN (\(destinations)) AND \(d).state IN \(openDeliveryStates) AND \(due) < 1e18"
+            + range.map { " AND \(due) \($0)" }.joined()
+    }
+
+    /// SQL: the destinations that have deliveries, found by seeking the queue index once per destination (a handful)
+    /// instead of reading it whole.
+    static let destinations = """
+        WITH RECURSIVE queue(name) AS (SELECT min(destination) FROM delivery
+            UNION ALL SELECT (SELECT min(destination) FROM delivery WHERE destination > queue.name) FROM queue WHERE name IS NOT NULL)
+        SELECT name FROM queue WHERE name IS NOT NULL
+        """
+
     /// The delivery states whose duty is not done: waiting, in flight, or parked for an operator. Not `delivered`,
     /// and not `superseded` (a dead letter that a corrected version replaced, see `supersedeDeadLetters`).
     static let openDeliveryStates = "('pending', 'leased', 'dead')"
+    /// `openDeliveryStates`, one by one.
+    static let openDeliveryStateNames = ["pending", "leased", "dead"]
 
     static func importRecord(_ row: Row) -> ImportRecord {
         var stored = IngestCounts()

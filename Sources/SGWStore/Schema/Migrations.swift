@@ -271,9 +271,11 @@ extension SQLiteStore {
                 CREATE INDEX message_by_received ON message (receivedAt);
                 CREATE INDEX message_by_department ON message (department, receivedAt) WHERE department IS NOT NULL;
                 CREATE INDEX message_warnings ON message (counterparty, receivedAt) WHERE warning IS NOT NULL;
-                -- Earliest deadline first per destination; deliveries without a deadline come last.
+                -- Earliest deadline first per destination; deliveries without a deadline come last. The one index of
+                -- deliveries: what is due or overdue across destinations is read per destination through it
+                -- (`SQLiteStore.openDeliveries`). A second one by (state, dueAt), keyed like this one by a deadline
+                -- spread over years in a backfill, cost the import a tenth of its time (docs/benchmarks.md).
                 CREATE INDEX delivery_queue ON delivery (destination, state, ifnull(dueAt, 1e18), id);
-                CREATE INDEX delivery_due ON delivery (state, dueAt);
                 CREATE INDEX deadline_due ON deadline (state, dueAt);
                 """)
         }
