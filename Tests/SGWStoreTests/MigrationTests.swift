@@ -108,6 +108,11 @@ struct MigrationTests {
             #expect(q.deadLetters == before.deliveries["\(q.destination) dead"] ?? 0, "\(q.destination)")
         }
         #expect(after.deadLetters == before.deadLetters, "every dead letter, by its delivery's id before v9")
+        // Every delivery renumbered above every old id, so that an old id names no other delivery.
+        let ids = try DatabaseQueue(path: path).read { db in
+            try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, max(oldID) AS oldMax, min(newID) AS newMin FROM deliveryrenumbered")
+        }
+        #expect(ids?["n"] == before.deliveries.values.reduce(0, +) && (ids?["newMin"] as Int64? ?? 0) > (ids?["oldMax"] as Int64? ?? .max))
         #expect(Set(try store.deadLetters(limit: 1_000).map(\.deliveryID)).count == before.deadLetters.count)
         // Each message with the deliveries and deadlines it had, in their tables and through the store.
         #expect(after.dutiesByMessage == before.dutiesByMessage)

@@ -96,7 +96,7 @@ struct RowStatement {
     /// Runs an insert or update with the values bound, and readies the statement for the next row.
     mutating func run() throws {
         defer { reset() }
-        try check(bindFailure)
+        try checkBound()
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { try check(code) ; return }
     }
@@ -104,7 +104,7 @@ struct RowStatement {
     /// Runs a query with the values bound and hands its first row, if any, to `read`; readies the statement again.
     mutating func first<T>(_ read: (SQLiteStatement) -> T) throws -> T? {
         defer { reset() }
-        try check(bindFailure)
+        try checkBound()
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return read(handle) }
         if code == SQLITE_DONE { return nil }
@@ -116,6 +116,15 @@ struct RowStatement {
         sqlite3_reset(handle)
         next = 1
         bindFailure = SQLITE_OK
+    }
+
+    /// Every parameter bound, each without error: a value left out would run with the previous row's.
+    private func checkBound() throws {
+        try check(bindFailure)
+        let expected = sqlite3_bind_parameter_count(handle)
+        guard next - 1 == expected else {
+            throw DatabaseError(message: "\(next - 1) values bound for \(expected) parameters", sql: statement.sql)
+        }
     }
 
     private func check(_ code: CInt) throws {

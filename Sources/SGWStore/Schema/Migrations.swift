@@ -207,8 +207,20 @@ extension SQLiteStore {
             // id, each through an index of its own and a foreign-key lookup per row. Now a message has an integer key
             // (`seq`, its rowid) and each of its duties the key `seq * 16 + n`, so that a message's duties sit together
             // in their table's own b-tree and are read as one range of it (`SQLiteStore.duties(of:)`), with no index.
-            // The id stays the outward name (unique). Deliveries get new ids: `deliveryrenumbered` keeps the old ones,
-            // which the audit log and history lines written before may name.
+            // The id stays the outward name (unique). Deliveries get new ids, all above the old ones, so that an old id
+            // (in an audit line, a note, a link) names no other delivery; `deliveryrenumbered` keeps the old ones.
+            let tooMany = try String.fetchAll(db, sql: """
+                SELECT messageID FROM delivery GROUP BY messageID HAVING COUNT(*) > 16
+                UNION SELECT messageID FROM deadline GROUP BY messageID HAVING COUNT(*) > 16
+                """)
+            let orphans = try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM delivery WHERE messageID NOT IN (SELECT id FROM message))
+                     + (SELECT COUNT(*) FROM deadline WHERE messageID NOT IN (SELECT id FROM message))
+                """) ?? 0
+            guard tooMany.isEmpty, orphans == 0 else {
+                throw DatabaseError(message: "cannot upgrade to v9: \(orphans) deliveries or deadlines of no stored message; "
+                                    + "more than 16 deliveries or deadlines for \(tooMany.prefix(5).joined(separator: ", "))")
+            }
             try db.execute(sql: """
                 CREATE TABLE message_v9 (
                     seq INTEGER PRIMARY KEY,
@@ -224,7 +236,8 @@ extension SQLiteStore {
                 );
                 INSERT INTO message_v9 (seq, id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
                                         decisionDate, body, importID, incomplete, department, counterparty, warning)
-                SELECT rowid, id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
+                SELECT rowid + (SELECT max(ifnull((SELECT max(id) FROM delivery), 0), ifnull((SELECT max(id) FROM deadline), 0)) / 16 + 1),
+                       id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
                        decisionDate, body, importID, incomplete, department, counterparty, warning
                 FROM message ORDER BY rowid;
 
@@ -247,7 +260,10 @@ extension SQLiteStore {
                 SELECT r.newID, destination, duty, dueAt, provisional, state, attempts, createdAt, notBefore,
                        leaseUntil, leaseToken, deliveredAt, receipt, lastError
                 FROM delivery d JOIN deliveryrenumbered r ON r.oldID = d.id ORDER BY r.newID;
-                UPDATE deadletter SET deliveryID = (SELECT newID FROM deliveryrenumbered WHERE oldID = deliveryID);
+                -- In two steps through negative ids: deadletter's key is the delivery's, and a new id met on the way
+                -- could equal an old one not yet renumbered.
+                UPDATE deadletter SET deliveryID = -(SELECT newID FROM deliveryrenumbered WHERE oldID = deliveryID);
+                UPDATE deadletter SET deliveryID = -deliveryID;
                 UPDATE deadletterreplayed SET deliveryID = (SELECT newID FROM deliveryrenumbered WHERE oldID = deliveryID);
 
                 CREATE TABLE deadline_v9 (
