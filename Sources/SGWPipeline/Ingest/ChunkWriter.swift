@@ -22,7 +22,7 @@ final class ChunkWriter: @unchecked Sendable {
     private var counts = IngestCounts()
     private var failure: (any Error)?
     /// Chunks stored, handed back so that the calling thread frees them: freeing a chunk's messages (their strings and
-    /// arrays) on the store's thread took it a twentieth of its time, and the store's thread is the import's slower side.
+    /// arrays) was 7% of the store's thread, and that thread is the import's slower side (docs/benchmarks.md).
     private var stored: [[IngestItem]] = []
 
     init(store: any MessageStore, importID: Int64, at: Date, depth: Int = 2) {

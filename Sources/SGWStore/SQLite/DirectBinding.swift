@@ -6,6 +6,8 @@ import GRDBSQLite
 /// cannot specialize across the module boundary, and the import's single writer thread binds every value of every
 /// record it stores (docs/benchmarks.md, Import). The statement still comes from GRDB's cache and runs through
 /// GRDB's `execute()`, so errors, transactions and observation stay GRDB's; everything else binds through GRDB.
+/// The import's own rows go one step further (`RowStatement`): stepped with SQLite's C API too, inside GRDB's
+/// transaction, one row a step.
 enum DirectBinding {
     /// Binds `values` to `statement`'s parameters 1…n, then lets GRDB run it.
     static func execute(_ statement: Statement, binding values: ArraySlice<DatabaseValue>) throws {
