@@ -9,6 +9,33 @@ import Testing
 @Suite struct StoreTests {
     static let calculator = DeadlineCalculator(calendar: try! WorkingCalendar.load(), profiles: try! ProfileCatalog.load())
 
+    /// A message's duties are keyed `seq × 16 + n` (schema v9): a 17th would take the next message's first key. A chunk
+    /// holding such a message is refused whole, with the store's error naming it, and nothing of it is stored.
+    @Test func aMessageWithMoreDutiesThanItsKeysHoldIsRefusedAndNothingIsStored() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let fine = planner.plan(Fixtures.qufuApproval(Fixtures.approval()))
+        let message = Fixtures.qufuApproval(Fixtures.approval(content: "十七项"))
+        let seventeen = (0..<17).map { _ in
+            PlannedDelivery(destination: .interaction, duty: .approvalPush, dueAt: Date(), provisional: false)
+        }
+        let tooMany = IngestItem(message: message, deliveries: seventeen, deadlines: [])
+        #expect {
+            try store.ingest([fine, tooMany], rejections: [], importID: nil, at: Date())
+        } throws: { error in
+            (error as? StoreError)?.code == "too-many-duties" && "\(error)".contains(message.envelope.id.rawValue)
+        }
+        #expect(try store.messageCount(MessageFilter(allVersions: true)) == 0, "the chunk rolled back")
+        // Sixteen fit.
+        let sixteen = IngestItem(message: message, deliveries: Array(seventeen.prefix(16)), deadlines: [])
+        // (The same licence with another content: a new version of it.)
+        #expect(try store.ingest([fine, sixteen], rejections: [], importID: nil, at: Date()) == [.accepted, .updated(version: 2)])
+        #expect(try store.deliveries(ofMessage: message.envelope.id.rawValue).count == 16)
+        #expect(try store.deliveries(ofMessage: fine.message.envelope.id.rawValue).count == fine.deliveries.count)
+    }
+
     @Test func sameKeySameHashIsADuplicateAndAChangeIsANewVersion() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
