@@ -22,7 +22,7 @@ final class ChunkWriter: @unchecked Sendable {
     private var counts = IngestCounts()
     private var failure: (any Error)?
     /// Chunks stored, handed back so that the calling thread frees them: freeing a chunk's messages (their strings and
-    /// arrays) was 7% of the store's thread, and that thread is the import's slower side (docs/benchmarks.md).
+    /// arrays) is work the store's thread, the import's slower side, need not do.
     private var stored: [[IngestItem]] = []
 
     init(store: any MessageStore, importID: Int64, at: Date, depth: Int = 2) {

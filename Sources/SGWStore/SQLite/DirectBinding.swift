@@ -19,14 +19,7 @@ enum DirectBinding {
             case .null: sqlite3_bind_null(handle, index)
             case .int64(let v): sqlite3_bind_int64(handle, index, v)
             case .double(let v): sqlite3_bind_double(handle, index, v)
-            case .string(var text):
-                text.withUTF8 { utf8 in
-                    // An empty buffer may have no address, which SQLite would take for NULL.
-                    guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, transient) }
-                    return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                        sqlite3_bind_text(handle, index, $0, CInt(utf8.count), transient)
-                    }
-                }
+            case .string(let text): bindText(text, handle, index)
             case .blob(let data):
                 data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), transient) }
             }
@@ -37,8 +30,20 @@ enum DirectBinding {
         try statement.execute()
     }
 
+    /// Binds `text` as parameter `index` of `handle`, its UTF-8 bytes copied by SQLite.
+    static func bindText(_ text: String, _ handle: SQLiteStatement, _ index: CInt) -> CInt {
+        var text = text
+        return text.withUTF8 { utf8 in
+            // An empty buffer may have no address, which SQLite would take for NULL.
+            guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                sqlite3_bind_text(handle, index, $0, CInt(utf8.count), transient)
+            }
+        }
+    }
+
     /// SQLite's SQLITE_TRANSIENT: it copies the bytes before the call returns, so no Swift buffer outlives its scope.
-    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
 extension Statement {
@@ -75,17 +80,7 @@ struct RowStatement {
     mutating func bind(_ value: Double) { bound(sqlite3_bind_double(handle, next, value)) }
     mutating func bindNull() { bound(sqlite3_bind_null(handle, next)) }
 
-    mutating func bind(_ value: String) {
-        var text = value
-        let code = text.withUTF8 { utf8 in
-            // An empty buffer may have no address, which SQLite would take for NULL.
-            guard let base = utf8.baseAddress else { return sqlite3_bind_text(handle, next, "", 0, DirectBinding.transient) }
-            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                sqlite3_bind_text(handle, next, $0, CInt(utf8.count), DirectBinding.transient)
-            }
-        }
-        bound(code)
-    }
+    mutating func bind(_ value: String) { bound(DirectBinding.bindText(value, handle, next)) }
 
     mutating func bind(_ value: String?) {
         if let value { bind(value) } else { bindNull() }
@@ -100,7 +95,7 @@ struct RowStatement {
         defer { reset() }
         try checkBound()
         let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE || code == SQLITE_ROW else { try check(code) ; return }
+        if code != SQLITE_DONE, code != SQLITE_ROW { try check(code) }
     }
 
     /// Runs a query with the values bound and hands its first row, if any, to `read`; readies the statement again.

@@ -145,7 +145,7 @@ public struct SQLiteStore: MessageStore {
 
     /// The delivery states whose duty is not done: waiting, in flight, or parked for an operator. Not `delivered`,
     /// and not `superseded` (a dead letter that a corrected version replaced, see `supersedeDeadLetters`).
-    static let openDeliveryStates = "('pending', 'leased', 'dead')"
+    static let openDeliveryStates = "(" + openDeliveryStateNames.map { "'\($0)'" }.joined(separator: ", ") + ")"
     /// `openDeliveryStates`, one by one.
     static let openDeliveryStateNames = ["pending", "leased", "dead"]
 

@@ -290,7 +290,7 @@ extension SQLiteStore {
                 -- Earliest deadline first per destination; deliveries without a deadline come last. The one index of
                 -- deliveries: what is due or overdue across destinations is read per destination through it
                 -- (`SQLiteStore.openDeliveries`). A second one by (state, dueAt), keyed like this one by a deadline
-                -- spread over years in a backfill, cost the import a tenth of its time (docs/benchmarks.md).
+                -- spread over years in a backfill, put each chunk's entries all over it (docs/benchmarks.md).
                 CREATE INDEX delivery_queue ON delivery (destination, state, ifnull(dueAt, 1e18), id);
                 CREATE INDEX deadline_due ON deadline (state, dueAt);
                 """)
