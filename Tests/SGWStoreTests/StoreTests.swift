@@ -89,6 +89,33 @@ import Testing
         #expect(versions.sorted() == [1, 2, 3])
     }
 
+    /// The writer tries a record's first version straight away while records come new, and reads the latest version
+    /// first while they come known (`IngestWriter.store`): one chunk that switches between the two, every way, gives
+    /// each record the outcome and the versions it would get alone.
+    @Test func aChunkOfNewKnownAndChangedRecordsInAnyOrderGetsEachItsOutcome() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let now = Date()
+        func item(_ key: String, _ content: String = Fixtures.approval().content) -> IngestItem {
+            planner.plan(Fixtures.qufuApproval(Fixtures.approval(content: content), key: key))
+        }
+        #expect(try store.ingest([item("A"), item("B")], rejections: [], importID: nil, at: now) == [.accepted, .accepted])
+        let chunk = [item("C"), item("A"), item("B", "改"), item("D"), item("E"), item("A", "改"), item("A", "改"), item("F"),
+                     item("B")]
+        #expect(try store.ingest(chunk, rejections: [], importID: nil, at: now) == [
+            .accepted, .duplicate, .updated(version: 2), .accepted, .accepted, .updated(version: 2), .duplicate, .accepted,
+            .updated(version: 3),
+        ])
+        let stored = try store.messages(MessageFilter(kind: .approval, allVersions: true), limit: 20)
+        let versions = Dictionary(grouping: stored, by: \.message.envelope.key).mapValues { $0.map(\.message.envelope.version).sorted() }
+        #expect(versions == ["A": [1, 2], "B": [1, 2, 3], "C": [1], "D": [1], "E": [1], "F": [1]])
+        for s in stored {
+            #expect(try store.deliveries(ofMessage: s.message.envelope.id.rawValue).count == 1, "each version with its own delivery")
+        }
+    }
+
     @Test func historyIsAppendOnly() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

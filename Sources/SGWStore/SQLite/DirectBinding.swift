@@ -90,12 +90,15 @@ struct RowStatement {
         if let value { bind(value) } else { bindNull() }
     }
 
-    /// Runs an insert or update with the values bound, and readies the statement for the next row.
-    mutating func run() throws {
+    /// Runs an insert or update with the values bound, and readies the statement for the next row. Returns whether it
+    /// changed a row (an insert `ON CONFLICT DO NOTHING` that met its conflict did not).
+    @discardableResult
+    mutating func run() throws -> Bool {
         defer { reset() }
         try checkBound()
         let code = sqlite3_step(handle)
         if code != SQLITE_DONE, code != SQLITE_ROW { try check(code) }
+        return sqlite3_changes(connection) > 0
     }
 
     /// Runs a query with the values bound and hands its first row, if any, to `read`; readies the statement again.

@@ -50,6 +50,8 @@ extension SQLiteStore {
         /// The key of the next message written: the single writer numbers messages itself, so that their duties' keys
         /// are known without reading anything back.
         private var seq: Int64
+        /// Whether the last record was new (see `store`).
+        private var expectingNew = true
         private var latest, storedFromThisFile, message, delivery, deadline: RowStatement
 
         init(_ db: Database, store: SQLiteStore, importID: Int64?, now: Double) throws {
@@ -74,6 +76,7 @@ extension SQLiteStore {
                 INSERT INTO message (seq, id, kind, key, version, contentHash, profile, adapter, source, location, receivedAt,
                                      decisionDate, body, importID, incomplete, department, counterparty, warning)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (kind, key, version) DO NOTHING
                 """)
             delivery = try RowStatement(db, """
                 INSERT INTO delivery (id, destination, duty, dueAt, provisional, state, createdAt, lastError) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -81,20 +84,27 @@ extension SQLiteStore {
             deadline = try RowStatement(db, "INSERT INTO deadline (id, duty, dueAt, provisional, state) VALUES (?, ?, ?, ?, 'open')")
         }
 
-        /// Whether `item` is new, a new version, or known; a new one or a new version is written.
+        /// Whether `item` is new, a new version, or known; a new one or a new version is written. A file is mostly new
+        /// records (a day's changes) or mostly known ones (a full export, a file imported again): while records come
+        /// new, the first version is written straight away and the latest one read only when that key is taken (one
+        /// descent of the (kind, key, version) index, not two); while they come known, the latest is read first.
         mutating func store(_ item: IngestItem) throws -> IngestOutcome {
+            if expectingNew, try write(item, version: 1) { return .accepted }
             let e = item.message.envelope
             latest.bind(e.kind.rawValue)
             latest.bind(e.key)
             let known = try latest.first { row in
                 (version: Int(sqlite3_column_int64(row, 0)), sameHash: Self.text(row, 1, equals: e.contentHash))
             }
+            expectingNew = known == nil
             guard let known else {
-                try write(item, version: 1)
+                guard try write(item, version: 1) else { throw StoreError.versionTaken(kind: e.kind.rawValue, key: e.key, version: 1) }
                 return .accepted
             }
             if try known.sameHash || isFromThisFile(e) { return .duplicate }
-            try write(item, version: known.version + 1)
+            guard try write(item, version: known.version + 1) else {
+                throw StoreError.versionTaken(kind: e.kind.rawValue, key: e.key, version: known.version + 1)
+            }
             try store.supersedeDeadLetters(db, before: e, version: known.version + 1, at: now)
             return .updated(version: known.version + 1)
         }
@@ -111,18 +121,18 @@ extension SQLiteStore {
             return try storedFromThisFile.first { _ in true } ?? false
         }
 
-        /// Writes the message as `version` with its deliveries and deadlines. An incomplete message is held: its
+        /// Writes the message as `version` with its deliveries and deadlines; false, writing nothing, when the record
+        /// already has that version. An incomplete message is held: its
         /// deliveries start as dead letters, in front of an operator with their deadlines, and are never sent (the
         /// platform would refuse the record). No history row for the ingest itself: the message row holds its event
         /// (import, source, location, time) and its delivery rows what was planned; `message(id:)` reads them as the
         /// history's first line.
-        private mutating func write(_ item: IngestItem, version: Int) throws {
+        private mutating func write(_ item: IngestItem, version: Int) throws -> Bool {
             let e = item.message.envelope
             guard item.deliveries.count <= SQLiteStore.dutiesPerMessage, item.deadlines.count <= SQLiteStore.dutiesPerMessage else {
                 throw StoreError.tooManyDuties(message: e.id.rawValue, deliveries: item.deliveries.count, deadlines: item.deadlines.count)
             }
             let messageSeq = seq
-            seq += 1
             message.bind(messageSeq)
             message.bind(e.id.rawValue)
             message.bind(e.kind.rawValue)
@@ -141,7 +151,8 @@ extension SQLiteStore {
             message.bind(item.department)
             message.bind(item.counterparty)
             message.bind(item.warning)
-            try message.run()
+            guard try message.run() else { return false }
+            seq += 1
 
             let heldReason = e.incomplete.map { "incomplete: \($0); import a corrected record" }
             let (first, last) = SQLiteStore.dutyKeys(of: messageSeq)
@@ -176,6 +187,7 @@ extension SQLiteStore {
                     SELECT id, ?, ?, lastError FROM delivery WHERE id BETWEEN ? AND ? AND state = 'dead'
                     """).execute(arguments: [now, DeliveryProblem.incompleteRecordCode, first, last])
             }
+            return true
         }
 
         /// Whether text column `column` of `row` holds exactly the UTF-8 bytes of `value`, compared in place.
