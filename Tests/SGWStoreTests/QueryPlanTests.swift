@@ -37,6 +37,52 @@ struct QueryPlanTests {
         #expect(statements.count > 40, "the day ran the store's queries")
     }
 
+    /// A message's deliveries and deadlines are a range of their table's keys (`SQLiteStore.duties(_:of:)`). A
+    /// statement that reads them so must find them by that range: planned through the due or queue index instead (a
+    /// `state = 'open'` beside the range draws SQLite to it), it reads every open duty of the store for one message.
+    @Test func aMessagesDutiesAreFoundByTheirKeysNotByAnIndexOfOpenWork() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let seen = Mutex<Set<String>>([])
+        let path = dir.path + "/sgw.sqlite"
+        _ = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, statements: { sql in _ = seen.withLock { $0.insert(sql) } })
+        try Self.aWorkingDay(store, dir: dir)
+        let queue = try DatabaseQueue(path: path)
+        let ranged = seen.withLock { $0 }.filter { $0.contains(" BETWEEN ") }
+        #expect(ranged.count > 10, "the day read duties by their keys")
+        let notByKey = try Self.dutiesNotFoundByKey(queue, ranged)
+        #expect(notByKey == [])
+        // The check itself finds a range planned through the due index.
+        let bad = "SELECT id FROM deadline WHERE id BETWEEN ? AND ? AND state = 'open'"
+        let found = try Self.dutiesNotFoundByKey(queue, [bad])
+        #expect(found == ["deadline: SEARCH deadline USING COVERING INDEX deadline_due (state=?)"])
+    }
+
+    /// The plan lines, with the table they read, of `statements` that restrict a duty table to a range of keys and
+    /// read that table otherwise than by its keys.
+    static func dutiesNotFoundByKey(_ queue: DatabaseQueue, _ statements: Set<String>) throws -> [String] {
+        let aliased = try Regex(#"(\w+)\.id BETWEEN "#)
+        let bare = try Regex(#"(?:FROM|UPDATE) (deadline|delivery) (?:SET [^()]*? )?WHERE id BETWEEN "#)
+        return try queue.read { db in
+            var found: [String] = []
+            for sql in statements {
+                var tables = Set(sql.matches(of: aliased).compactMap { $0.output[1].substring.map(String.init) })
+                tables.formUnion(sql.matches(of: bare).compactMap { $0.output[1].substring.map(String.init) })
+                let explain = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+                explain.setUncheckedArguments(StatementArguments())
+                for row in try Row.fetchAll(explain) {
+                    let detail: String = row["detail"]
+                    let words = detail.split(separator: " ")
+                    guard words.count >= 2, ["SEARCH", "SCAN"].contains(words[0]), tables.contains(String(words[1])),
+                          !detail.contains("INTEGER PRIMARY KEY") else { continue }
+                    found.append("\(words[1]): \(detail)")
+                }
+            }
+            return found.sorted()
+        }
+    }
+
     /// The indexes of the store that no plan of `statements` uses. Indexes that enforce a constraint (UNIQUE, a
     /// primary key that is not the rowid) serve every insert and are not asked to serve a query too.
     static func unusedIndexes(_ queue: DatabaseQueue, _ statements: Set<String>) throws -> [String] {

@@ -80,7 +80,7 @@ extension SQLiteStore {
                 FROM deadline dl JOIN message m ON m.seq = dl.messageSeq
                 WHERE dl.state = 'open' AND dl.dueAt <= ?
                   AND EXISTS (SELECT 1 FROM delivery d WHERE \(Self.duties("d", of: "m"))
-                              AND d.duty IN \(Self.pushDuties) AND d.state = 'delivered')
+                              AND d.duty IN \(Self.pushDuties) AND +d.state = 'delivered')
                 """, arguments: [t])
             for row in rows {
                 // The profile decides what the deadline's passing means (auto-claim or overdue) and who answers for it;
@@ -143,7 +143,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.messageColumns),
                        (SELECT MIN(d.deliveredAt) FROM delivery d WHERE \(Self.duties("d", of: "m")) AND d.duty IN \(Self.pushDuties)
-                          AND d.state = 'delivered') AS acknowledgedAt, m.seq
+                          AND +d.state = 'delivered') AS acknowledgedAt, m.seq
                 FROM message m WHERE m.seq IN (
                     SELECT messageSeq FROM deadline WHERE provisional = 1 AND state IN \(Self.waitingStates) AND \(inLoadedYear)
                     UNION SELECT messageSeq FROM delivery WHERE provisional = 1 AND state IN \(Self.openDeliveryStates)
@@ -159,7 +159,7 @@ extension SQLiteStore {
                 let (first, last) = Self.dutyKeys(of: row["seq"])
                 func recount(_ table: String, _ states: String, _ planned: [DutyName: (Date, Bool)]) throws {
                     for old in try Row.fetchAll(db, sql: """
-                        SELECT id, duty, dueAt, state FROM \(table) WHERE id BETWEEN ? AND ? AND provisional = 1 AND state IN \(states)
+                        SELECT id, duty, dueAt, state FROM \(table) WHERE id BETWEEN ? AND ? AND provisional = 1 AND +state IN \(states)
                         """, arguments: [first, last]) {
                         let was = Date(timeIntervalSince1970: old["dueAt"])
                         guard let duty = DutyName(rawValue: old["duty"]), let fresh = planned[duty], fresh.0 != was || !fresh.1 else { continue }
@@ -303,7 +303,7 @@ extension SQLiteStore {
             }
             status.changeDecisionsDelivered = try count("""
                 SELECT COUNT(*) FROM (\(decisions)) d WHERE EXISTS (SELECT 1 FROM delivery x WHERE \(Self.duties("x", of: "d"))
-                  AND x.duty = 'approval.push' AND x.state = 'delivered')
+                  AND x.duty = 'approval.push' AND +x.state = 'delivered')
                 """)
             status.provisionalOpen = provisional.keys.sorted().map {
                 DeliveryStatus.ProvisionalCount(year: $0, deadlines: provisional[$0]!.0, deliveries: provisional[$0]!.1)

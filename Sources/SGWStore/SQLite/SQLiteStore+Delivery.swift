@@ -152,7 +152,7 @@ extension SQLiteStore {
                 let (first, last) = Self.dutyKeys(of: Self.messageSeq(ofDuty: lease.id))
                 for d in report.restartedDeadlines {
                     try db.cachedStatement(sql: """
-                        UPDATE deadline SET dueAt = ?, provisional = ? WHERE id BETWEEN ? AND ? AND duty = ? AND state = 'open'
+                        UPDATE deadline SET dueAt = ?, provisional = ? WHERE id BETWEEN ? AND ? AND duty = ? AND +state = 'open'
                         """).execute(binding: [d.dueAt.timeIntervalSince1970.databaseValue, d.provisional.databaseValue,
                                               first.databaseValue, last.databaseValue, d.duty.rawValue.databaseValue][...])
                     restarted += "; \(d.duty.rawValue) now due \(ShanghaiTime.format(d.dueAt))"
@@ -198,7 +198,7 @@ extension SQLiteStore {
                     SELECT \(Self.messageColumns), m.decisionDate, d.id AS dID, d.duty AS dDuty, d.dueAt AS dDueAt, d.attempts AS dAttempts,
                            d.leaseToken AS dToken, d.leaseUntil AS dLeaseUntil
                     FROM message m JOIN delivery d ON \(Self.duties("d", of: "m"))
-                    WHERE m.id = ? AND d.destination = ? AND d.state = 'leased'
+                    WHERE m.id = ? AND +d.destination = ? AND +d.state = 'leased'
                     """, arguments: [id, destination]) else { continue }
                 // A row damaged since it was packaged is left leased: at its lease's expiry it is leased again and
                 // parked as unreadable there. Thrown, it would fail every round of the destination.

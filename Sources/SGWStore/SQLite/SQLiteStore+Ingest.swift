@@ -184,7 +184,7 @@ extension SQLiteStore {
             if heldReason != nil {
                 try db.cachedStatement(sql: """
                     INSERT INTO deadletter (deliveryID, at, code, reason)
-                    SELECT id, ?, ?, lastError FROM delivery WHERE id BETWEEN ? AND ? AND state = 'dead'
+                    SELECT id, ?, ?, lastError FROM delivery WHERE id BETWEEN ? AND ? AND +state = 'dead'
                     """).execute(arguments: [now, DeliveryProblem.incompleteRecordCode, first, last])
             }
             return true

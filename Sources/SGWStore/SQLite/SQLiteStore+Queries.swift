@@ -114,8 +114,8 @@ extension SQLiteStore {
         if let since = filter.since { clauses.append("m.receivedAt >= ?"); arguments.append(since.timeIntervalSince1970) }
         if let until = filter.until { clauses.append("m.receivedAt < ?"); arguments.append(until.timeIntervalSince1970) }
         if let state = filter.state {
-            clauses.append("(EXISTS (SELECT 1 FROM delivery d WHERE \(Self.duties("d", of: "m")) AND d.state = ?)"
-                           + " OR EXISTS (SELECT 1 FROM deadline dl WHERE \(Self.duties("dl", of: "m")) AND dl.state = ?))")
+            clauses.append("(EXISTS (SELECT 1 FROM delivery d WHERE \(Self.duties("d", of: "m")) AND +d.state = ?)"
+                           + " OR EXISTS (SELECT 1 FROM deadline dl WHERE \(Self.duties("dl", of: "m")) AND +dl.state = ?))")
             arguments += [state, state]
         }
         if let (clause, scopeArguments) = scopeClause(filter.scope) {

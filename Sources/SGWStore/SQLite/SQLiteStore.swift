@@ -89,7 +89,7 @@ public struct SQLiteStore: MessageStore {
         let rows = try Row.fetchAll(db, sql: """
             SELECT d.id, m.id AS messageID, d.destination, l.code FROM message m JOIN delivery d ON \(Self.duties("d", of: "m"))
             JOIN deadletter l ON l.deliveryID = d.id
-            WHERE m.kind = ? AND m.key = ? AND m.version < ? AND d.state = 'dead'
+            WHERE m.kind = ? AND m.key = ? AND m.version < ? AND +d.state = 'dead'
             """, arguments: [e.kind.rawValue, e.key, version])
         for row in rows {
             let reason = "superseded by version \(version) (\(e.id.rawValue))"
@@ -108,7 +108,9 @@ public struct SQLiteStore: MessageStore {
     static func messageSeq(ofDuty id: Int64) -> Int64 { id / dutiesPerMessage }
 
     /// SQL: `duty` (a delivery or deadline alias) is one of message `message`'s duties, read as a range of the duty
-    /// table's own keys (no index; `dutyKeys(of:)`).
+    /// table's own keys (no index; `dutyKeys(of:)`). A condition beside it on a column that leads an index of open work
+    /// (`state`, `destination`) is written `+d.state`: SQLite, which cannot know the range is a few rows, would
+    /// otherwise walk that index over every open duty of the store (QueryPlanTests).
     static func duties(_ duty: String, of message: String) -> String {
         "\(duty).id BETWEEN \(message).seq * \(dutiesPerMessage) AND \(message).seq * \(dutiesPerMessage) + \(dutiesPerMessage - 1)"
     }
