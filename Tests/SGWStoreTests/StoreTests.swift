@@ -116,6 +116,26 @@ import Testing
         }
     }
 
+    /// `eachMessage` streams what `messages` returns: the same messages in the same order (newest first; among those
+    /// received at one instant, the last stored first), cut at the limit.
+    @Test func eachMessageHandsOverWhatMessagesReturnsInOrder() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore(dataFolder: dir.path)
+        let planner = DeliveryPlanner(calculator: Self.calculator)
+        let instants = ["2026-09-30T02:00:00Z", "2026-09-30T02:00:00Z", "2026-10-01T02:00:00Z", "2026-09-29T02:00:00Z"]
+        let items = instants.enumerated().map { i, at in planner.plan(Fixtures.qufuApproval(Fixtures.approval(), key: "K\(i)", at: at)) }
+        _ = try store.ingest(items, rejections: [], importID: nil, at: Date())
+        var streamed: [String] = []
+        let count = try store.eachMessage(MessageFilter(), limit: 10) { streamed.append($0.message.envelope.key) }
+        #expect(streamed == ["K2", "K1", "K0", "K3"])
+        #expect(count == 4)
+        #expect(try store.messages(MessageFilter(), limit: 10).map(\.message.envelope.key) == streamed)
+        var cut: [String] = []
+        #expect(try store.eachMessage(MessageFilter(), limit: 2) { cut.append($0.message.envelope.key) } == 2)
+        #expect(cut == ["K2", "K1"])
+    }
+
     @Test func historyIsAppendOnly() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -6,6 +6,11 @@ public protocol MessageQueries: Sendable {
     /// The messages `filter` selects, newest first, skipping the first `offset`.
     func messages(_ filter: MessageFilter, limit: Int, offset: Int) throws -> [StoredMessage]
 
+    /// Hands the messages `filter` selects to `body` one at a time as they are read, newest first, at most `limit`: a
+    /// listing of the whole store holds one message at a time, not all of them. Returns how many were handed over.
+    @discardableResult
+    func eachMessage(_ filter: MessageFilter, limit: Int, _ body: (StoredMessage) throws -> Void) throws -> Int
+
     /// How many messages `filter` selects, without a limit: what a cut listing left out.
     func messageCount(_ filter: MessageFilter) throws -> Int
 

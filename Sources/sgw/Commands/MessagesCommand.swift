@@ -53,11 +53,15 @@ struct MessagesCommand: ParsableCommand {
             let filter = MessageFilter(kind: kindValue, adapter: adapter, department: department,
                                        counterparty: counterparty.map { Counterparty.identity(uscc: $0, idNumber: nil) ?? $0 },
                                        since: sinceValue, allVersions: allVersions)
-            let rows = try storeOptions.reading { try $0.messages(filter, limit: cut ?? Int(Int64.max)) }
+            let limit = cut ?? Int(Int64.max)
             MessagesCommand.sayMasking(unmasked)
-            if unmasked { try storeOptions.auditUnmaskedView(of: "messages", "sgw messages: \(rows.count) listed") }
+            if unmasked {
+                // Audited before anything is shown, so the count is read first; the listing then streams.
+                let shown = min(limit, try storeOptions.reading { try $0.messageCount(filter) })
+                try storeOptions.auditUnmaskedView(of: "messages", "sgw messages: \(shown) listed")
+            }
             var out = OutputBuffer()
-            for m in rows {
+            let listed = try storeOptions.reading { try $0.eachMessage(filter, limit: limit) { m in
                 if json {
                     let line = m.message.jsonBytes()
                     out.line(unmasked ? line : Masking.message(json: line))
@@ -66,12 +70,12 @@ struct MessagesCommand: ParsableCommand {
                     out.line("\(e.id)\t\(e.kind.rawValue)\tv\(e.version)\t\(unmasked ? e.key : Masking.text(e.key))\t"
                              + "\(ShanghaiTime.format(e.receivedAt))\t\(e.provenance.location ?? "")")
                 }
-            }
+            } }
             out.flush()
-            if let cut, rows.count == cut {
+            if let cut, listed == cut {
                 let total = try storeOptions.reading { try $0.messageCount(filter) }
-                if total > rows.count {
-                    Console.error("messages: \(rows.count) of \(total) listed, \(total - rows.count) left out (--limit N lists more)")
+                if total > listed {
+                    Console.error("messages: \(listed) of \(total) listed, \(total - listed) left out (--limit N lists more)")
                 }
             }
         }
