@@ -122,11 +122,10 @@ extension SQLiteStore {
         }
 
         /// Writes the message as `version` with its deliveries and deadlines; false, writing nothing, when the record
-        /// already has that version. An incomplete message is held: its
-        /// deliveries start as dead letters, in front of an operator with their deadlines, and are never sent (the
-        /// platform would refuse the record). No history row for the ingest itself: the message row holds its event
-        /// (import, source, location, time) and its delivery rows what was planned; `message(id:)` reads them as the
-        /// history's first line.
+        /// already has that version. An incomplete message is held: its deliveries start as dead letters, in front of
+        /// an operator with their deadlines, and are never sent (the platform would refuse the record). No history row
+        /// for the ingest itself: the message row holds its event (import, source, location, time) and its delivery
+        /// rows what was planned; `message(id:)` reads them as the history's first line.
         private mutating func write(_ item: IngestItem, version: Int) throws -> Bool {
             let e = item.message.envelope
             guard item.deliveries.count <= SQLiteStore.dutiesPerMessage, item.deadlines.count <= SQLiteStore.dutiesPerMessage else {
