@@ -37,9 +37,10 @@ extension SQLiteStore {
         return outcomes
     }
 
-    /// Writes a chunk's messages one at a time, in the caller's transaction: a lookup of the record's latest version
-    /// (which sees the rows this chunk already wrote), then the message row, its deliveries and its deadlines, each
-    /// one step of a prepared statement bound from the item's own values (`RowStatement`).
+    /// Writes a chunk's messages one at a time, in the caller's transaction: the record's first version tried, or its
+    /// latest version looked up (`store`; both see the rows this chunk already wrote), then the message row, its
+    /// deliveries and its deadlines, each one step of a prepared statement bound from the item's own values
+    /// (`RowStatement`).
     struct IngestWriter {
         private let db: Database
         private let store: SQLiteStore

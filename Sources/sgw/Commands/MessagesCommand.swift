@@ -53,15 +53,15 @@ struct MessagesCommand: ParsableCommand {
             let filter = MessageFilter(kind: kindValue, adapter: adapter, department: department,
                                        counterparty: counterparty.map { Counterparty.identity(uscc: $0, idNumber: nil) ?? $0 },
                                        since: sinceValue, allVersions: allVersions)
-            let limit = cut ?? Int(Int64.max)
+            let most = cut ?? Int(Int64.max)
             MessagesCommand.sayMasking(unmasked)
             if unmasked {
                 // Audited before anything is shown, so the count is read first; the listing then streams.
-                let shown = min(limit, try storeOptions.reading { try $0.messageCount(filter) })
+                let shown = min(most, try storeOptions.reading { try $0.messageCount(filter) })
                 try storeOptions.auditUnmaskedView(of: "messages", "sgw messages: \(shown) listed")
             }
             var out = OutputBuffer()
-            let listed = try storeOptions.reading { try $0.eachMessage(filter, limit: limit) { m in
+            let listed = try storeOptions.reading { try $0.eachMessage(filter, limit: most) { m in
                 if json {
                     let line = m.message.jsonBytes()
                     out.line(unmasked ? line : Masking.message(json: line))
